@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config.js';
+import { startServer } from '../server.js';
+
+const USAGE = `usage: versus <command>
+
+commands:
+  serve     start the web server (configured by PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL)`;
+
+/** dist/web next to the compiled server, or in the project root when run from source. */
+function defaultWebDir(): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const dir of [path.resolve(here, '../../web'), path.resolve(here, '../../dist/web')]) {
+    if (fs.existsSync(path.join(dir, 'index.html'))) return dir;
+  }
+  return undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const command = argv[0] ?? 'serve';
+  if (command === 'serve') {
+    const config = loadConfig();
+    const server = await startServer({ ...config, webDir: config.webDir ?? defaultWebDir() });
+    server.app.log.info(`Versus is running at ${server.url} (${server.store.dialect})`);
+    const stop = () => {
+      server.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return -1; // keep running
+  }
+  process.stderr.write(`${command === 'help' || command === '--help' ? '' : `unknown command: ${command}\n`}${USAGE}\n`);
+  return command === 'help' || command === '--help' ? 0 : 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`versus: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

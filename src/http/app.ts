@@ -1,0 +1,63 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Services } from '../services/index.js';
+import type { Store } from '../store/store.js';
+import { installErrorHandling } from './errors.js';
+import { gameRoutes } from './routes/games.js';
+import { mediaRoutes, uploadRoutes } from './routes/uploads.js';
+import { worldcupRoutes } from './routes/worldcups.js';
+import { installSessions } from './session.js';
+import { installWeb } from './web.js';
+
+export interface AppOptions {
+  store: Store;
+  services: Services;
+  logLevel?: string;
+  webDir?: string | undefined;
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: opts.logLevel ?? 'info' },
+    // Enough for a 1024-candidate world cup; uploads have their own 10 MB limit.
+    bodyLimit: 1024 * 1024,
+    // Reject `__proto__` / `constructor.prototype` keys outright instead of stripping them.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    disableRequestLogging: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // Responses are built by our services from typed shapes; the zod schemas document them (OpenAPI)
+  // but are not re-validated on every reply, which would cost more than the pick itself.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installErrorHandling(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Versus API', version: '1.0.0', description: 'World cups, games, picks and rankings.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  installSessions(app);
+
+  await app.register(
+    (api, _opts, done) => {
+      worldcupRoutes(api, opts.services);
+      gameRoutes(api, opts.services);
+      uploadRoutes(api, opts.services);
+      api.get('/health', { schema: { hide: true } }, () => ({ ok: true }));
+      done();
+    },
+    { prefix: '/api/v1' },
+  );
+  mediaRoutes(app, opts.store);
+  await installWeb(app, opts.webDir);
+  return app;
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, notFound } from '../../services/errors.js';
+import type { Services } from '../../services/index.js';
+import type { Store } from '../../store/store.js';
+import { LIMITS, errorSchema, uploadSchema } from '../../shared/schemas.js';
+
+const MEDIA_FILE = /^([A-Za-z0-9]{12})(\.thumb)?\.webp$/;
+
+export function uploadRoutes(app: FastifyInstance, services: Services): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/uploads',
+    {
+      schema: {
+        tags: ['uploads'],
+        summary: 'Upload an image (multipart field `file`; jpeg, png, webp, gif or avif; ≤ 10 MB)',
+        consumes: ['multipart/form-data'],
+        response: { 201: uploadSchema, 400: errorSchema, 413: errorSchema, 415: errorSchema },
+      },
+    },
+    async (req, reply) => {
+      const file = await req.file({ limits: { fileSize: LIMITS.uploadBytesMax, files: 1 } });
+      if (!file) throw new AppError(400, 'missing_file', 'send the image as the multipart field "file"');
+      // toBuffer() rejects with FST_REQ_FILE_TOO_LARGE (413) once the stream passes the limit.
+      const bytes = await file.toBuffer();
+      return reply.code(201).send(await services.uploads.upload(bytes, req.viewer));
+    },
+  );
+}
+
+/** Uploaded images, served from the database with a year of immutable caching (ids never change content). */
+export function mediaRoutes(app: FastifyInstance, store: Store): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/media/:file',
+    { schema: { hide: true, params: z.strictObject({ file: z.string().max(64) }) } },
+    async (req, reply) => {
+      const m = MEDIA_FILE.exec(req.params.file);
+      if (!m) throw notFound('image');
+      const bytes = await store.uploads.bytes(m[1] as string, m[2] ? 'thumb' : 'image');
+      if (!bytes) throw notFound('image');
+      return reply
+        .header('content-type', 'image/webp')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('x-content-type-options', 'nosniff')
+        .send(bytes);
+    },
+  );
+}

@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { errorBody } from './errors.js';
+
+/**
+ * Serves the built single-page app: hashed assets with long caching, and index.html for every
+ * other GET that is not an API or media path, so deep links like /play/… load the app.
+ */
+export async function installWeb(app: FastifyInstance, webDir: string | undefined): Promise<void> {
+  const indexFile = webDir ? path.join(webDir, 'index.html') : undefined;
+  if (!webDir || !indexFile || !fs.existsSync(indexFile)) {
+    app.log.warn({ webDir }, 'web app not built: serving the API only (run `npm run build`)');
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: webDir,
+    wildcard: false,
+    index: false,
+    setHeaders: (res, file) => {
+      const isHashedAsset = file.includes(`${path.sep}assets${path.sep}`);
+      res.setHeader('cache-control', isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const isAppRoute =
+      request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/media/') && !path.extname(request.url.split('?')[0] ?? '');
+    if (isAppRoute) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.code(404).send(errorBody('not_found', `no route for ${request.method} ${request.url.split('?')[0]}`));
+  });
+}

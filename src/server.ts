@@ -1,0 +1,45 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { buildApp } from './http/app.js';
+import { AppError } from './services/errors.js';
+import { createServices } from './services/index.js';
+import { seedStarters } from './services/seed.js';
+import { type Store, openStore } from './store/store.js';
+
+export interface Server {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the store (migrating it), seeds it, and starts listening. */
+export async function startServer(config: Config): Promise<Server> {
+  const store = await openStore(
+    { databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'versus.db') },
+    (e) => e instanceof AppError,
+  );
+  const services = createServices(store);
+  const app = await buildApp({ store, services, logLevel: config.logLevel, webDir: config.webDir });
+  try {
+    if (config.seed) await seedStarters(store, services.worldcups, services.uploads);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await store.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    app,
+    store,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/** An error a client caused or can act on: carries the HTTP status, a stable code and a human message. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError(404, 'not_found', `${what} not found`);
+export const forbidden = (message: string): AppError => new AppError(403, 'forbidden', message);
+export const badRequest = (code: string, message: string): AppError => new AppError(400, code, message);
+export const conflict = (code: string, message: string): AppError => new AppError(409, code, message);

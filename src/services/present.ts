@@ -1,0 +1,49 @@
+/** Maps stored rows to the API's response shapes (src/shared/schemas.ts). */
+import type { Candidate, Media, WorldCupSummary } from '../shared/schemas.js';
+import type { UploadMeta } from '../store/uploads-repo.js';
+import type { CandidateRow, WorldcupRow } from '../store/worldcups-repo.js';
+
+export const imageUrl = (id: string): string => `/media/${id}.webp`;
+export const thumbUrl = (id: string): string => `/media/${id}.thumb.webp`;
+
+export type UploadIndex = ReadonlyMap<string, Pick<UploadMeta, 'width' | 'height'>>;
+
+function mediaOf(c: CandidateRow, uploads: UploadIndex): Media | null {
+  if (c.image_id) {
+    const meta = uploads.get(c.image_id);
+    return {
+      kind: 'image',
+      imageId: c.image_id,
+      url: imageUrl(c.image_id),
+      thumbUrl: thumbUrl(c.image_id),
+      width: meta?.width ?? 0,
+      height: meta?.height ?? 0,
+    };
+  }
+  if (c.video_id && c.video_url) {
+    return { kind: 'video', videoUrl: c.video_url, youtubeId: c.video_id, start: c.video_start, end: c.video_end };
+  }
+  if (c.text) return { kind: 'text', text: c.text };
+  return null;
+}
+
+export function presentCandidate(c: CandidateRow, uploads: UploadIndex): Candidate {
+  return { id: c.id, name: c.name, group: c.group_name, caption: c.caption, media: mediaOf(c, uploads) };
+}
+
+export function presentSummary(w: WorldcupRow, viewer: string | null): WorldCupSummary {
+  return {
+    id: w.id,
+    title: w.title,
+    description: w.description,
+    visibility: w.visibility,
+    tags: JSON.parse(w.tags) as string[],
+    candidateCount: w.candidate_count,
+    plays: w.plays,
+    finishes: w.finishes,
+    cover: w.cover_image_id ? { url: imageUrl(w.cover_image_id), thumbUrl: thumbUrl(w.cover_image_id) } : null,
+    isOwner: viewer !== null && viewer === w.owner,
+    createdAt: new Date(w.created_at).toISOString(),
+    updatedAt: new Date(w.updated_at).toISOString(),
+  };
+}

@@ -1,0 +1,84 @@
+import sharp from 'sharp';
+import type { Upload } from '../shared/schemas.js';
+import type { Store } from '../store/store.js';
+import { AppError, badRequest } from './errors.js';
+import { newId } from './ids.js';
+import { imageUrl, thumbUrl } from './present.js';
+import type { Viewer } from './worldcups.js';
+
+/** Formats accepted from users, as sharp reports them after decoding (AVIF decodes as heif/av1). */
+const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
+/** Decompression-bomb guard: refuse to decode more pixels than a 50-megapixel photo. */
+const MAX_INPUT_PIXELS = 50_000_000;
+const IMAGE_EDGE = 1280;
+const THUMB_EDGE = 400;
+
+export interface EncodedImage {
+  image: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * Decodes any image sharp can read and re-encodes it as WebP (≤ 1280 px) plus a thumbnail. Only
+ * pixels survive: EXIF, GPS and other metadata are dropped (sharp keeps none unless asked).
+ */
+export async function encodeImage(input: Buffer): Promise<EncodedImage> {
+  // failOn 'warning': a truncated or corrupt file is an error, not a half-grey picture.
+  const source = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' }).rotate();
+  const { data: image, info } = await source()
+    .resize({ width: IMAGE_EDGE, height: IMAGE_EDGE, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 82 })
+    .toBuffer({ resolveWithObject: true });
+  const thumb = await source()
+    .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
+    .webp({ quality: 78 })
+    .toBuffer();
+  return { image, thumb, width: info.width, height: info.height };
+}
+
+export class UploadService {
+  constructor(private readonly store: Store) {}
+
+  /** Accepts a user's file: checked by content (never by name), decoded, re-encoded, stored. */
+  async upload(file: Buffer, viewer: Viewer): Promise<Upload> {
+    let format: string | undefined;
+    let compression: string | undefined;
+    try {
+      ({ format, compression } = await sharp(file, { limitInputPixels: MAX_INPUT_PIXELS }).metadata());
+    } catch {
+      throw new AppError(415, 'unsupported_image', 'the file is not an image we can read (jpeg, png, webp, gif or avif)');
+    }
+    if (!format || !ACCEPTED.has(format) || (format === 'heif' && compression !== 'av1')) {
+      throw new AppError(415, 'unsupported_image', `images must be jpeg, png, webp, gif or avif, not ${format ?? 'unknown'}`);
+    }
+    let encoded: EncodedImage;
+    try {
+      encoded = await encodeImage(file);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (/pixel limit/i.test(reason)) {
+        throw badRequest('image_too_large', `the image has more than ${MAX_INPUT_PIXELS / 1e6} megapixels`);
+      }
+      throw badRequest('invalid_image', 'the image is damaged or truncated and cannot be decoded');
+    }
+    return this.save(encoded, viewer);
+  }
+
+  /** Stores an already encoded image (the seeder's generated artwork comes this way). */
+  async save(encoded: EncodedImage, owner: Viewer): Promise<Upload> {
+    const id = newId();
+    await this.store.uploads.insert({
+      id,
+      owner,
+      width: encoded.width,
+      height: encoded.height,
+      bytes: encoded.image.length,
+      image: encoded.image,
+      thumb: encoded.thumb,
+      created_at: Date.now(),
+    });
+    return { id, url: imageUrl(id), thumbUrl: thumbUrl(id), width: encoded.width, height: encoded.height };
+  }
+}

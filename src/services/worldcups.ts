@@ -1,0 +1,203 @@
+import { playableSizes } from '../domain/bracket.js';
+import { parseYouTubeUrl } from '../domain/youtube.js';
+import type {
+  CandidateInput,
+  CreateWorldCupInput,
+  ListQuery,
+  PatchWorldCupInput,
+  TagCount,
+  WorldCup,
+  WorldCupPage,
+} from '../shared/schemas.js';
+import type { Store } from '../store/store.js';
+import type { NewCandidateRow, WorldcupRow } from '../store/worldcups-repo.js';
+import type { CandidateCache } from './candidate-cache.js';
+import { badRequest, forbidden, notFound } from './errors.js';
+import { newId } from './ids.js';
+import { presentSummary } from './present.js';
+
+/** Whoever is asking: the hash of their session token ('system' for the seeder). */
+export type Viewer = string;
+
+function searchText(title: string, description: string, tags: readonly string[], names: readonly string[]): string {
+  return [title, description, tags.join(' '), names.join(' ')].join('\n').toLowerCase();
+}
+
+function encodeCursor(value: number, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { value: number; id: string } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && typeof parsed[0] === 'number' && typeof parsed[1] === 'string') {
+      return { value: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('invalid_cursor', 'cursor is not one this server returned');
+}
+
+export class WorldCupService {
+  constructor(
+    private readonly store: Store,
+    private readonly cache: CandidateCache,
+  ) {}
+
+  /** Loads a world cup the viewer may see; private ones are "not found" to everyone but the owner. */
+  async visibleRow(id: string, viewer: Viewer): Promise<WorldcupRow> {
+    const row = await this.store.worldcups.get(id);
+    if (!row || (row.visibility === 'private' && row.owner !== viewer)) throw notFound('world cup');
+    return row;
+  }
+
+  private async ownedRow(id: string, viewer: Viewer): Promise<WorldcupRow> {
+    const row = await this.visibleRow(id, viewer);
+    if (row.owner !== viewer) throw forbidden('only the creator of this world cup can change it');
+    return row;
+  }
+
+  async create(input: CreateWorldCupInput, viewer: Viewer, slug: string | null = null): Promise<WorldCup> {
+    const id = newId();
+    const candidates = await this.candidateRows(id, input.candidates, new Set());
+    const tags = input.tags ?? [];
+    const now = Date.now();
+    const row: WorldcupRow = {
+      id,
+      owner: viewer,
+      slug,
+      title: input.title,
+      description: input.description ?? '',
+      visibility: input.visibility ?? 'public',
+      tags: JSON.stringify(tags),
+      search_text: searchText(input.title, input.description ?? '', tags, candidates.map((c) => c.name)),
+      candidate_count: candidates.length,
+      cover_image_id: candidates.find((c) => c.image_id)?.image_id ?? null,
+      plays: 0,
+      finishes: 0,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.store.transaction((tx) => tx.worldcups.insert(row, tags, candidates));
+    return this.get(id, viewer);
+  }
+
+  /** Validates candidate inputs and turns them into rows; `existing` are ids an edit may keep. */
+  private async candidateRows(
+    worldcupId: string,
+    inputs: readonly CandidateInput[],
+    existing: ReadonlySet<string>,
+  ): Promise<NewCandidateRow[]> {
+    const names = new Set<string>();
+    const imageIds = [...new Set(inputs.flatMap((c) => (c.imageId ? [c.imageId] : [])))];
+    const known = new Set((await this.store.uploads.meta(imageIds)).map((u) => u.id));
+    return inputs.map((c, i) => {
+      const where = `candidates[${i}]`;
+      const key = c.name.toLowerCase();
+      if (names.has(key)) throw badRequest('duplicate_candidate', `${where}: the name "${c.name}" is used twice`);
+      names.add(key);
+      if (c.id !== undefined && !existing.has(c.id)) {
+        throw badRequest('unknown_candidate', `${where}: no candidate ${c.id} in this world cup`);
+      }
+      if (c.imageId && !known.has(c.imageId)) {
+        throw badRequest('unknown_image', `${where}: image ${c.imageId} was not uploaded`);
+      }
+      let video: { id: string; start: number | null } | null = null;
+      if (c.videoUrl !== undefined) {
+        video = parseYouTubeUrl(c.videoUrl);
+        if (!video) throw badRequest('invalid_video_url', `${where}: videoUrl is not a YouTube video link`);
+      }
+      return {
+        id: c.id ?? newId(),
+        worldcup_id: worldcupId,
+        position: i,
+        name: c.name,
+        group_name: c.group ?? null,
+        caption: c.caption ?? null,
+        image_id: c.imageId ?? null,
+        video_url: video ? (c.videoUrl ?? null) : null,
+        video_id: video?.id ?? null,
+        video_start: video ? (c.videoStart ?? video.start) : null,
+        video_end: video ? (c.videoEnd ?? null) : null,
+        text: c.text ?? null,
+        active: 1,
+      };
+    });
+  }
+
+  async get(id: string, viewer: Viewer): Promise<WorldCup> {
+    const row = await this.visibleRow(id, viewer);
+    const set = await this.cache.load(id, { force: true });
+    if (!set) throw notFound('world cup');
+    const candidates = [...set.active];
+    return { ...presentSummary(row, viewer), candidates, sizes: playableSizes(candidates.length) };
+  }
+
+  async list(query: ListQuery, viewer: Viewer, opts: { mine?: boolean } = {}): Promise<WorldCupPage> {
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await this.store.worldcups.list({
+      sort: query.sort,
+      q: query.q,
+      tag: query.tag,
+      after,
+      limit: query.limit + 1,
+      owner: opts.mine ? viewer : undefined,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeCursor(query.sort === 'new' ? last.created_at : last.plays, last.id)
+        : null;
+    return { items: page.map((r) => presentSummary(r, viewer)), nextCursor };
+  }
+
+  tags(limit = 20): Promise<TagCount[]> {
+    return this.store.worldcups.popularTags(limit);
+  }
+
+  async patch(id: string, input: PatchWorldCupInput, viewer: Viewer): Promise<WorldCup> {
+    const row = await this.ownedRow(id, viewer);
+    const current = await this.store.worldcups.candidates(id);
+    const title = input.title ?? row.title;
+    const description = input.description ?? row.description;
+    const tags = input.tags ?? (JSON.parse(row.tags) as string[]);
+    const currentIds = new Set(current.map((c) => c.id));
+    const next = input.candidates ? await this.candidateRows(id, input.candidates, currentIds) : null;
+    const names = (next ?? current).map((c) => c.name);
+    await this.store.transaction(async (tx) => {
+      if (next) {
+        const keptIds = new Set(next.filter((c) => currentIds.has(c.id)).map((c) => c.id));
+        await tx.worldcups.replaceCandidates(
+          id,
+          next.filter((c) => keptIds.has(c.id)),
+          next.filter((c) => !keptIds.has(c.id)),
+          current.filter((c) => !keptIds.has(c.id)).map((c) => c.id),
+        );
+      }
+      await tx.worldcups.update(
+        id,
+        {
+          title,
+          description,
+          visibility: input.visibility ?? row.visibility,
+          tags: JSON.stringify(tags),
+          search_text: searchText(title, description, tags, names),
+          candidate_count: names.length,
+          cover_image_id: next ? (next.find((c) => c.image_id)?.image_id ?? null) : row.cover_image_id,
+          updated_at: Date.now(),
+        },
+        input.tags ? tags : undefined,
+      );
+    });
+    this.cache.invalidate(id);
+    return this.get(id, viewer);
+  }
+
+  async delete(id: string, viewer: Viewer): Promise<void> {
+    await this.ownedRow(id, viewer);
+    await this.store.transaction((tx) => tx.worldcups.delete(id));
+    this.cache.invalidate(id);
+  }
+}

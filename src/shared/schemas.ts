@@ -1,0 +1,234 @@
+/**
+ * The API contract, written once as zod schemas: the server validates requests and generates the
+ * OpenAPI document from them, the web app validates forms with the same rules and imports the
+ * response types. Changing a shape here changes it everywhere.
+ */
+import { z } from 'zod';
+
+export const LIMITS = {
+  titleMax: 100,
+  descriptionMax: 2000,
+  nameMax: 100,
+  textMax: 500,
+  captionMax: 200,
+  groupMax: 40,
+  tagMax: 30,
+  tagsMax: 10,
+  candidatesMin: 4,
+  candidatesMax: 1024,
+  uploadBytesMax: 10 * 1024 * 1024,
+  pageSizeMax: 60,
+} as const;
+
+export const visibilitySchema = z.enum(['public', 'unlisted', 'private']);
+export type Visibility = z.infer<typeof visibilitySchema>;
+
+const trimmed = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} must not be empty`)
+    .max(max, `${what} must be at most ${max} characters`);
+
+/** Ids are opaque url-safe strings; the bound keeps garbage out of queries. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{6,40}$/, 'not a valid id');
+
+export const candidateInputSchema = z
+  .strictObject({
+    /** Present when editing an existing candidate (PATCH); absent for a new one. */
+    id: idSchema.optional(),
+    name: trimmed(LIMITS.nameMax, 'name'),
+    imageId: idSchema.optional(),
+    videoUrl: z.string().trim().max(300).optional(),
+    videoStart: z.number().int().min(0).max(86_400).optional(),
+    videoEnd: z.number().int().min(1).max(86_400).optional(),
+    text: trimmed(LIMITS.textMax, 'text').optional(),
+    /** A short line shown under the candidate (a fact, a year); not a medium of its own. */
+    caption: trimmed(LIMITS.captionMax, 'caption').optional(),
+    group: trimmed(LIMITS.groupMax, 'group').optional(),
+  })
+  .refine((c) => [c.imageId, c.videoUrl, c.text].filter((m) => m !== undefined).length <= 1, {
+    message: 'a candidate has at most one of imageId, videoUrl, text',
+  })
+  .refine((c) => c.videoEnd === undefined || c.videoEnd > (c.videoStart ?? 0), {
+    message: 'videoEnd must be after videoStart',
+    path: ['videoEnd'],
+  });
+export type CandidateInput = z.infer<typeof candidateInputSchema>;
+
+const tagsSchema = z
+  .array(trimmed(LIMITS.tagMax, 'tag').transform((t) => t.toLowerCase().replace(/^#/, '')))
+  .max(LIMITS.tagsMax, `at most ${LIMITS.tagsMax} tags`);
+
+const candidatesSchema = z
+  .array(candidateInputSchema)
+  .min(LIMITS.candidatesMin, `a world cup needs at least ${LIMITS.candidatesMin} candidates`)
+  .max(LIMITS.candidatesMax, `a world cup has at most ${LIMITS.candidatesMax} candidates`);
+
+export const createWorldCupSchema = z.strictObject({
+  title: trimmed(LIMITS.titleMax, 'title'),
+  description: z.string().trim().max(LIMITS.descriptionMax).optional(),
+  visibility: visibilitySchema.optional(),
+  tags: tagsSchema.optional(),
+  candidates: candidatesSchema,
+});
+export type CreateWorldCupInput = z.infer<typeof createWorldCupSchema>;
+
+/** PATCH: every field optional; `candidates`, when given, is the complete new list (ids keep their stats). */
+export const patchWorldCupSchema = z.strictObject({
+  title: trimmed(LIMITS.titleMax, 'title').optional(),
+  description: z.string().trim().max(LIMITS.descriptionMax).optional(),
+  visibility: visibilitySchema.optional(),
+  tags: tagsSchema.optional(),
+  candidates: candidatesSchema.optional(),
+});
+export type PatchWorldCupInput = z.infer<typeof patchWorldCupSchema>;
+
+export const listQuerySchema = z.strictObject({
+  sort: z.enum(['popular', 'new']).default('popular'),
+  q: z.string().trim().max(100).optional(),
+  tag: z.string().trim().max(LIMITS.tagMax).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(24),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+export const createGameSchema = z.strictObject({
+  size: z
+    .number()
+    .int()
+    .min(2, 'size must be at least 2')
+    .max(LIMITS.candidatesMax)
+    .refine((n) => (n & (n - 1)) === 0, 'size must be a power of two'),
+});
+
+export const pickSchema = z.strictObject({ winner: idSchema });
+
+export const idParamsSchema = z.strictObject({ id: idSchema });
+
+// ---- responses ---------------------------------------------------------------------------------
+
+export const mediaSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('image'),
+    imageId: z.string(),
+    url: z.string(),
+    thumbUrl: z.string(),
+    width: z.number(),
+    height: z.number(),
+  }),
+  z.object({
+    kind: z.literal('video'),
+    videoUrl: z.string(),
+    youtubeId: z.string(),
+    start: z.number().nullable(),
+    end: z.number().nullable(),
+  }),
+  z.object({ kind: z.literal('text'), text: z.string() }),
+]);
+export type Media = z.infer<typeof mediaSchema>;
+
+export const candidateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  group: z.string().nullable(),
+  caption: z.string().nullable(),
+  media: mediaSchema.nullable(),
+});
+export type Candidate = z.infer<typeof candidateSchema>;
+
+export const worldCupSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  visibility: visibilitySchema,
+  tags: z.array(z.string()),
+  candidateCount: z.number(),
+  plays: z.number().describe('games started'),
+  finishes: z.number().describe('games played to a champion'),
+  cover: z.object({ url: z.string(), thumbUrl: z.string() }).nullable(),
+  isOwner: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type WorldCupSummary = z.infer<typeof worldCupSummarySchema>;
+
+export const worldCupSchema = worldCupSummarySchema.extend({
+  candidates: z.array(candidateSchema),
+  sizes: z.array(z.number()).describe('bracket sizes this world cup can be played at'),
+});
+export type WorldCup = z.infer<typeof worldCupSchema>;
+
+export const worldCupPageSchema = z.object({
+  items: z.array(worldCupSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+export type WorldCupPage = z.infer<typeof worldCupPageSchema>;
+
+export const tagCountSchema = z.object({ tag: z.string(), count: z.number() });
+export type TagCount = z.infer<typeof tagCountSchema>;
+
+export const matchSchema = z.object({
+  round: z.number().describe('candidates in this round: 16 = 16강, 4 = 준결승, 2 = 결승'),
+  index: z.number().describe('0-based match number within the round'),
+  total: z.number().describe('matches in this round'),
+  a: candidateSchema,
+  b: candidateSchema,
+});
+export type Match = z.infer<typeof matchSchema>;
+
+export const gameSchema = z.object({
+  id: z.string(),
+  worldcupId: z.string(),
+  worldcupTitle: z.string(),
+  size: z.number(),
+  done: z.boolean(),
+  match: matchSchema.nullable(),
+  champion: candidateSchema.nullable(),
+  picks: z.number().describe('picks made so far'),
+  totalPicks: z.number().describe('size - 1'),
+  canUndo: z.boolean(),
+});
+export type Game = z.infer<typeof gameSchema>;
+
+export const uploadSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  thumbUrl: z.string(),
+  width: z.number(),
+  height: z.number(),
+});
+export type Upload = z.infer<typeof uploadSchema>;
+
+export const rankingItemSchema = z.object({
+  candidateId: z.string(),
+  name: z.string(),
+  group: z.string().nullable(),
+  media: mediaSchema.nullable(),
+  rank: z.number().nullable(),
+  score: z.number().nullable(),
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  wins: z.number(),
+  losses: z.number(),
+  ties: z.number(),
+  matches: z.number(),
+  winRate: z.number().nullable(),
+  appearances: z.number(),
+  championships: z.number(),
+  championshipRate: z.number().nullable(),
+});
+export type RankingItem = z.infer<typeof rankingItemSchema>;
+
+export const rankingSchema = z.object({
+  worldcupId: z.string(),
+  votes: z.number(),
+  games: z.number().describe('finished games'),
+  updatedAt: z.string(),
+  items: z.array(rankingItemSchema),
+});
+export type Ranking = z.infer<typeof rankingSchema>;
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ApiError = z.infer<typeof errorSchema>;

@@ -1,0 +1,120 @@
+/** Kysely table types. Times are epoch milliseconds; booleans are 0/1 integers on both dialects. */
+import type { Generated } from 'kysely';
+
+export interface WorldcupsTable {
+  id: string;
+  /** Hash of the owning session token (accounts come later); 'system' for starter world cups. */
+  owner: string;
+  /** Stable key for seeded world cups so seeding is idempotent; null for user-made ones. */
+  slug: string | null;
+  title: string;
+  description: string;
+  visibility: 'public' | 'unlisted' | 'private';
+  /** JSON array of tags, for display; `worldcup_tags` is the queryable copy. */
+  tags: string;
+  /** Title, description, tags and candidate names, lower-cased: what search looks at. */
+  search_text: string;
+  candidate_count: number;
+  cover_image_id: string | null;
+  plays: number;
+  finishes: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WorldcupTagsTable {
+  worldcup_id: string;
+  tag: string;
+}
+
+export interface CandidatesTable {
+  id: string;
+  worldcup_id: string;
+  position: number;
+  name: string;
+  group_name: string | null;
+  caption: string | null;
+  image_id: string | null;
+  video_url: string | null;
+  video_id: string | null;
+  video_start: number | null;
+  video_end: number | null;
+  text: string | null;
+  /** 0 once removed by an edit: kept so games in flight and past votes stay consistent. */
+  active: number;
+  // Maintained counters, updated in the transaction of each pick (see games-repo.ts).
+  wins: Generated<number>;
+  losses: Generated<number>;
+  ties: Generated<number>;
+  appearances: Generated<number>;
+  championships: Generated<number>;
+}
+
+export interface UploadsTable {
+  id: string;
+  owner: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Re-encoded WebP (≤ 1280 px) and its thumbnail (≤ 400 px), stored in the database so every instance can serve them. */
+  image: Buffer;
+  thumb: Buffer;
+  created_at: number;
+}
+
+export interface GamesTable {
+  id: string;
+  worldcup_id: string;
+  owner: string;
+  size: number;
+  /** JSON array of candidate ids in draw order. */
+  entrants: string;
+  /** JSON array of the winner of each decided match, in play order. */
+  winners: string;
+  /** Bumped by every pick and undo: optimistic concurrency across instances, and the pick row key. */
+  version: number;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+  champion_id: string | null;
+}
+
+export interface PicksTable {
+  game_id: string;
+  /** The game's version this pick produced; unique per game. */
+  version: number;
+  worldcup_id: string;
+  round: number;
+  winner_id: string;
+  loser_id: string;
+  created_at: number;
+  undone_at: number | null;
+}
+
+/** Maintained head-to-head counts per unordered pair, lo_id < hi_id. */
+export interface PairCountsTable {
+  worldcup_id: string;
+  lo_id: string;
+  hi_id: string;
+  lo_wins: number;
+  hi_wins: number;
+  ties: number;
+}
+
+export interface SearchTable {
+  rowid: Generated<number>;
+  worldcup_id: string;
+  body: string;
+}
+
+export interface Database {
+  worldcups: WorldcupsTable;
+  worldcup_tags: WorldcupTagsTable;
+  candidates: CandidatesTable;
+  uploads: UploadsTable;
+  games: GamesTable;
+  picks: PicksTable;
+  pair_counts: PairCountsTable;
+  /** SQLite only: FTS5 trigram index over search_text (PostgreSQL uses pg_trgm on worldcups.search_text). */
+  worldcup_search: SearchTable;
+}

@@ -1,0 +1,165 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Dialect } from './db.js';
+import type { CandidatesTable, Database, WorldcupsTable } from './schema.js';
+
+export type WorldcupRow = Selectable<WorldcupsTable>;
+export type CandidateRow = Selectable<CandidatesTable>;
+export type NewCandidateRow = Omit<CandidateRow, 'wins' | 'losses' | 'ties' | 'appearances' | 'championships'>;
+
+export interface ListFilter {
+  sort: 'popular' | 'new';
+  q?: string | undefined;
+  tag?: string | undefined;
+  /** Keyset cursor: the sort value and id of the last row of the previous page. */
+  after?: { value: number; id: string } | undefined;
+  limit: number;
+  /** Owner listing ("my world cups") includes every visibility; otherwise public only. */
+  owner?: string | undefined;
+}
+
+/** LIKE pattern for a literal substring (our own escape character, so `%` and `_` match themselves). */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export class WorldcupRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async insert(row: WorldcupRow, tags: readonly string[], candidates: readonly NewCandidateRow[]): Promise<void> {
+    await this.db.insertInto('worldcups').values(row).execute();
+    await this.replaceTags(row.id, tags);
+    await this.insertCandidates(candidates);
+    await this.indexSearch(row.id, row.search_text);
+  }
+
+  private async insertCandidates(candidates: readonly NewCandidateRow[]): Promise<void> {
+    // Chunked: SQLite caps bound parameters per statement (32766) and a 1024-candidate insert has ~13k.
+    for (let i = 0; i < candidates.length; i += 200) {
+      await this.db.insertInto('candidates').values(candidates.slice(i, i + 200)).execute();
+    }
+  }
+
+  private async replaceTags(id: string, tags: readonly string[]): Promise<void> {
+    await this.db.deleteFrom('worldcup_tags').where('worldcup_id', '=', id).execute();
+    const unique = [...new Set(tags)];
+    if (unique.length > 0) {
+      await this.db.insertInto('worldcup_tags').values(unique.map((tag) => ({ worldcup_id: id, tag }))).execute();
+    }
+  }
+
+  private async indexSearch(id: string, text: string): Promise<void> {
+    // PostgreSQL indexes worldcups.search_text directly (pg_trgm); SQLite keeps an FTS5 trigram copy.
+    if (this.dialect !== 'sqlite') return;
+    await this.db.deleteFrom('worldcup_search').where('worldcup_id', '=', id).execute();
+    await this.db.insertInto('worldcup_search').values({ worldcup_id: id, body: text }).execute();
+  }
+
+  get(id: string): Promise<WorldcupRow | undefined> {
+    return this.db.selectFrom('worldcups').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  getBySlug(slug: string): Promise<WorldcupRow | undefined> {
+    return this.db.selectFrom('worldcups').selectAll().where('slug', '=', slug).executeTakeFirst();
+  }
+
+  /** Candidates in display order; removed ones only when asked (games in flight still show them). */
+  candidates(worldcupId: string, opts: { includeRemoved?: boolean } = {}): Promise<CandidateRow[]> {
+    let q = this.db.selectFrom('candidates').selectAll().where('worldcup_id', '=', worldcupId);
+    if (!opts.includeRemoved) q = q.where('active', '=', 1);
+    return q.orderBy('position').execute();
+  }
+
+  candidatesByIds(ids: readonly string[]): Promise<CandidateRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('candidates').selectAll().where('id', 'in', ids).execute();
+  }
+
+  async list(filter: ListFilter): Promise<WorldcupRow[]> {
+    const sortColumn = filter.sort === 'new' ? 'created_at' : 'plays';
+    let q = this.db.selectFrom('worldcups').selectAll('worldcups');
+    q = filter.owner === undefined ? q.where('visibility', '=', 'public') : q.where('owner', '=', filter.owner);
+    if (filter.tag) {
+      const tag = filter.tag.toLowerCase();
+      q = q.where('id', 'in', (eb) => eb.selectFrom('worldcup_tags').select('worldcup_id').where('tag', '=', tag));
+    }
+    const needle = filter.q?.toLowerCase();
+    if (needle) {
+      const pattern = likePattern(needle);
+      if (this.dialect === 'postgres') {
+        // pg_trgm's GIN index serves ILIKE for needles of 3+ characters; shorter ones scan.
+        q = q.where(sql<boolean>`search_text ILIKE ${pattern} ESCAPE '\\'`);
+      } else if ([...needle].length >= 3) {
+        // FTS5 trigram: MATCH with a quoted phrase is an indexed substring search.
+        const phrase = `"${needle.replace(/"/g, '""')}"`;
+        q = q.where('id', 'in', (eb) =>
+          eb.selectFrom('worldcup_search').select('worldcup_id').where(sql<boolean>`worldcup_search MATCH ${phrase}`),
+        );
+      } else {
+        // Trigrams cannot index 1–2 character needles ("드림"); a LIKE scan over search_text is still fast.
+        q = q.where(sql<boolean>`search_text LIKE ${pattern} ESCAPE '\\'`);
+      }
+    }
+    if (filter.after) {
+      const { value, id } = filter.after;
+      q = q.where((eb) =>
+        eb.or([eb(sortColumn, '<', value), eb.and([eb(sortColumn, '=', value), eb('id', '<', id)])]),
+      );
+    }
+    return q.orderBy(sortColumn, 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  }
+
+  /** Tags of public world cups by how many use them. */
+  popularTags(limit: number): Promise<{ tag: string; count: number }[]> {
+    return this.db
+      .selectFrom('worldcup_tags')
+      .innerJoin('worldcups', 'worldcups.id', 'worldcup_tags.worldcup_id')
+      .where('worldcups.visibility', '=', 'public')
+      .select(['worldcup_tags.tag as tag', (eb) => eb.fn.countAll<number>().as('count')])
+      .groupBy('worldcup_tags.tag')
+      .orderBy('count', 'desc')
+      .orderBy('tag')
+      .limit(limit)
+      .execute();
+  }
+
+  async update(
+    id: string,
+    fields: Partial<Pick<WorldcupRow, 'title' | 'description' | 'visibility' | 'tags' | 'search_text' | 'candidate_count' | 'cover_image_id' | 'updated_at'>>,
+    tags?: readonly string[],
+  ): Promise<void> {
+    await this.db.updateTable('worldcups').set(fields).where('id', '=', id).execute();
+    if (tags) await this.replaceTags(id, tags);
+    if (fields.search_text !== undefined) await this.indexSearch(id, fields.search_text);
+  }
+
+  /** Applies an edited candidate list: updates kept ones, inserts new ones, deactivates dropped ones. */
+  async replaceCandidates(
+    worldcupId: string,
+    kept: readonly NewCandidateRow[],
+    added: readonly NewCandidateRow[],
+    removedIds: readonly string[],
+  ): Promise<void> {
+    for (const c of kept) {
+      const { id, worldcup_id: _wc, ...fields } = c;
+      await this.db.updateTable('candidates').set(fields).where('id', '=', id).where('worldcup_id', '=', worldcupId).execute();
+    }
+    await this.insertCandidates(added);
+    if (removedIds.length > 0) {
+      await this.db
+        .updateTable('candidates')
+        .set({ active: 0 })
+        .where('worldcup_id', '=', worldcupId)
+        .where('id', 'in', removedIds)
+        .execute();
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    if (this.dialect === 'sqlite') await this.db.deleteFrom('worldcup_search').where('worldcup_id', '=', id).execute();
+    // Foreign keys cascade to tags, candidates, games, picks and pair counts.
+    await this.db.deleteFrom('worldcups').where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,7 @@
+import { execFileSync } from 'node:child_process';
+
+/** Builds the web app once per test run, so browser tests exercise exactly what `npm start` serves. */
+export default function setup(): void {
+  if (process.env.SKIP_WEB_BUILD === '1') return;
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+}

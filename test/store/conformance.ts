@@ -1,0 +1,221 @@
+/**
+ * The store conformance suite: the same behaviour on every dialect. Each dialect's test file calls
+ * runStoreConformance with a factory for a fresh, empty, migrated store.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/services/errors.js';
+import type { Store } from '../../src/store/store.js';
+import type { NewCandidateRow, WorldcupRow } from '../../src/store/worldcups-repo.js';
+
+let seq = 0;
+function worldcup(over: Partial<WorldcupRow> = {}): WorldcupRow {
+  seq++;
+  const now = 1_700_000_000_000 + seq;
+  return {
+    id: `wc${String(seq).padStart(6, '0')}`,
+    owner: 'owner-a',
+    slug: null,
+    title: `World cup ${seq}`,
+    description: '',
+    visibility: 'public',
+    tags: '[]',
+    search_text: `world cup ${seq}`,
+    candidate_count: 4,
+    cover_image_id: null,
+    plays: 0,
+    finishes: 0,
+    created_at: now,
+    updated_at: now,
+    ...over,
+  };
+}
+
+function candidates(worldcupId: string, n: number): NewCandidateRow[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${worldcupId}c${i}`,
+    worldcup_id: worldcupId,
+    position: i,
+    name: `Candidate ${i}`,
+    group_name: i % 2 ? 'odd' : 'even',
+    caption: null,
+    image_id: null,
+    video_url: null,
+    video_id: null,
+    video_start: null,
+    video_end: null,
+    text: null,
+    active: 1,
+  }));
+}
+
+export function runStoreConformance(name: string, open: () => Promise<{ store: Store; drop: () => Promise<void> }>): void {
+  describe(`store conformance: ${name}`, () => {
+    let store: Store;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      ({ store, drop } = await open());
+    });
+    afterAll(async () => {
+      await store.close();
+      await drop();
+    });
+
+    it('migrates an empty database and re-opening is a no-op', async () => {
+      const rows = await store.kysely.selectFrom('worldcups').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(rows.n)).toBe(0);
+    });
+
+    it('stores a world cup with tags and candidates, and reads them back in order', async () => {
+      const w = worldcup({ title: '드림카 월드컵', tags: '["cars"]' });
+      await store.transaction((tx) => tx.worldcups.insert(w, ['cars', 'cars', '자동차'], candidates(w.id, 5)));
+      expect(await store.worldcups.get(w.id)).toEqual(w);
+      const cs = await store.worldcups.candidates(w.id);
+      expect(cs.map((c) => c.name)).toEqual(['Candidate 0', 'Candidate 1', 'Candidate 2', 'Candidate 3', 'Candidate 4']);
+      expect(cs.every((c) => c.wins === 0 && c.appearances === 0)).toBe(true);
+      const tags = await store.worldcups.popularTags(10);
+      expect(tags).toEqual(expect.arrayContaining([{ tag: 'cars', count: 1 }, { tag: '자동차', count: 1 }]));
+    });
+
+    it('rolls back a failed transaction completely', async () => {
+      const w = worldcup();
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.worldcups.insert(w, [], candidates(w.id, 4));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.worldcups.get(w.id)).toBeUndefined();
+      expect(await store.worldcups.candidates(w.id)).toEqual([]);
+    });
+
+    it('pages public world cups newest first and by popularity with a keyset cursor', async () => {
+      const owner = `pager-${seq}`;
+      const made: WorldcupRow[] = [];
+      for (let i = 0; i < 7; i++) {
+        const w = worldcup({ owner, plays: [5, 3, 5, 0, 9, 1, 5][i] as number, visibility: i === 6 ? 'private' : 'public' });
+        made.push(w);
+        await store.worldcups.insert(w, ['pager'], candidates(w.id, 4));
+      }
+      const seen: string[] = [];
+      let after: { value: number; id: string } | undefined;
+      for (;;) {
+        const page = await store.worldcups.list({ sort: 'popular', tag: 'pager', limit: 2, after });
+        seen.push(...page.map((r) => r.id));
+        const last = page[page.length - 1];
+        if (page.length < 2 || !last) break;
+        after = { value: last.plays, id: last.id };
+      }
+      const expected = made
+        .filter((w) => w.visibility === 'public')
+        .sort((a, b) => b.plays - a.plays || (a.id < b.id ? 1 : -1))
+        .map((w) => w.id);
+      expect(seen).toEqual(expected);
+      const newest = await store.worldcups.list({ sort: 'new', tag: 'pager', limit: 3 });
+      expect(newest.map((r) => r.id)).toEqual(made.slice(0, 6).reverse().slice(0, 3).map((w) => w.id));
+      const mine = await store.worldcups.list({ sort: 'new', owner, limit: 10 });
+      expect(mine).toHaveLength(7);
+    });
+
+    it('finds Korean and English substrings, case-insensitively, and never private ones', async () => {
+      const a = worldcup({ search_text: '드림카 월드컵 2024\nporsche 911' });
+      const b = worldcup({ search_text: '오픈소스 vs 폐쇄형 ai\nllama 3.1' });
+      const c = worldcup({ search_text: '비밀 드림카', visibility: 'private' });
+      const d = worldcup({ search_text: '100% real_cars' });
+      for (const w of [a, b, c, d]) await store.worldcups.insert(w, [], candidates(w.id, 4));
+      const ids = async (q: string) => (await store.worldcups.list({ sort: 'new', q, limit: 50 })).map((r) => r.id);
+      expect(await ids('드림')).toEqual([a.id]);
+      expect(await ids('드림카 월드')).toEqual([a.id]);
+      expect(await ids('PORSCHE')).toEqual([a.id]);
+      expect(await ids('폐쇄형')).toEqual([b.id]);
+      expect(await ids('0% r')).toEqual([d.id]);
+      expect(await ids('e_l')).toEqual([]); // '_' is literal, not a wildcard matching "eal"
+      expect(await ids('없는말')).toEqual([]);
+      await store.worldcups.update(a.id, { search_text: '바뀐 제목' });
+      expect(await ids('드림')).toEqual([]);
+      expect(await ids('바뀐')).toEqual([a.id]);
+    });
+
+    it('counts picks and undos into counters and pair cells, and a stale version cannot advance', async () => {
+      const w = worldcup();
+      await store.worldcups.insert(w, [], candidates(w.id, 4));
+      const [c0, c1] = [`${w.id}c0`, `${w.id}c1`];
+      const game = {
+        id: `g${w.id}`,
+        worldcup_id: w.id,
+        owner: 'o',
+        size: 4,
+        entrants: JSON.stringify([c0, c1, `${w.id}c2`, `${w.id}c3`]),
+        winners: '[]',
+        version: 0,
+        created_at: 1,
+        updated_at: 1,
+        finished_at: null,
+        champion_id: null,
+      };
+      await store.games.insert(game);
+      expect((await store.worldcups.get(w.id))?.plays).toBe(1);
+      const next = { winners: JSON.stringify([c1]), version: 1, updated_at: 2, finished_at: null, champion_id: null };
+      await store.transaction(async (tx) => {
+        expect(await tx.games.advance(game.id, 0, next)).toBe(true);
+        await tx.games.recordPick({ worldcupId: w.id, gameId: game.id, version: 1, round: 4, winnerId: c1, loserId: c0, at: 2 });
+      });
+      expect(await store.games.advance(game.id, 0, { ...next, version: 2 })).toBe(false);
+      const counters = async () =>
+        Object.fromEntries((await store.worldcups.candidates(w.id)).map((c) => [c.id, [c.wins, c.losses]]));
+      expect(await counters()).toMatchObject({ [c0]: [0, 1], [c1]: [1, 0] });
+      const lo = c0 < c1 ? c0 : c1;
+      expect(await store.ranking.pairCounts(w.id)).toEqual([
+        { lo_id: lo, hi_id: lo === c0 ? c1 : c0, lo_wins: lo === c1 ? 1 : 0, hi_wins: lo === c1 ? 0 : 1, ties: 0 },
+      ]);
+      const undone = await store.transaction((tx) => tx.games.undoLatestPick(game.id, 3));
+      expect(undone).toMatchObject({ winner_id: c1, loser_id: c0 });
+      expect(await counters()).toMatchObject({ [c0]: [0, 0], [c1]: [0, 0] });
+      expect(await store.transaction((tx) => tx.games.undoLatestPick(game.id, 4))).toBeUndefined();
+      await store.transaction((tx) => tx.games.countFinish(w.id, JSON.parse(game.entrants) as string[], c1, 1));
+      const after = await store.worldcups.candidates(w.id);
+      expect(after.map((c) => c.appearances)).toEqual([1, 1, 1, 1]);
+      expect(after.find((c) => c.id === c1)?.championships).toBe(1);
+      expect((await store.worldcups.get(w.id))?.finishes).toBe(1);
+    });
+
+    it('group-commits concurrent jobs: all commit, a client error fails only its own job', async () => {
+      const ws = Array.from({ length: 60 }, () => worldcup());
+      const results = await Promise.allSettled(
+        ws.map((w, i) =>
+          store.groupCommit(async (tx) => {
+            if (i % 10 === 3) throw new AppError(409, 'nope', 'expected');
+            await tx.worldcups.insert(w, [], candidates(w.id, 4));
+            return w.id;
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(6);
+      for (const [i, w] of ws.entries()) expect(Boolean(await store.worldcups.get(w.id))).toBe(i % 10 !== 3);
+    });
+
+    it('isolates a job that breaks the transaction: the others of its batch still commit', async () => {
+      const ws = Array.from({ length: 5 }, () => worldcup());
+      const results = await Promise.allSettled(
+        ws.map((w, i) =>
+          store.groupCommit(async (tx) => {
+            // Job 2 violates the primary key of job 0's row: a database error, not a client error.
+            await tx.worldcups.insert(i === 2 ? { ...w, id: (ws[0] as WorldcupRow).id } : w, [], []);
+          }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      for (const i of [0, 1, 3, 4]) expect(await store.worldcups.get((ws[i] as WorldcupRow).id)).toBeDefined();
+    });
+
+    it('deletes a world cup with everything that hangs off it', async () => {
+      const w = worldcup();
+      await store.worldcups.insert(w, ['gone'], candidates(w.id, 4));
+      await store.transaction((tx) => tx.worldcups.delete(w.id));
+      expect(await store.worldcups.get(w.id)).toBeUndefined();
+      expect(await store.worldcups.candidates(w.id, { includeRemoved: true })).toEqual([]);
+      const tagRows = await sql<{ n: number }>`select count(*) as n from worldcup_tags where worldcup_id = ${w.id}`.execute(store.kysely);
+      expect(Number(tagRows.rows[0]?.n)).toBe(0);
+    });
+  });
+}
