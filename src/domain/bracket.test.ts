@@ -11,6 +11,17 @@ import {
   undoPick,
 } from './bracket.js';
 
+/** The BracketError code `fn` throws, or 'no error'. */
+function errorCode(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof BracketError) return error.code;
+    throw error;
+  }
+  return 'no error';
+}
+
 const pool = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`);
 
 /** Plays a whole bracket, picking with `choose`; returns every state along the way. */
@@ -91,7 +102,7 @@ describe('playing a bracket', () => {
     const s: BracketState = { entrants: pool(4), winners: [] };
     expect(() => applyPick(s, 'c2')).toThrow(BracketError);
     const done = playOut(pool(4), (a) => a).at(-1) as BracketState;
-    expect(() => applyPick(done, 'c0')).toThrowError(expect.objectContaining({ code: 'game_finished' }));
+    expect(errorCode(() => applyPick(done, 'c0'))).toBe('game_finished');
   });
 
   it('undo restores exactly the previous state and reports the undone winner', () => {
@@ -111,7 +122,7 @@ describe('playing a bracket', () => {
   });
 
   it('has nothing to undo at the start', () => {
-    expect(() => undoPick({ entrants: pool(2), winners: [] })).toThrowError(expect.objectContaining({ code: 'nothing_to_undo' }));
+    expect(errorCode(() => undoPick({ entrants: pool(2), winners: [] }))).toBe('nothing_to_undo');
   });
 });
 

@@ -35,15 +35,31 @@ function openSqlite(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // SQLite leaves foreign keys off by default; we rely on them for cascading deletes.
   sqlite.pragma('foreign_keys = ON');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Kysely prepares every query afresh; the hot path runs the same few statements thousands of
+  // times a second, so reuse prepared statements (bounded: ad-hoc SQL must not grow it forever).
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const database = {
+    prepare(query: string): SqliteDatabase.Statement {
+      let statement = statements.get(query);
+      if (!statement) {
+        statement = sqlite.prepare(query);
+        if (statements.size >= 500) statements.clear();
+        statements.set(query, statement);
+      }
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
 
 function openPostgres(url: string): Db {
   // int8 (counts, epoch-ms times) as JS numbers: every value we store is far below 2^53.
+  const parseInt8 = (v: string): number => Number(v);
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-      oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      oid === 20 ? parseInt8 : (pg.types.getTypeParser(oid, format) as (v: string) => unknown)) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
   // An idle client that loses its connection emits 'error'; without a listener that would crash the process.

@@ -20,7 +20,7 @@ export interface TestDatabase {
 export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'versus-test-'));
   const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
-  if (dialect === 'sqlite') return { dialect, databaseUrl: undefined, dataDir, drop: async () => removeDir() };
+  if (dialect === 'sqlite') return { dialect, databaseUrl: undefined, dataDir, drop: () => Promise.resolve(removeDir()) };
   const name = `versus_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();

@@ -6,7 +6,7 @@ import { runStoreConformance } from './conformance.js';
 if (await requireDependency('postgres')) {
   runStoreConformance('PostgreSQL', async () => {
     const db = await createTestDatabase('postgres');
-    return { store: await openTestStore(db), drop: db.drop };
+    return { store: await openTestStore(db), drop: () => db.drop() };
   });
 } else {
   describe.skip('store conformance: PostgreSQL (not reachable)', () => it('skipped', () => undefined));

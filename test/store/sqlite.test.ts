@@ -3,5 +3,5 @@ import { runStoreConformance } from './conformance.js';
 
 runStoreConformance('SQLite', async () => {
   const db = await createTestDatabase('sqlite');
-  return { store: await openTestStore(db), drop: db.drop };
+  return { store: await openTestStore(db), drop: () => db.drop() };
 });
