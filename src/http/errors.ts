@@ -52,7 +52,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.code(500).send(errorBody('internal', 'something went wrong on our side'));
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody('not_found', `no route for ${request.method} ${request.url.split('?')[0]}`)),
-  );
 }
+
+export const routeNotFound = (method: string, url: string): ErrorBody =>
+  errorBody('not_found', `no route for ${method} ${url.split('?')[0]}`);

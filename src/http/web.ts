@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { errorBody } from './errors.js';
+import { routeNotFound } from './errors.js';
 
 /**
  * Serves the built single-page app: hashed assets with long caching, and index.html for every
@@ -12,6 +12,7 @@ export async function installWeb(app: FastifyInstance, webDir: string | undefine
   const indexFile = webDir ? path.join(webDir, 'index.html') : undefined;
   if (!webDir || !indexFile || !fs.existsSync(indexFile)) {
     app.log.warn({ webDir }, 'web app not built: serving the API only (run `npm run build`)');
+    app.setNotFoundHandler((request, reply) => reply.code(404).send(routeNotFound(request.method, request.url)));
     return;
   }
   await app.register(fastifyStatic, {
@@ -27,6 +28,6 @@ export async function installWeb(app: FastifyInstance, webDir: string | undefine
     const isAppRoute =
       request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/media/') && !path.extname(request.url.split('?')[0] ?? '');
     if (isAppRoute) return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    return reply.code(404).send(errorBody('not_found', `no route for ${request.method} ${request.url.split('?')[0]}`));
+    return reply.code(404).send(routeNotFound(request.method, request.url));
   });
 }

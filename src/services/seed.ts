@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import { starterWorldCups } from '../seed/starters.js';
+import type { CandidateInput } from '../shared/schemas.js';
 import type { Store } from '../store/store.js';
 import { encodeImage, type UploadService } from './uploads.js';
 import type { WorldCupService } from './worldcups.js';
@@ -15,11 +15,17 @@ export async function seedStarters(store: Store, worldcups: WorldCupService, upl
   const created: string[] = [];
   for (const starter of starterWorldCups) {
     if (await store.worldcups.getBySlug(starter.slug)) continue;
-    const candidates = [];
-    for (const c of starter.candidates) {
-      const png = await sharp(Buffer.from(c.svg)).png().toBuffer();
-      const image = await uploads.save(await encodeImage(png), SYSTEM_OWNER);
-      candidates.push({ name: c.name, group: c.group, caption: c.caption, imageId: image.id });
+    // sharp renders on libuv's thread pool: a few at a time use every core without a memory spike.
+    const candidates: CandidateInput[] = [];
+    for (let i = 0; i < starter.candidates.length; i += 4) {
+      const chunk = starter.candidates.slice(i, i + 4);
+      const rendered = await Promise.all(
+        chunk.map(async (c) => {
+          const image = await uploads.save(await encodeImage(Buffer.from(c.svg)), SYSTEM_OWNER);
+          return { name: c.name, group: c.group, caption: c.caption, imageId: image.id };
+        }),
+      );
+      candidates.push(...rendered);
     }
     try {
       await worldcups.create(

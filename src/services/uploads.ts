@@ -25,16 +25,21 @@ export interface EncodedImage {
  * pixels survive: EXIF, GPS and other metadata are dropped (sharp keeps none unless asked).
  */
 export async function encodeImage(input: Buffer): Promise<EncodedImage> {
-  // failOn 'warning': a truncated or corrupt file is an error, not a half-grey picture.
-  const source = () => sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' }).rotate();
-  const { data: image, info } = await source()
+  // Decode once (failOn 'warning': a truncated or corrupt file is an error, not a half-grey
+  // picture), then encode both sizes from the same pixels.
+  const { data, info } = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'warning' })
+    .rotate()
     .resize({ width: IMAGE_EDGE, height: IMAGE_EDGE, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 82 })
+    .raw()
     .toBuffer({ resolveWithObject: true });
-  const thumb = await source()
-    .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 78 })
-    .toBuffer();
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+  const [image, thumb] = await Promise.all([
+    sharp(data, raw).webp({ quality: 82 }).toBuffer(),
+    sharp(data, raw)
+      .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 78 })
+      .toBuffer(),
+  ]);
   return { image, thumb, width: info.width, height: info.height };
 }
 
