@@ -19,10 +19,10 @@ export interface Weights {
   b: Float64Array;
 }
 
-export function weightsOf(c: Comparisons): Weights {
+export function weightsOf(c: Comparisons, out?: Weights): Weights {
   const m = c.i.length;
-  const a = new Float64Array(m);
-  const b = new Float64Array(m);
+  const a = out?.a ?? new Float64Array(m);
+  const b = out?.b ?? new Float64Array(m);
   for (let k = 0; k < m; k++) {
     const half = (c.ties[k] as number) / 2;
     a[k] = (c.winsI[k] as number) + half;
@@ -30,8 +30,6 @@ export function weightsOf(c: Comparisons): Weights {
   }
   return { a, b };
 }
-
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /** log σ(x), stable for large |x|. */
 const logSigmoid = (x: number): number => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
@@ -46,7 +44,11 @@ export function objective(c: Comparisons, w: Weights, theta: Float64Array, lambd
   return f;
 }
 
-/** Gradient of the objective into `g`; when `hessian` is given, also the negated Hessian (row-major n×n). */
+/**
+ * Gradient of the objective into `g`; when `hessian` is given, also the negated Hessian
+ * (row-major n×n). `expTheta` is scratch space for e^θ: σ(θ_i − θ_j) = e^θi / (e^θi + e^θj) costs
+ * one division per pair instead of one exp (θ stays far inside exp's range at any real data size).
+ */
 export function gradient(
   c: Comparisons,
   w: Weights,
@@ -54,20 +56,29 @@ export function gradient(
   lambda: number,
   g: Float64Array,
   hessian?: Float64Array,
+  expTheta: Float64Array = new Float64Array(c.n),
 ): void {
   const n = c.n;
-  for (let i = 0; i < n; i++) g[i] = -lambda * (theta[i] as number);
+  for (let i = 0; i < n; i++) {
+    g[i] = -lambda * (theta[i] as number);
+    expTheta[i] = Math.exp(theta[i] as number);
+  }
   if (hessian) {
     hessian.fill(0);
     for (let i = 0; i < n; i++) hessian[i * n + i] = lambda;
   }
-  for (let k = 0; k < c.i.length; k++) {
-    const i = c.i[k] as number;
-    const j = c.j[k] as number;
-    const a = w.a[k] as number;
-    const total = a + (w.b[k] as number);
+  const ci = c.i;
+  const cj = c.j;
+  const wa = w.a;
+  const wb = w.b;
+  for (let k = 0; k < ci.length; k++) {
+    const i = ci[k] as number;
+    const j = cj[k] as number;
+    const a = wa[k] as number;
+    const total = a + (wb[k] as number);
     if (total === 0) continue;
-    const p = sigmoid((theta[i] as number) - (theta[j] as number));
+    const ei = expTheta[i] as number;
+    const p = ei / (ei + (expTheta[j] as number));
     const r = a - total * p;
     g[i] = (g[i] as number) + r;
     g[j] = (g[j] as number) - r;

@@ -1,0 +1,71 @@
+/** Seeded randomness for the bootstrap: reproducible in tests, fast in the hot loop. */
+
+/** sfc32: a small, fast 32-bit generator with good statistical quality; returns floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = 0x9e3779b9 ^ seed;
+  let b = 0x243f6a88;
+  let c = 0xb7e15162;
+  let d = seed | 0;
+  const next = (): number => {
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 12; i++) next(); // mix the seed in
+  return next;
+}
+
+/** log Γ(x) for x ≥ 1 (Stirling series; exact to ~1e-12 once shifted past 10). */
+function logGamma(x: number): number {
+  let shift = 0;
+  while (x < 10) {
+    shift -= Math.log(x);
+    x += 1;
+  }
+  const x2 = 1 / (x * x);
+  const series = (1 / 12 - x2 * (1 / 360 - x2 * (1 / 1260 - x2 / 1680))) / x;
+  return shift + (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + series;
+}
+
+/**
+ * A Poisson(μ) draw. Small means use inversion; larger ones Hörmann's PTRS transformed rejection
+ * (the method NumPy uses), so every draw is exact whatever the mean.
+ */
+export function poisson(mean: number, random: () => number): number {
+  if (mean <= 0) return 0;
+  if (mean < 10) {
+    let k = 0;
+    let p = Math.exp(-mean);
+    let cdf = p;
+    const u = random();
+    while (u > cdf && k < 1000) {
+      k++;
+      p *= mean / k;
+      cdf += p;
+    }
+    return k;
+  }
+  const slam = Math.sqrt(mean);
+  const logMean = Math.log(mean);
+  const b = 0.931 + 2.53 * slam;
+  const a = -0.059 + 0.02483 * b;
+  const invAlpha = 1.1239 + 1.1328 / (b - 3.4);
+  const vr = 0.9277 - 3.6224 / (b - 2);
+  for (;;) {
+    const u = random() - 0.5;
+    const v = random();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logMean - logGamma(k + 1)) return k;
+  }
+}
