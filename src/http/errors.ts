@@ -42,7 +42,8 @@ export function installErrorHandling(app: FastifyInstance): void {
         .join('; ');
       return reply.code(400).send(errorBody('invalid_request', details));
     }
-    const status = err.statusCode ?? 500;
+    // A non-multipart upload is a wrong request content type (415), not an Accept problem (406).
+    const status = err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' ? 415 : (err.statusCode ?? 500);
     if (status >= 400 && status < 500) {
       const code = FASTIFY_CODES[err.code] ?? (err instanceof SyntaxError ? 'invalid_json' : 'bad_request');
       const message = code === 'file_too_large' ? 'the file is larger than 10 MB' : err.message;

@@ -29,6 +29,16 @@ function stateOf(row: GameRow): BracketState {
   return { entrants: JSON.parse(row.entrants) as string[], winners: JSON.parse(row.winners) as string[] };
 }
 
+/** Refuses a request made against an older state of the game (see `pickSchema`). */
+function checkExpectedPicks(state: BracketState, expected: number | undefined): void {
+  if (expected !== undefined && expected !== state.winners.length) {
+    throw conflict(
+      'stale_game',
+      `this request was made after ${expected} picks but the game has ${state.winners.length}: it was already answered (double click or retry); reload the game`,
+    );
+  }
+}
+
 /** Bracket rule violations are the client's mistake: 409, with the bracket's own code. */
 function asConflict(error: unknown): never {
   if (error instanceof BracketError) throw conflict(error.code, error.message);
@@ -80,18 +90,25 @@ export class GameService {
   }
 
   /** Records a pick; resolves only after it is committed. */
-  async pick(id: string, winnerId: string): Promise<Game> {
-    const { row, events } = await this.store.groupCommit((tx) => this.pickIn(tx, id, winnerId));
+  async pick(id: string, winnerId: string, expectedPicks?: number): Promise<Game> {
+    const { row, events } = await this.store.groupCommit((tx) => this.pickIn(tx, id, winnerId, expectedPicks));
     events.forEach(this.onEvent);
     return this.present(row, await this.candidatesOf(row));
   }
 
-  private async pickIn(tx: Repos, id: string, winnerId: string): Promise<{ row: GameRow; events: GameEvent[] }> {
+  private async pickIn(
+    tx: Repos,
+    id: string,
+    winnerId: string,
+    expectedPicks: number | undefined,
+  ): Promise<{ row: GameRow; events: GameEvent[] }> {
     const row = await tx.games.get(id);
     if (!row) throw notFound('game');
+    const state = stateOf(row);
+    checkExpectedPicks(state, expectedPicks);
     let outcome;
     try {
-      outcome = applyPick(stateOf(row), winnerId);
+      outcome = applyPick(state, winnerId);
     } catch (error) {
       asConflict(error);
     }
@@ -127,11 +144,12 @@ export class GameService {
   }
 
   /** Takes back the last pick (also after the final): the match is open again and the vote stops counting. */
-  async undo(id: string): Promise<Game> {
+  async undo(id: string, expectedPicks?: number): Promise<Game> {
     const { row, events } = await this.store.groupCommit(async (tx) => {
       const row = await tx.games.get(id);
       if (!row) throw notFound('game');
       const state = stateOf(row);
+      checkExpectedPicks(state, expectedPicks);
       let outcome;
       try {
         outcome = undoPick(state);

@@ -43,6 +43,10 @@ export async function encodeImage(input: Buffer): Promise<EncodedImage> {
   return { image, thumb, width: info.width, height: info.height };
 }
 
+const isPixelLimit = (error: unknown): boolean => error instanceof Error && /pixel limit/i.test(error.message);
+const tooManyPixels = (): AppError =>
+  badRequest('image_too_large', `the image has more than ${MAX_INPUT_PIXELS / 1e6} megapixels`);
+
 export class UploadService {
   constructor(private readonly store: Store) {}
 
@@ -52,8 +56,10 @@ export class UploadService {
     let compression: string | undefined;
     try {
       ({ format, compression } = await sharp(file, { limitInputPixels: MAX_INPUT_PIXELS }).metadata());
-    } catch {
-      throw new AppError(415, 'unsupported_image', 'the file is not an image we can read (jpeg, png, webp, gif or avif)');
+    } catch (error) {
+      throw isPixelLimit(error)
+        ? tooManyPixels()
+        : new AppError(415, 'unsupported_image', 'the file is not an image we can read (jpeg, png, webp, gif or avif)');
     }
     if (!format || !ACCEPTED.has(format) || (format === 'heif' && compression !== 'av1')) {
       throw new AppError(415, 'unsupported_image', `images must be jpeg, png, webp, gif or avif, not ${format ?? 'unknown'}`);
@@ -62,11 +68,7 @@ export class UploadService {
     try {
       encoded = await encodeImage(file);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      if (/pixel limit/i.test(reason)) {
-        throw badRequest('image_too_large', `the image has more than ${MAX_INPUT_PIXELS / 1e6} megapixels`);
-      }
-      throw badRequest('invalid_image', 'the image is damaged or truncated and cannot be decoded');
+      throw isPixelLimit(error) ? tooManyPixels() : badRequest('invalid_image', 'the image is damaged or truncated and cannot be decoded');
     }
     return this.save(encoded, viewer);
   }

@@ -84,7 +84,8 @@ export const patchWorldCupSchema = z.strictObject({
 });
 export type PatchWorldCupInput = z.infer<typeof patchWorldCupSchema>;
 
-export const listQuerySchema = z.strictObject({
+// Not strict: links carry tracking parameters (utm_source…) that must not break the page.
+export const listQuerySchema = z.object({
   sort: z.enum(['popular', 'new']).default('popular'),
   q: z.string().trim().max(100).optional(),
   tag: z.string().trim().max(LIMITS.tagMax).optional(),
@@ -102,7 +103,14 @@ export const createGameSchema = z.strictObject({
     .refine((n) => (n & (n - 1)) === 0, 'size must be a power of two'),
 });
 
-export const pickSchema = z.strictObject({ winner: idSchema });
+/**
+ * `picks`: the game's `picks` count the client saw when it asked. When sent, a request made against
+ * an older state (a double click, a retried request) is refused with 409 instead of deciding the
+ * next match too. The web app always sends it.
+ */
+const expectedPicks = z.number().int().min(0).max(LIMITS.candidatesMax);
+export const pickSchema = z.strictObject({ winner: idSchema, picks: expectedPicks.optional() });
+export const undoSchema = z.strictObject({ picks: expectedPicks.optional() }).nullish();
 
 export const idParamsSchema = z.strictObject({ id: idSchema });
 

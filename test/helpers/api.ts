@@ -25,7 +25,7 @@ export interface RequestOptions {
 }
 
 /** Every status any client has received, so a suite can assert that nothing produced a 5xx. */
-export const seenStatuses: { method: string; path: string; status: number }[] = [];
+export const seenStatuses: { base: string; method: string; path: string; status: number }[] = [];
 
 /**
  * One simulated browser: keeps the cookies the server sets (the anonymous `vs_session`) and sends
@@ -54,7 +54,7 @@ export class ApiClient {
       headers.cookie = [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
     }
     const res = await fetch(this.base() + path, { method, headers, body });
-    seenStatuses.push({ method, path, status: res.status });
+    seenStatuses.push({ base: this.base(), method, path, status: res.status });
     if (this.opts.cookies !== false) {
       for (const line of res.headers.getSetCookie()) {
         const [pair] = line.split(';');
@@ -124,7 +124,10 @@ export function useTestServer(dialect: Dialect, opts: { seed?: boolean } = {}): 
     server = await startTestServer({ dialect, seed: opts.seed ?? false });
   });
   afterAll(async () => {
+    const base = server?.url;
     await server?.close();
+    // Whatever a suite sent, a 5xx is a server bug: fail the suite even if no test looked.
+    expect(seenStatuses.filter((s) => s.base === base && s.status >= 500)).toEqual([]);
   });
   const url = () => {
     if (!server) throw new Error('test server not started');
@@ -158,4 +161,16 @@ export function textCandidates(count: number, prefix = 'Candidate ') {
     text: `text of ${prefix}${i + 1}`,
     ...(i % 3 === 0 ? { group: `group ${i % 2}` } : {}),
   }));
+}
+
+/** A multipart form with one file part (field `file` unless told), as a browser's upload sends it. */
+export function fileForm(bytes: Uint8Array, filename: string, type: string, field = 'file'): FormData {
+  const form = new FormData();
+  form.append(field, new Blob([new Uint8Array(bytes)], { type }), filename);
+  return form;
+}
+
+/** Uploads bytes as the multipart field `file`. */
+export function upload<T = unknown>(user: ApiClient, bytes: Uint8Array, filename: string, type: string): Promise<ApiResponse<T>> {
+  return user.request<T>('POST', '/api/v1/uploads', { body: fileForm(bytes, filename, type) });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../services/index.js';
-import { createGameSchema, errorSchema, gameSchema, idParamsSchema, pickSchema } from '../../shared/schemas.js';
+import { createGameSchema, errorSchema, gameSchema, idParamsSchema, pickSchema, undoSchema } from '../../shared/schemas.js';
 
 const errors = { 400: errorSchema, 404: errorSchema, 409: errorSchema };
 
@@ -40,12 +40,14 @@ export function gameRoutes(app: FastifyInstance, services: Services): void {
         response: { 200: gameSchema, ...errors },
       },
     },
-    (req) => services.games.pick(req.params.id, req.body.winner),
+    (req) => services.games.pick(req.params.id, req.body.winner, req.body.picks),
   );
 
   r.post(
     '/games/:id/undo',
-    { schema: { tags, summary: 'Take back the last pick', params: idParamsSchema, response: { 200: gameSchema, ...errors } } },
-    (req) => services.games.undo(req.params.id),
+    {
+      schema: { tags, summary: 'Take back the last pick', params: idParamsSchema, body: undoSchema, response: { 200: gameSchema, ...errors } },
+    },
+    (req) => services.games.undo(req.params.id, req.body?.picks),
   );
 }

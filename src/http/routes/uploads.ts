@@ -22,9 +22,10 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
     },
     async (req, reply) => {
       const file = await req.file({ limits: { fileSize: LIMITS.uploadBytesMax, files: 1 } });
-      if (!file) throw new AppError(400, 'missing_file', 'send the image as the multipart field "file"');
-      // toBuffer() rejects with FST_REQ_FILE_TOO_LARGE (413) once the stream passes the limit.
+      if (!file || file.fieldname !== 'file') throw new AppError(400, 'missing_file', 'send the image as the multipart field "file"');
       const bytes = await file.toBuffer();
+      // toBuffer() usually rejects past the limit, but a cut on a chunk boundary only sets `truncated`.
+      if (file.file.truncated) throw new AppError(413, 'file_too_large', 'the file is larger than 10 MB');
       return reply.code(201).send(await services.uploads.upload(bytes, req.viewer));
     },
   );
