@@ -1,9 +1,10 @@
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', '*.config.js'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', '.tmp/', '*.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   ...svelte.configs.recommended,
@@ -29,6 +30,6 @@ export default tseslint.config(
   {
     // Svelte components and web modules are type-checked by svelte-check with tsconfig.web.json.
     files: ['src/web/**/*.ts', 'src/web/**/*.svelte'],
-    languageOptions: { parserOptions: { projectService: false, project: './tsconfig.web.json' } },
+    languageOptions: { globals: globals.browser, parserOptions: { projectService: false, project: './tsconfig.web.json' } },
   },
 );

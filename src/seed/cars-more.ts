@@ -5,7 +5,7 @@ export const moreCars: CarEntry[] = [
   {
     name: 'Genesis G90',
     group: 'Korea',
-    caption: 'Korea · Genesis’s flagship luxury saloon',
+    caption: 'Genesis’s flagship luxury saloon',
     look: {
       body: 'sedan', colour: '#8a7a66', length: 5.28, height: 1.49, wheelbase: 3.18, wheel: 0.76,
       rim: 'chrome', spokes: 12, frontBias: 0.42,
@@ -15,7 +15,7 @@ export const moreCars: CarEntry[] = [
   {
     name: 'Genesis GV80 Coupe',
     group: 'Korea',
-    caption: 'Korea · coupé-styled version of the Genesis GV80 SUV, revealed in 2024',
+    caption: 'Coupé-styled version of the Genesis GV80 SUV, revealed in 2024',
     look: {
       body: 'suvCoupe', colour: '#2f3d4f', length: 4.97, height: 1.71, wheelbase: 2.96, wheel: 0.8,
       rim: 'dark', spokes: 10, caliper: '#9aa3b5',
@@ -24,7 +24,7 @@ export const moreCars: CarEntry[] = [
   {
     name: 'Hyundai Ioniq 5 N',
     group: 'Korea',
-    caption: 'Korea · high-performance electric hatchback from Hyundai’s N division, with simulated gear shifts',
+    caption: 'High-performance electric hatchback from Hyundai’s N division, with simulated gear shifts',
     look: {
       body: 'hatchback', colour: '#4f86b8', length: 4.72, height: 1.59, wheelbase: 3.0, wheel: 0.72,
       rim: 'dark', spokes: 5, caliper: '#d2202a', frontBias: 0.5,
@@ -38,7 +38,7 @@ export const moreCars: CarEntry[] = [
   {
     name: 'Kia EV9',
     group: 'Korea',
-    caption: 'Korea · three-row all-electric SUV; 2024 World Car of the Year',
+    caption: 'Three-row all-electric SUV; 2024 World Car of the Year',
     look: {
       body: 'suv', colour: '#8fa8a0', length: 5.01, height: 1.76, wheelbase: 3.1, wheel: 0.76,
       rim: 'silver', spokes: 6, roofRails: true, frontBias: 0.5,
@@ -51,7 +51,7 @@ export const moreCars: CarEntry[] = [
   {
     name: 'Land Rover Defender',
     group: 'UK',
-    caption: 'UK · boxy off-roader, revived in 2020 as a modern monocoque design',
+    caption: 'Boxy off-roader, revived in 2020 as a modern monocoque design',
     look: {
       body: 'suv', colour: '#9c9580', length: 4.76, height: 1.97, wheelbase: 3.02, wheel: 0.8,
       rim: 'silver', spokes: 5, spare: true, roofColour: '#1c1d20', frontBias: 0.5,
@@ -65,7 +65,7 @@ export const moreCars: CarEntry[] = [
   {
     name: 'Range Rover',
     group: 'UK',
-    caption: 'UK · full-size luxury SUV; fifth generation revealed in 2021',
+    caption: 'Full-size luxury SUV; fifth generation revealed in 2021',
     look: {
       body: 'suv', colour: '#1f3d35', length: 5.05, height: 1.87, wheelbase: 3.0, wheel: 0.82,
       rim: 'silver', spokes: 10, roofColour: '#141517', frontBias: 0.47,
@@ -79,7 +79,7 @@ export const moreCars: CarEntry[] = [
   {
     name: 'Mini Cooper',
     group: 'UK',
-    caption: 'UK · compact premium hatchback, descendant of the original 1959 Mini',
+    caption: 'Compact premium hatchback, descendant of the original 1959 Mini',
     look: {
       body: 'hatchback', colour: '#c8102e', length: 3.88, height: 1.46, wheelbase: 2.53, wheel: 0.64,
       rim: 'silver', spokes: 5, roofColour: '#f4f4f2', frontBias: 0.5,
@@ -92,7 +92,7 @@ export const moreCars: CarEntry[] = [
   {
     name: 'Volvo EX30',
     group: 'Sweden',
-    caption: 'Sweden · Volvo’s smallest all-electric SUV',
+    caption: 'Volvo’s smallest all-electric SUV',
     look: {
       body: 'suv', colour: '#b5ad5a', length: 4.23, height: 1.55, wheelbase: 2.65, wheel: 0.72,
       rim: 'dark', spokes: 5, roofColour: '#1b1c1f', cladding: true, frontBias: 0.5,

@@ -20,7 +20,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Porsche 911 (992)',
     group: 'Germany',
-    caption: 'Germany · rear-engined sports car with a flat-six; 992 generation introduced in 2019',
+    caption: 'Rear-engined sports car with a flat-six; 992 generation introduced in 2019',
     look: {
       body: 'coupe', colour: '#c2c6cb', length: 4.52, height: 1.3, wheelbase: 2.45, wheel: 0.69,
       rim: 'dark', spokes: 10, caliper: '#d2202a', frontBias: 0.47,
@@ -33,7 +33,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Ferrari 296 GTB',
     group: 'Italy',
-    caption: 'Italy · mid-engined plug-in hybrid berlinetta with a twin-turbo V6',
+    caption: 'Mid-engined plug-in hybrid berlinetta with a twin-turbo V6',
     look: {
       body: 'supercar', colour: '#c40c0c', length: 4.57, height: 1.19, wheelbase: 2.6, wheel: 0.7,
       rim: 'silver', spokes: 5, caliper: '#f2c200', intake: true,
@@ -42,7 +42,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Lamborghini Revuelto',
     group: 'Italy',
-    caption: 'Italy · V12 plug-in hybrid supercar, successor to the Aventador',
+    caption: 'V12 plug-in hybrid supercar, successor to the Aventador',
     look: {
       body: 'supercar', colour: '#6cc219', length: 4.95, height: 1.16, wheelbase: 2.78, wheel: 0.74,
       rim: 'dark', spokes: 10, caliper: '#f2c200', intake: true,
@@ -55,7 +55,7 @@ export const cars: CarEntry[] = [
   {
     name: 'McLaren 750S',
     group: 'UK',
-    caption: 'UK · mid-engined twin-turbo V8 supercar, successor to the 720S',
+    caption: 'Mid-engined twin-turbo V8 supercar, successor to the 720S',
     look: {
       body: 'supercar', colour: '#ff7f11', length: 4.57, height: 1.2, wheelbase: 2.67, wheel: 0.7,
       rim: 'dark', spokes: 10, caliper: '#1b1b1b', intake: true,
@@ -65,7 +65,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Aston Martin DB12',
     group: 'UK',
-    caption: 'UK · front-engined grand tourer with a twin-turbo V8',
+    caption: 'Front-engined grand tourer with a twin-turbo V8',
     look: {
       body: 'coupe', colour: '#1b5e4a', length: 4.73, height: 1.3, wheelbase: 2.81, wheel: 0.72,
       rim: 'silver', spokes: 10, caliper: '#2a2a2a', frontBias: 0.4,
@@ -75,7 +75,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Bentley Continental GT',
     group: 'UK',
-    caption: 'UK · luxury grand tourer coupé, built at Bentley’s factory in Crewe',
+    caption: 'Luxury grand tourer coupé, built at Bentley’s factory in Crewe',
     look: {
       body: 'coupe', colour: '#5e1a24', length: 4.85, height: 1.4, wheelbase: 2.85, wheel: 0.74,
       rim: 'chrome', spokes: 10, frontBias: 0.42,
@@ -85,7 +85,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Rolls-Royce Spectre',
     group: 'UK',
-    caption: 'UK · the marque’s first production all-electric car, a large two-door coupé',
+    caption: 'The marque’s first production all-electric car, a large two-door coupé',
     look: {
       body: 'coupe', colour: '#5b4a82', length: 5.45, height: 1.56, wheelbase: 3.21, wheel: 0.82,
       rim: 'chrome', spokes: 7, frontBias: 0.4,
@@ -98,7 +98,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Mercedes-AMG G 63',
     group: 'Germany',
-    caption: 'Germany · body-on-frame off-roader with a twin-turbo V8 and three locking differentials',
+    caption: 'Body-on-frame off-roader with a twin-turbo V8 and three locking differentials',
     look: {
       body: 'suv', colour: '#5e6448', length: 4.66, height: 1.97, wheelbase: 2.89, wheel: 0.8,
       rim: 'dark', spokes: 6, caliper: '#d2202a', spare: true, cladding: true, frontBias: 0.5,
@@ -112,7 +112,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Mercedes-Benz S-Class',
     group: 'Germany',
-    caption: 'Germany · Mercedes-Benz’s flagship luxury saloon; W223 generation from 2020',
+    caption: 'Mercedes-Benz’s flagship luxury saloon; W223 generation from 2020',
     look: {
       body: 'sedan', colour: '#1c2330', length: 5.18, height: 1.5, wheelbase: 3.11, wheel: 0.72,
       rim: 'silver', spokes: 10, caliper: '#8d939a',
@@ -121,7 +121,7 @@ export const cars: CarEntry[] = [
   {
     name: 'BMW M5',
     group: 'Germany',
-    caption: 'Germany · high-performance executive saloon; the 2024 generation is a V8 plug-in hybrid',
+    caption: 'High-performance executive saloon; the 2024 generation is a V8 plug-in hybrid',
     look: {
       body: 'sedan', colour: '#2e6b3a', length: 5.1, height: 1.51, wheelbase: 3.0, wheel: 0.74,
       rim: 'dark', spokes: 10, caliper: '#1f4fbf',
@@ -131,7 +131,7 @@ export const cars: CarEntry[] = [
   {
     name: 'BMW i7',
     group: 'Germany',
-    caption: 'Germany · all-electric version of the 7 Series luxury saloon',
+    caption: 'All-electric version of the 7 Series luxury saloon',
     look: {
       body: 'sedan', colour: '#e4e6e8', length: 5.39, height: 1.54, wheelbase: 3.22, wheel: 0.76,
       rim: 'silver', spokes: 14, frontBias: 0.42,
@@ -141,7 +141,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Audi RS e-tron GT',
     group: 'Germany',
-    caption: 'Germany · all-electric four-door grand tourer, sharing its platform with the Porsche Taycan',
+    caption: 'All-electric four-door grand tourer, sharing its platform with the Porsche Taycan',
     look: {
       body: 'fastback', colour: '#50555c', length: 5.0, height: 1.4, wheelbase: 2.9, wheel: 0.72,
       rim: 'dark', spokes: 10, caliper: '#d2202a',
@@ -150,7 +150,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Porsche Taycan',
     group: 'Germany',
-    caption: 'Germany · Porsche’s first all-electric production car, built on an 800-volt architecture',
+    caption: 'Porsche’s first all-electric production car, built on an 800-volt architecture',
     look: {
       body: 'fastback', colour: '#93b9d8', length: 4.96, height: 1.38, wheelbase: 2.9, wheel: 0.72,
       rim: 'silver', spokes: 5, caliper: '#a3d02a',
@@ -160,7 +160,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Tesla Model S Plaid',
     group: 'USA',
-    caption: 'USA · tri-motor, all-wheel-drive version of the Model S electric saloon',
+    caption: 'Tri-motor, all-wheel-drive version of the Model S electric saloon',
     look: {
       body: 'fastback', colour: '#9e1624', length: 4.97, height: 1.43, wheelbase: 2.96, wheel: 0.71,
       rim: 'dark', spokes: 6, caliper: '#d2202a',
@@ -170,7 +170,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Tesla Cybertruck',
     group: 'USA',
-    caption: 'USA · angular electric pickup with a stainless-steel body; deliveries began in late 2023',
+    caption: 'Angular electric pickup with a stainless-steel body; deliveries began in late 2023',
     look: {
       body: 'pickup', colour: '#b3b7bb', length: 5.68, height: 1.79, wheelbase: 3.64, wheel: 0.88,
       rim: 'aero', spokes: 6, frontBias: 0.46, cladding: 'angular',
@@ -179,7 +179,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Lucid Air Sapphire',
     group: 'USA',
-    caption: 'USA · tri-motor, high-performance version of the Lucid Air electric saloon',
+    caption: 'Tri-motor, high-performance version of the Lucid Air electric saloon',
     look: {
       body: 'fastback', colour: '#213a7a', length: 4.98, height: 1.41, wheelbase: 2.96, wheel: 0.72,
       rim: 'dark', spokes: 10, caliper: '#9aa3b5',
@@ -189,7 +189,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Rivian R1S',
     group: 'USA',
-    caption: 'USA · three-row all-electric SUV from Rivian',
+    caption: 'Three-row all-electric SUV from Rivian',
     look: {
       body: 'suv', colour: '#6e706b', length: 5.1, height: 1.82, wheelbase: 3.07, wheel: 0.8,
       rim: 'dark', spokes: 6, roofRails: true,
@@ -199,7 +199,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Ford Mustang',
     group: 'USA',
-    caption: 'USA · front-engined pony car; seventh generation (S650) launched for 2024',
+    caption: 'Front-engined pony car; seventh generation (S650) launched for 2024',
     look: {
       body: 'coupe', colour: '#ffc20e', length: 4.81, height: 1.4, wheelbase: 2.72, wheel: 0.7,
       rim: 'dark', spokes: 10, caliper: '#1b1b1b', frontBias: 0.5,
@@ -212,7 +212,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Chevrolet Corvette E-Ray',
     group: 'USA',
-    caption: 'USA · the first hybrid, all-wheel-drive Corvette, with a mid-mounted V8',
+    caption: 'The first hybrid, all-wheel-drive Corvette, with a mid-mounted V8',
     look: {
       body: 'supercar', colour: '#1c7a8c', length: 4.63, height: 1.23, wheelbase: 2.72, wheel: 0.72,
       rim: 'silver', spokes: 5, caliper: '#f2c200', intake: true,
@@ -222,7 +222,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Toyota GR Supra',
     group: 'Japan',
-    caption: 'Japan · front-engined sports coupé, developed jointly with BMW',
+    caption: 'Front-engined sports coupé, developed jointly with BMW',
     look: {
       body: 'coupe', colour: '#e8452c', length: 4.38, height: 1.29, wheelbase: 2.47, wheel: 0.68,
       rim: 'dark', spokes: 10, caliper: '#d2202a',
@@ -235,7 +235,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Toyota Land Cruiser 250',
     group: 'Japan',
-    caption: 'Japan · body-on-frame off-roader, successor to the Land Cruiser Prado line',
+    caption: 'Body-on-frame off-roader, successor to the Land Cruiser Prado line',
     look: {
       body: 'suv', colour: '#b8a27a', length: 4.92, height: 1.87, wheelbase: 2.85, wheel: 0.8,
       rim: 'dark', spokes: 6, roofRails: true, cladding: true,
@@ -248,7 +248,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Lexus LC 500',
     group: 'Japan',
-    caption: 'Japan · luxury grand tourer coupé with a naturally aspirated V8',
+    caption: 'Luxury grand tourer coupé with a naturally aspirated V8',
     look: {
       body: 'coupe', colour: '#3142a8', length: 4.77, height: 1.35, wheelbase: 2.87, wheel: 0.72,
       rim: 'chrome', spokes: 10, caliper: '#9aa3b5',
@@ -258,7 +258,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Nissan GT-R',
     group: 'Japan',
-    caption: 'Japan · all-wheel-drive sports car with a twin-turbo V6; R35 generation since 2007',
+    caption: 'All-wheel-drive sports car with a twin-turbo V6; R35 generation since 2007',
     look: {
       body: 'coupe', colour: '#1f63b0', length: 4.71, height: 1.37, wheelbase: 2.78, wheel: 0.7,
       rim: 'dark', spokes: 6, caliper: '#d4a017',
@@ -271,7 +271,7 @@ export const cars: CarEntry[] = [
   {
     name: 'Honda Civic Type R',
     group: 'Japan',
-    caption: 'Japan · front-wheel-drive hot hatch with a turbocharged 2.0-litre four-cylinder',
+    caption: 'Front-wheel-drive hot hatch with a turbocharged 2.0-litre four-cylinder',
     look: {
       body: 'hatchback', colour: '#f1f1ee', length: 4.59, height: 1.41, wheelbase: 2.74, wheel: 0.68,
       rim: 'dark', spokes: 10, caliper: '#d2202a', wing: true,
