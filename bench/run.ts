@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: every benchmark in sequence, then one summary table with each figure next to
+ * its baseline. Everything runs against 127.0.0.1 and stops by itself (≈ 2 minutes).
+ *
+ *   bench/picks.ts   pick throughput over HTTP (SQLite) vs a bare node:http server, + durability
+ *   bench/search.ts  search latency on 10k world cups, SQLite and PostgreSQL, vs plain scans
+ *
+ * Knobs (env): BENCH_ONLY=picks|search, plus those documented in each benchmark file.
+ * Exit code 1 only when a benchmark fails to run or a sanity check shows the work did not happen
+ * (or an acknowledged pick is missing); slow numbers never fail.
+ */
+import os from 'node:os';
+import { type PicksResult, runPicksBench } from './picks.js';
+import { type DialectResult, type SearchResult, runSearchBench } from './search.js';
+import { fmtInt, fmtMs, log, table } from './lib.js';
+
+const speedup = (x: number): string => `${x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2)}×`;
+
+function searchRows(r: DialectResult): string[][] {
+  return r.queries.map((x) => [
+    `search ${r.dialect} "${x.q}" (${fmtInt(x.hits)} hits) p50 / p99 ms`,
+    `${fmtMs(x.repo.p50)} / ${fmtMs(x.repo.p99)}`,
+    `${fmtMs(x.baseline.p50)} / ${fmtMs(x.baseline.p99)}`,
+    `${speedup(x.baseline.p50 / x.repo.p50)}${x.sameResults ? '' : ' (RESULTS DIFFER)'}`,
+  ]);
+}
+
+function summary(picks: PicksResult | undefined, search: SearchResult | undefined): string {
+  const rows: string[][] = [];
+  if (picks) {
+    const { bare, versus, durability: d } = picks;
+    rows.push([
+      `picks/s, ${picks.options.connections} conns, games of ${picks.options.gameSize} (SQLite)`,
+      fmtInt(versus.picksPerSec),
+      `${fmtInt(bare.picksPerSec)} (bare node:http)`,
+      `${picks.ratio.toFixed(2)} (target ≥ 0.6)`,
+    ]);
+    rows.push(['pick latency p50 / p99 ms', `${fmtMs(versus.p50)} / ${fmtMs(versus.p99)}`, `${fmtMs(bare.p50)} / ${fmtMs(bare.p99)}`, '']);
+    rows.push([
+      'server CPU per pick (µs)',
+      fmtInt(versus.serverUsPerPick),
+      fmtInt(bare.serverUsPerPick),
+      `${(versus.serverUsPerPick / bare.serverUsPerPick).toFixed(1)}× the work`,
+    ]);
+    rows.push([
+      'cores used: server / client / other processes',
+      `${versus.serverCpu.toFixed(2)} / ${versus.clientCpu.toFixed(2)} / ${versus.otherCpu.toFixed(2)}`,
+      `${bare.serverCpu.toFixed(2)} / ${bare.clientCpu.toFixed(2)} / ${bare.otherCpu.toFixed(2)}`,
+      '',
+    ]);
+    rows.push([
+      picks.crash ? 'durability: SIGKILL mid-load, then count' : 'durability (SIGTERM: profiling)',
+      `acknowledged ${fmtInt(d.acknowledged)}, stored ${fmtInt(d.stored)}`,
+      'all acknowledged stored',
+      d.missing === 0 ? 'missing 0' : `MISSING ${d.missing}`,
+    ]);
+  }
+  if (search) {
+    rows.push(...searchRows(search.sqlite));
+    if ('skipped' in search.postgres) rows.push(['search postgres', `skipped: ${search.postgres.skipped}`, '', '']);
+    else rows.push(...searchRows(search.postgres));
+  }
+  const baselines = [
+    'baselines: picks → bare node:http child driven by the same client',
+    "search sqlite → plain LIKE '%q%' over worldcups (popular order)",
+    'search postgres → same repo query, index/bitmap scans off (seq scan)',
+  ].join('; ');
+  return `${table(['benchmark', 'figure', 'baseline', 'ratio / speed-up'], rows)}\n(${baselines})`;
+}
+
+async function main(): Promise<number> {
+  const only = process.env.BENCH_ONLY;
+  const t0 = performance.now();
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  log(`# Versus benchmarks — node ${process.version}, ${os.cpus().length} cores, load average ${load}`);
+  let failed = false;
+  let picks: PicksResult | undefined;
+  let search: SearchResult | undefined;
+  if (!only || only === 'picks') {
+    try {
+      picks = await runPicksBench();
+      if (picks.versus.picks === 0 || picks.bare.picks === 0 || picks.durability.missing > 0 || picks.versus.insane > 0) failed = true;
+    } catch (error) {
+      failed = true;
+      log(`!! picks benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  if (!only || only === 'search') {
+    try {
+      search = await runSearchBench();
+      const dialects = [search.sqlite, ...('skipped' in search.postgres ? [] : [search.postgres])];
+      if (dialects.some((d) => d.queries.some((q) => !q.sameResults) || d.queries.every((q) => q.hits === 0))) failed = true;
+    } catch (error) {
+      failed = true;
+      log(`!! search benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+  log(`\n## summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  log(summary(picks, search));
+  if (failed) log('\n!! a benchmark failed or a sanity check did not hold (see above)');
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
