@@ -433,11 +433,12 @@ function checkDurability(dbFile: string, acked: Map<string, number[]>): Durabili
         }
       }
     }
-    const c = db.prepare('select coalesce(sum(wins),0) as w, coalesce(sum(losses),0) as l from candidates').get() as { w: number; l: number };
+    // Every counted pick is one win in a pair cell (lo_wins + hi_wins); no bench pick is ever undone.
+    const c = db.prepare('select coalesce(sum(lo_wins + hi_wins),0) as w from pair_counts').get() as { w: number };
     const g = db.prepare('select coalesce(sum(version),0) as v from games').get() as { v: number };
-    const countersConsistent = c.w === stored && c.l === stored && g.v === stored;
+    const countersConsistent = c.w === stored && g.v === stored;
     const detail =
-      `wins ${c.w}, losses ${c.l}, sum(games.version) ${g.v}` + (missingExamples.length ? `; missing e.g. ${missingExamples.join(', ')}` : '');
+      `pair-cell wins ${c.w}, sum(games.version) ${g.v}` + (missingExamples.length ? `; missing e.g. ${missingExamples.join(', ')}` : '');
     return {
       acknowledged,
       stored,

@@ -19,6 +19,8 @@ export interface CandidateSet {
  */
 export class CandidateCache {
   private readonly entries = new Map<string, CandidateSet>();
+  /** Loads in flight, shared by every caller: an expiry under load costs one query, not one per request. */
+  private readonly loading = new Map<string, Promise<CandidateSet | undefined>>();
 
   constructor(
     private readonly store: Store,
@@ -26,9 +28,29 @@ export class CandidateCache {
     private readonly maxEntries = 2_000,
   ) {}
 
+  /**
+   * The world cup's candidates. An expired entry is still returned at once while a refresh runs in
+   * the background (the hot path never waits for it); `force` waits for fresh data.
+   */
   async load(worldcupId: string, opts: { force?: boolean } = {}): Promise<CandidateSet | undefined> {
     const hit = this.entries.get(worldcupId);
-    if (hit && !opts.force && Date.now() - hit.loadedAt < this.ttlMs) return hit;
+    if (hit && !opts.force) {
+      if (Date.now() - hit.loadedAt >= this.ttlMs) this.refresh(worldcupId).catch(() => undefined);
+      return hit;
+    }
+    return this.refresh(worldcupId);
+  }
+
+  private refresh(worldcupId: string): Promise<CandidateSet | undefined> {
+    let pending = this.loading.get(worldcupId);
+    if (!pending) {
+      pending = this.fetch(worldcupId).finally(() => this.loading.delete(worldcupId));
+      this.loading.set(worldcupId, pending);
+    }
+    return pending;
+  }
+
+  private async fetch(worldcupId: string): Promise<CandidateSet | undefined> {
     const row = await this.store.worldcups.get(worldcupId);
     if (!row) {
       this.entries.delete(worldcupId);

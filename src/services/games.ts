@@ -9,10 +9,11 @@ import {
   undoPick,
 } from '../domain/bracket.js';
 import type { Candidate, Game } from '../shared/schemas.js';
-import type { GameRow } from '../store/games-repo.js';
+import type { GameProgress, GameRow } from '../store/games-repo.js';
 import type { Repos, Store } from '../store/store.js';
 import type { CandidateCache, CandidateSet } from './candidate-cache.js';
 import { AppError, badRequest, conflict, notFound } from './errors.js';
+import { GameCache, type LiveGame } from './game-cache.js';
 import { newSecretId, secureRandom } from './ids.js';
 import type { Viewer, WorldCupService } from './worldcups.js';
 
@@ -25,8 +26,11 @@ export interface GameEvent {
   loserId?: string;
 }
 
-function stateOf(row: GameRow): BracketState {
-  return { entrants: JSON.parse(row.entrants) as string[], winners: JSON.parse(row.winners) as string[] };
+/** The compare-and-set found the stored game ahead of our copy: reload and try once more. */
+class StaleCopy extends AppError {
+  constructor() {
+    super(409, 'game_busy', 'the game changed meanwhile; reload it');
+  }
 }
 
 /** Refuses a request made against an older state of the game (see `pickSchema`). */
@@ -39,19 +43,34 @@ function checkExpectedPicks(state: BracketState, expected: number | undefined): 
   }
 }
 
-/** Bracket rule violations are the client's mistake: 409, with the bracket's own code. */
-function asConflict(error: unknown): never {
-  if (error instanceof BracketError) throw conflict(error.code, error.message);
-  throw error;
+/** Runs a bracket operation; its rule violations are the client's mistake: 409 with the bracket's code. */
+function bracketStep<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof BracketError) throw conflict(error.code, error.message);
+    throw error;
+  }
+}
+
+interface Transition {
+  progress: GameProgress;
+  state: BracketState;
+  /** The writes, run inside the shared (group-committed) transaction after the compare-and-set. */
+  write: (tx: Repos) => Promise<GameEvent[]>;
 }
 
 export class GameService {
+  private readonly games: GameCache;
+
   constructor(
     private readonly store: Store,
     private readonly cache: CandidateCache,
     private readonly worldcups: WorldCupService,
     private readonly onEvent: (e: GameEvent) => void = () => undefined,
-  ) {}
+  ) {
+    this.games = new GameCache(store);
+  }
 
   async start(worldcupId: string, size: number, viewer: Viewer): Promise<Game> {
     await this.worldcups.visibleRow(worldcupId, viewer);
@@ -71,127 +90,125 @@ export class GameService {
       worldcup_id: worldcupId,
       owner: viewer,
       size,
-      entrants: JSON.stringify(entrants),
-      winners: '[]',
       version: 0,
       created_at: now,
       updated_at: now,
       finished_at: null,
       champion_id: null,
     };
-    await this.store.groupCommit((tx) => tx.games.insert(row));
-    return this.present(row, set);
+    await this.store.groupCommit((tx) => tx.games.insert(row, entrants));
+    const game = { row, state: { entrants, winners: [] } };
+    this.games.put(game);
+    return this.present(game, set);
   }
 
+  /** The stored state (not this instance's cached copy: another instance may have moved the game). */
   async get(id: string): Promise<Game> {
-    const row = await this.store.games.get(id);
-    if (!row) throw notFound('game');
-    return this.present(row, await this.candidatesOf(row));
+    this.games.forget(id);
+    const game = await this.games.get(id);
+    if (!game) throw notFound('game');
+    return this.present(game, await this.candidatesOf(game));
   }
 
   /** Records a pick; resolves only after it is committed. */
-  async pick(id: string, winnerId: string, expectedPicks?: number): Promise<Game> {
-    const { row, events } = await this.store.groupCommit((tx) => this.pickIn(tx, id, winnerId, expectedPicks));
-    events.forEach(this.onEvent);
-    return this.present(row, await this.candidatesOf(row));
-  }
-
-  private async pickIn(
-    tx: Repos,
-    id: string,
-    winnerId: string,
-    expectedPicks: number | undefined,
-  ): Promise<{ row: GameRow; events: GameEvent[] }> {
-    const row = await tx.games.get(id);
-    if (!row) throw notFound('game');
-    const state = stateOf(row);
-    checkExpectedPicks(state, expectedPicks);
-    let outcome;
-    try {
-      outcome = applyPick(state, winnerId);
-    } catch (error) {
-      asConflict(error);
-    }
-    const now = Date.now();
-    const champion = championOf(outcome.state);
-    const next: GameRow = {
-      ...row,
-      winners: JSON.stringify(outcome.state.winners),
-      version: row.version + 1,
-      updated_at: now,
-      finished_at: champion ? now : null,
-      champion_id: champion,
-    };
-    // The compare-and-set is the job's first write: losing the race writes nothing (group-commit contract).
-    if (!(await tx.games.advance(id, row.version, next))) throw conflict('game_busy', 'the game changed meanwhile; reload it');
-    await tx.games.recordPick({
-      worldcupId: row.worldcup_id,
-      gameId: id,
-      version: next.version,
-      round: outcome.match.round,
-      winnerId: outcome.winner,
-      loserId: outcome.loser,
-      at: now,
+  pick(id: string, winnerId: string, expectedPicks?: number): Promise<Game> {
+    return this.transition(id, (game) => {
+      checkExpectedPicks(game.state, expectedPicks);
+      const outcome = bracketStep(() => applyPick(game.state, winnerId));
+      const champion = championOf(outcome.state);
+      const now = Date.now();
+      const { row } = game;
+      const progress = { version: row.version + 1, updated_at: now, finished_at: champion ? now : null, champion_id: champion };
+      return {
+        progress,
+        state: outcome.state,
+        write: async (tx) => {
+          await tx.games.recordPick({
+            worldcupId: row.worldcup_id,
+            gameId: id,
+            version: progress.version,
+            round: outcome.match.round,
+            winnerId: outcome.winner,
+            loserId: outcome.loser,
+            at: now,
+          });
+          const events: GameEvent[] = [
+            { type: 'pick', worldcupId: row.worldcup_id, gameId: id, winnerId: outcome.winner, loserId: outcome.loser },
+          ];
+          if (champion) {
+            await tx.games.countFinish(row.worldcup_id, outcome.state.entrants, champion, 1);
+            events.push({ type: 'finish', worldcupId: row.worldcup_id, gameId: id, winnerId: champion });
+          }
+          return events;
+        },
+      };
     });
-    const events: GameEvent[] = [
-      { type: 'pick', worldcupId: row.worldcup_id, gameId: id, winnerId: outcome.winner, loserId: outcome.loser },
-    ];
-    if (champion) {
-      await tx.games.countFinish(row.worldcup_id, outcome.state.entrants, champion, 1);
-      events.push({ type: 'finish', worldcupId: row.worldcup_id, gameId: id, winnerId: champion });
-    }
-    return { row: next, events };
   }
 
   /** Takes back the last pick (also after the final): the match is open again and the vote stops counting. */
-  async undo(id: string, expectedPicks?: number): Promise<Game> {
-    const { row, events } = await this.store.groupCommit(async (tx) => {
-      const row = await tx.games.get(id);
-      if (!row) throw notFound('game');
-      const state = stateOf(row);
-      checkExpectedPicks(state, expectedPicks);
-      let outcome;
-      try {
-        outcome = undoPick(state);
-      } catch (error) {
-        asConflict(error);
-      }
+  undo(id: string, expectedPicks?: number): Promise<Game> {
+    return this.transition(id, (game) => {
+      checkExpectedPicks(game.state, expectedPicks);
+      const outcome = bracketStep(() => undoPick(game.state));
+      const { row, state } = game;
       const now = Date.now();
-      const next: GameRow = {
-        ...row,
-        winners: JSON.stringify(outcome.state.winners),
-        version: row.version + 1,
-        updated_at: now,
-        finished_at: null,
-        champion_id: null,
+      return {
+        progress: { version: row.version + 1, updated_at: now, finished_at: null, champion_id: null },
+        state: outcome.state,
+        write: async (tx) => {
+          const events: GameEvent[] = [];
+          if (isFinished(state) && row.champion_id) {
+            await tx.games.countFinish(row.worldcup_id, state.entrants, row.champion_id, -1);
+            events.push({ type: 'unfinish', worldcupId: row.worldcup_id, gameId: id });
+          }
+          const undone = await tx.games.undoLatestPick(id, now);
+          if (undone) {
+            events.push({ type: 'undo', worldcupId: row.worldcup_id, gameId: id, winnerId: undone.winner_id, loserId: undone.loser_id });
+          }
+          return events;
+        },
       };
-      if (!(await tx.games.advance(id, row.version, next))) throw conflict('game_busy', 'the game changed meanwhile; reload it');
-      const events: GameEvent[] = [];
-      if (isFinished(state) && row.champion_id) {
-        await tx.games.countFinish(row.worldcup_id, state.entrants, row.champion_id, -1);
-        events.push({ type: 'unfinish', worldcupId: row.worldcup_id, gameId: id });
-      }
-      const undone = await tx.games.undoLatestPick(id, now);
-      if (undone) {
-        events.push({ type: 'undo', worldcupId: row.worldcup_id, gameId: id, winnerId: undone.winner_id, loserId: undone.loser_id });
-      }
-      return { row: next, events };
     });
-    events.forEach(this.onEvent);
-    return this.present(row, await this.candidatesOf(row));
   }
 
-  private async candidatesOf(row: GameRow): Promise<CandidateSet> {
-    const entrants = JSON.parse(row.entrants) as string[];
-    let set = await this.cache.load(row.worldcup_id);
+  /**
+   * Applies a pick or undo: decides it on the cached game, then commits it with a compare-and-set
+   * on the stored version (the job's first write, as group commit requires). If another instance
+   * moved the game meanwhile, the copy is reloaded and the decision made once more on the truth.
+   */
+  private async transition(id: string, decide: (game: LiveGame) => Transition): Promise<Game> {
+    for (let attempt = 0; ; attempt++) {
+      const game = await this.games.get(id);
+      if (!game) throw notFound('game');
+      const t = decide(game);
+      try {
+        const events = await this.store.groupCommit(async (tx) => {
+          if (!(await tx.games.advance(id, game.row.version, t.progress))) throw new StaleCopy();
+          return t.write(tx);
+        });
+        const next = this.games.commit(game, t.progress, t.state);
+        events.forEach(this.onEvent);
+        return this.present(next, await this.candidatesOf(next));
+      } catch (error) {
+        if (!(error instanceof StaleCopy) || attempt > 0) throw error;
+        this.games.forget(id);
+      }
+    }
+  }
+
+  private async candidatesOf(game: LiveGame): Promise<CandidateSet> {
+    const set = await this.cache.load(game.row.worldcup_id);
+    const match = currentMatch(game.state);
+    const shown = [match?.a, match?.b, championOf(game.state)];
     // A candidate added by an edit on another instance may be newer than our cached copy.
-    if (set && entrants.some((id) => !set?.byId.has(id))) set = await this.cache.load(row.worldcup_id, { force: true });
-    if (!set) throw notFound('game');
-    return set;
+    if (set && shown.every((c) => c === undefined || c === null || set.byId.has(c))) return set;
+    const fresh = await this.cache.load(game.row.worldcup_id, { force: true });
+    if (!fresh) throw notFound('game');
+    return fresh;
   }
 
-  private present(row: GameRow, set: CandidateSet): Game {
-    const state = stateOf(row);
+  private present(game: LiveGame, set: CandidateSet): Game {
+    const { row, state } = game;
     const candidate = (id: string): Candidate => {
       const c = set.byId.get(id);
       if (!c) throw new AppError(410, 'candidate_gone', 'a candidate of this game no longer exists');

@@ -1,10 +1,34 @@
 import type { Ranking, RankingItem } from '../shared/schemas.js';
+import type { PairCountRow } from '../store/ranking-repo.js';
 import type { Store } from '../store/store.js';
 import type { CandidateCache } from './candidate-cache.js';
 import { notFound } from './errors.js';
 import type { Viewer, WorldCupService } from './worldcups.js';
 
 const rate = (num: number, den: number): number | null => (den === 0 ? null : num / den);
+
+interface VoteTotals {
+  wins: number;
+  losses: number;
+  ties: number;
+}
+
+/** Per-candidate wins, losses and ties: sums over the pair cells each takes part in. */
+function totalsByCandidate(pairs: readonly PairCountRow[]): Map<string, VoteTotals> {
+  const totals = new Map<string, VoteTotals>();
+  const add = (id: string, wins: number, losses: number, ties: number) => {
+    const t = totals.get(id) ?? { wins: 0, losses: 0, ties: 0 };
+    t.wins += wins;
+    t.losses += losses;
+    t.ties += ties;
+    totals.set(id, t);
+  };
+  for (const p of pairs) {
+    add(p.lo_id, p.lo_wins, p.hi_wins, p.ties);
+    add(p.hi_id, p.hi_wins, p.lo_wins, p.ties);
+  }
+  return totals;
+}
 
 /**
  * The ranking table, computed from the maintained counters (see the statistics definitions in
@@ -22,12 +46,14 @@ export class RankingService {
     const set = await this.cache.load(worldcupId);
     if (!set) throw notFound('world cup');
     const counters = await this.store.worldcups.candidates(worldcupId);
+    const totals = totalsByCandidate(await this.store.ranking.pairCounts(worldcupId));
     let wins = 0;
     let ties = 0;
     const items: RankingItem[] = counters.map((c) => {
-      wins += c.wins;
-      ties += c.ties;
-      const matches = c.wins + c.losses + c.ties;
+      const t = totals.get(c.id) ?? { wins: 0, losses: 0, ties: 0 };
+      wins += t.wins;
+      ties += t.ties;
+      const matches = t.wins + t.losses + t.ties;
       return {
         candidateId: c.id,
         name: c.name,
@@ -36,11 +62,11 @@ export class RankingService {
         rank: null,
         score: null,
         ci: null,
-        wins: c.wins,
-        losses: c.losses,
-        ties: c.ties,
+        wins: t.wins,
+        losses: t.losses,
+        ties: t.ties,
         matches,
-        winRate: rate(c.wins + c.ties / 2, matches),
+        winRate: rate(t.wins + t.ties / 2, matches),
         appearances: c.appearances,
         championships: c.championships,
         championshipRate: rate(c.championships, c.appearances),

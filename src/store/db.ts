@@ -35,6 +35,10 @@ function openSqlite(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   // SQLite leaves foreign keys off by default; we rely on them for cascading deletes.
   sqlite.pragma('foreign_keys = ON');
+  // Keep the hot B-tree pages (games, picks, pair cells) in memory: the default 2 MB cache makes a
+  // busy world cup's random-key inserts read pages back through system calls.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('mmap_size = 268435456');
   // Kysely prepares every query afresh; the hot path runs the same few statements thousands of
   // times a second, so reuse prepared statements (bounded: ad-hoc SQL must not grow it forever).
   const statements = new Map<string, SqliteDatabase.Statement>();

@@ -1,7 +1,54 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, GamesTable } from './schema.js';
+import { QueryTemplate } from './templates.js';
+
+// The per-pick statements, compiled once (see templates.ts). Placeholder values only fix the
+// shape; the comment on each lists the parameter order.
+
+/** [version, updated_at, finished_at, champion_id, id, expectedVersion] */
+const advanceGame = new QueryTemplate<[number, number, number | null, string | null, string, number]>((db) =>
+  db
+    .updateTable('games')
+    .set({ version: 0, updated_at: 0, finished_at: 0, champion_id: '' })
+    .where('id', '=', '')
+    .where('version', '=', 0),
+);
+
+/** [game_id, version, worldcup_id, round, winner_id, loser_id, created_at] */
+const insertPick = new QueryTemplate<[string, number, string, number, string, string, number]>((db) =>
+  db.insertInto('picks').values({
+    game_id: '',
+    version: 0,
+    worldcup_id: '',
+    round: 0,
+    winner_id: '',
+    loser_id: '',
+    created_at: 0,
+  }),
+);
+
+/** [worldcup_id, lo_id, hi_id, lo_wins, hi_wins]: adds the two deltas to the pair's cell. */
+const countPair = new QueryTemplate<[string, string, string, number, number]>((db) =>
+  db
+    .insertInto('pair_counts')
+    .values({ worldcup_id: '', lo_id: '', hi_id: '', lo_wins: 0, hi_wins: 0 })
+    .onConflict((oc) =>
+      oc.columns(['worldcup_id', 'lo_id', 'hi_id']).doUpdateSet((eb) => ({
+        lo_wins: eb('pair_counts.lo_wins', '+', eb.ref('excluded.lo_wins')),
+        hi_wins: eb('pair_counts.hi_wins', '+', eb.ref('excluded.hi_wins')),
+      })),
+    ),
+);
 
 export type GameRow = Selectable<GamesTable>;
+export type GameProgress = Pick<GameRow, 'version' | 'updated_at' | 'finished_at' | 'champion_id'>;
+
+/** A game as the bracket logic needs it: its row, the drawn entrants and the winners so far. */
+export interface StoredGame {
+  row: GameRow;
+  entrants: string[];
+  winners: string[];
+}
 
 export interface PickRecord {
   worldcupId: string;
@@ -21,8 +68,9 @@ export interface PickRecord {
 export class GameRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async insert(row: GameRow): Promise<void> {
+  async insert(row: GameRow, entrants: readonly string[]): Promise<void> {
     await this.db.insertInto('games').values(row).execute();
+    await this.db.insertInto('game_entrants').values({ game_id: row.id, entrants: JSON.stringify(entrants) }).execute();
     await this.db
       .updateTable('worldcups')
       .set((eb) => ({ plays: eb('plays', '+', 1) }))
@@ -30,43 +78,33 @@ export class GameRepo {
       .execute();
   }
 
-  get(id: string): Promise<GameRow | undefined> {
-    return this.db.selectFrom('games').selectAll().where('id', '=', id).executeTakeFirst();
+  /** Loads a game with its bracket; the winners are its counted picks in play order. */
+  async load(id: string): Promise<StoredGame | undefined> {
+    const row = await this.db.selectFrom('games').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    const bracket = await this.db.selectFrom('game_entrants').select('entrants').where('game_id', '=', id).executeTakeFirst();
+    const picks = await this.db
+      .selectFrom('picks')
+      .select('winner_id')
+      .where('game_id', '=', id)
+      .where('undone_at', 'is', null)
+      .orderBy('version')
+      .execute();
+    return { row, entrants: JSON.parse(bracket?.entrants ?? '[]') as string[], winners: picks.map((p) => p.winner_id) };
   }
 
   /**
-   * Compare-and-set of a game's bracket progress. Returns false (and writes nothing) when another
-   * request moved the game past `expectedVersion` first.
+   * Compare-and-set of a game's progress. Returns false (and writes nothing) when another request
+   * moved the game past `expectedVersion` first.
    */
-  async advance(
-    id: string,
-    expectedVersion: number,
-    next: Pick<GameRow, 'winners' | 'version' | 'updated_at' | 'finished_at' | 'champion_id'>,
-  ): Promise<boolean> {
-    const result = await this.db
-      .updateTable('games')
-      .set(next)
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+  async advance(id: string, expectedVersion: number, next: GameProgress): Promise<boolean> {
+    const result = await advanceGame.run(this.db, [next.version, next.updated_at, next.finished_at, next.champion_id, id, expectedVersion]);
+    return result.numAffectedRows === 1n;
   }
 
-  /** Stores a pick and counts it: winner/loser counters and the pair's head-to-head cell. */
+  /** Stores a pick and counts it in the pair's head-to-head cell. */
   async recordPick(p: PickRecord): Promise<void> {
-    await this.db
-      .insertInto('picks')
-      .values({
-        game_id: p.gameId,
-        version: p.version,
-        worldcup_id: p.worldcupId,
-        round: p.round,
-        winner_id: p.winnerId,
-        loser_id: p.loserId,
-        created_at: p.at,
-        undone_at: null,
-      })
-      .execute();
+    await insertPick.run(this.db, [p.gameId, p.version, p.worldcupId, p.round, p.winnerId, p.loserId, p.at]);
     await this.countVote(p.worldcupId, p.winnerId, p.loserId, 1);
   }
 
@@ -91,34 +129,16 @@ export class GameRepo {
     return latest;
   }
 
-  /** Adds `delta` (±1) to a decided vote: winner.wins, loser.losses and the pair cell, each in one statement. */
+  /** Adds `delta` (±1) to the pair cell of a decided vote, in one upsert. */
   private async countVote(worldcupId: string, winnerId: string, loserId: string, delta: 1 | -1): Promise<void> {
-    await this.db
-      .updateTable('candidates')
-      .set((eb) => ({
-        wins: eb('wins', '+', eb.case().when('id', '=', winnerId).then(delta).else(0).end()),
-        losses: eb('losses', '+', eb.case().when('id', '=', loserId).then(delta).else(0).end()),
-      }))
-      .where('id', 'in', [winnerId, loserId])
-      .execute();
     const winnerIsLo = winnerId < loserId;
-    await this.db
-      .insertInto('pair_counts')
-      .values({
-        worldcup_id: worldcupId,
-        lo_id: winnerIsLo ? winnerId : loserId,
-        hi_id: winnerIsLo ? loserId : winnerId,
-        lo_wins: winnerIsLo ? delta : 0,
-        hi_wins: winnerIsLo ? 0 : delta,
-        ties: 0,
-      })
-      .onConflict((oc) =>
-        oc.columns(['worldcup_id', 'lo_id', 'hi_id']).doUpdateSet((eb) => ({
-          lo_wins: eb('pair_counts.lo_wins', '+', eb.ref('excluded.lo_wins')),
-          hi_wins: eb('pair_counts.hi_wins', '+', eb.ref('excluded.hi_wins')),
-        })),
-      )
-      .execute();
+    await countPair.run(this.db, [
+      worldcupId,
+      winnerIsLo ? winnerId : loserId,
+      winnerIsLo ? loserId : winnerId,
+      winnerIsLo ? delta : 0,
+      winnerIsLo ? 0 : delta,
+    ]);
   }
 
   /** Counts (delta 1) or uncounts (delta −1) a finished game: appearances, the championship, finishes. */

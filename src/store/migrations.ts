@@ -70,9 +70,6 @@ function initial(dialect: Dialect): Migration {
         .addColumn('video_end', 'integer')
         .addColumn('text', 'text')
         .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-        .addColumn('wins', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('losses', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('ties', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('appearances', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('championships', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
@@ -84,8 +81,6 @@ function initial(dialect: Dialect): Migration {
         .addColumn('worldcup_id', 'text', (c) => c.notNull().references('worldcups.id').onDelete('cascade'))
         .addColumn('owner', 'text', (c) => c.notNull())
         .addColumn('size', 'integer', (c) => c.notNull())
-        .addColumn('entrants', 'text', (c) => c.notNull())
-        .addColumn('winners', 'text', (c) => c.notNull())
         .addColumn('version', 'integer', (c) => c.notNull())
         .addColumn('created_at', time, (c) => c.notNull())
         .addColumn('updated_at', time, (c) => c.notNull())
@@ -93,6 +88,12 @@ function initial(dialect: Dialect): Migration {
         .addColumn('champion_id', 'text')
         .execute();
       await db.schema.createIndex('games_wc').on('games').column('worldcup_id').execute();
+
+      await db.schema
+        .createTable('game_entrants')
+        .addColumn('game_id', 'text', (c) => c.primaryKey().references('games.id').onDelete('cascade'))
+        .addColumn('entrants', 'text', (c) => c.notNull())
+        .execute();
 
       await db.schema
         .createTable('picks')
@@ -106,7 +107,6 @@ function initial(dialect: Dialect): Migration {
         .addColumn('undone_at', time)
         .addPrimaryKeyConstraint('picks_pk', ['game_id', 'version'])
         .execute();
-      await db.schema.createIndex('picks_wc').on('picks').columns(['worldcup_id', 'created_at']).execute();
 
       await db.schema
         .createTable('pair_counts')

@@ -42,10 +42,8 @@ export interface CandidatesTable {
   text: string | null;
   /** 0 once removed by an edit: kept so games in flight and past votes stay consistent. */
   active: number;
-  // Maintained counters, updated in the transaction of each pick (see games-repo.ts).
-  wins: Generated<number>;
-  losses: Generated<number>;
-  ties: Generated<number>;
+  // Maintained at each finished game (see games-repo.ts). Wins, losses and ties are not stored per
+  // candidate: they are sums over pair_counts, which keeps a pick down to one counter write.
   appearances: Generated<number>;
   championships: Generated<number>;
 }
@@ -67,16 +65,23 @@ export interface GamesTable {
   worldcup_id: string;
   owner: string;
   size: number;
-  /** JSON array of candidate ids in draw order. */
-  entrants: string;
-  /** JSON array of the winner of each decided match, in play order. */
-  winners: string;
   /** Bumped by every pick and undo: optimistic concurrency across instances, and the pick row key. */
   version: number;
   created_at: number;
   updated_at: number;
   finished_at: number | null;
   champion_id: string | null;
+}
+
+/**
+ * The drawn bracket, apart from `games` so that the per-pick update of a game rewrites a small
+ * row, not 15 KB of ids (SQLite rewrites a whole record on update). The winners are not stored as
+ * a list at all: they are the game's counted picks in version order.
+ */
+export interface GameEntrantsTable {
+  game_id: string;
+  /** JSON array of candidate ids in draw order. */
+  entrants: string;
 }
 
 export interface PicksTable {
@@ -98,7 +103,7 @@ export interface PairCountsTable {
   hi_id: string;
   lo_wins: number;
   hi_wins: number;
-  ties: number;
+  ties: Generated<number>;
 }
 
 export interface SearchTable {
@@ -113,6 +118,7 @@ export interface Database {
   candidates: CandidatesTable;
   uploads: UploadsTable;
   games: GamesTable;
+  game_entrants: GameEntrantsTable;
   picks: PicksTable;
   pair_counts: PairCountsTable;
   /** SQLite only: FTS5 trigram index over search_text (PostgreSQL uses pg_trgm on worldcups.search_text). */

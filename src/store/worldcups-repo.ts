@@ -4,7 +4,7 @@ import type { CandidatesTable, Database, WorldcupsTable } from './schema.js';
 
 export type WorldcupRow = Selectable<WorldcupsTable>;
 export type CandidateRow = Selectable<CandidatesTable>;
-export type NewCandidateRow = Omit<CandidateRow, 'wins' | 'losses' | 'ties' | 'appearances' | 'championships'>;
+export type NewCandidateRow = Omit<CandidateRow, 'appearances' | 'championships'>;
 
 export interface ListFilter {
   sort: 'popular' | 'new';

@@ -72,7 +72,7 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
       expect(await store.worldcups.get(w.id)).toEqual(w);
       const cs = await store.worldcups.candidates(w.id);
       expect(cs.map((c) => c.name)).toEqual(['Candidate 0', 'Candidate 1', 'Candidate 2', 'Candidate 3', 'Candidate 4']);
-      expect(cs.every((c) => c.wins === 0 && c.appearances === 0)).toBe(true);
+      expect(cs.every((c) => c.appearances === 0 && c.championships === 0)).toBe(true);
       const tags = await store.worldcups.popularTags(10);
       expect(tags).toEqual(expect.arrayContaining([{ tag: 'cars', count: 1 }, { tag: '자동차', count: 1 }]));
     });
@@ -136,43 +136,41 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
       expect(await ids('바뀐')).toEqual([a.id]);
     });
 
-    it('counts picks and undos into counters and pair cells, and a stale version cannot advance', async () => {
+    it('stores games apart from their bracket, counts picks and undos in pair cells, and a stale version cannot advance', async () => {
       const w = worldcup();
       await store.worldcups.insert(w, [], candidates(w.id, 4));
       const [c0, c1] = [`${w.id}c0`, `${w.id}c1`];
+      const entrants = [c0, c1, `${w.id}c2`, `${w.id}c3`];
       const game = {
         id: `g${w.id}`,
         worldcup_id: w.id,
         owner: 'o',
         size: 4,
-        entrants: JSON.stringify([c0, c1, `${w.id}c2`, `${w.id}c3`]),
-        winners: '[]',
         version: 0,
         created_at: 1,
         updated_at: 1,
         finished_at: null,
         champion_id: null,
       };
-      await store.games.insert(game);
+      await store.games.insert(game, entrants);
       expect((await store.worldcups.get(w.id))?.plays).toBe(1);
-      const next = { winners: JSON.stringify([c1]), version: 1, updated_at: 2, finished_at: null, champion_id: null };
+      expect(await store.games.load(game.id)).toEqual({ row: game, entrants, winners: [] });
+      const next = { version: 1, updated_at: 2, finished_at: null, champion_id: null };
       await store.transaction(async (tx) => {
         expect(await tx.games.advance(game.id, 0, next)).toBe(true);
         await tx.games.recordPick({ worldcupId: w.id, gameId: game.id, version: 1, round: 4, winnerId: c1, loserId: c0, at: 2 });
       });
       expect(await store.games.advance(game.id, 0, { ...next, version: 2 })).toBe(false);
-      const counters = async () =>
-        Object.fromEntries((await store.worldcups.candidates(w.id)).map((c) => [c.id, [c.wins, c.losses]]));
-      expect(await counters()).toMatchObject({ [c0]: [0, 1], [c1]: [1, 0] });
+      expect(await store.games.load(game.id)).toEqual({ row: { ...game, ...next }, entrants, winners: [c1] });
       const lo = c0 < c1 ? c0 : c1;
-      expect(await store.ranking.pairCounts(w.id)).toEqual([
-        { lo_id: lo, hi_id: lo === c0 ? c1 : c0, lo_wins: lo === c1 ? 1 : 0, hi_wins: lo === c1 ? 0 : 1, ties: 0 },
-      ]);
+      const cell = (loWins: number, hiWins: number) => [{ lo_id: lo, hi_id: lo === c0 ? c1 : c0, lo_wins: loWins, hi_wins: hiWins, ties: 0 }];
+      expect(await store.ranking.pairCounts(w.id)).toEqual(lo === c1 ? cell(1, 0) : cell(0, 1));
       const undone = await store.transaction((tx) => tx.games.undoLatestPick(game.id, 3));
       expect(undone).toMatchObject({ winner_id: c1, loser_id: c0 });
-      expect(await counters()).toMatchObject({ [c0]: [0, 0], [c1]: [0, 0] });
+      expect(await store.ranking.pairCounts(w.id)).toEqual(cell(0, 0));
+      expect((await store.games.load(game.id))?.winners).toEqual([]);
       expect(await store.transaction((tx) => tx.games.undoLatestPick(game.id, 4))).toBeUndefined();
-      await store.transaction((tx) => tx.games.countFinish(w.id, JSON.parse(game.entrants) as string[], c1, 1));
+      await store.transaction((tx) => tx.games.countFinish(w.id, entrants, c1, 1));
       const after = await store.worldcups.candidates(w.id);
       expect(after.map((c) => c.appearances)).toEqual([1, 1, 1, 1]);
       expect(after.find((c) => c.id === c1)?.championships).toBe(1);
