@@ -23,10 +23,12 @@ export async function startServer(config: Config): Promise<Server> {
   const services = createServices(store);
   const app = await buildApp({ store, services, logLevel: config.logLevel, webDir: config.webDir });
   try {
+    await services.ranking.engine.warmUp();
     if (config.seed) await seedStarters(store, services.worldcups, services.uploads);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app.close();
+    await services.close();
     await store.close();
     throw error;
   }
@@ -39,6 +41,7 @@ export async function startServer(config: Config): Promise<Server> {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     async close() {
       await app.close();
+      await services.close();
       await store.close();
     },
   };

@@ -8,6 +8,7 @@ import type { Services } from '../services/index.js';
 import type { Store } from '../store/store.js';
 import { installErrorHandling } from './errors.js';
 import { gameRoutes } from './routes/games.js';
+import { rankingRoutes } from './routes/ranking.js';
 import { mediaRoutes, uploadRoutes } from './routes/uploads.js';
 import { worldcupRoutes } from './routes/worldcups.js';
 import { installSessions } from './session.js';
@@ -52,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     (api, _opts, done) => {
       worldcupRoutes(api, opts.services);
       gameRoutes(api, opts.services);
+      rankingRoutes(api, opts.services);
       uploadRoutes(api, opts.services);
       api.get('/health', { schema: { hide: true } }, () => ({ ok: true }));
       done();

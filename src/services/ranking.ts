@@ -1,11 +1,18 @@
-import type { Ranking, RankingItem } from '../shared/schemas.js';
-import type { PairCountRow } from '../store/ranking-repo.js';
+import { PROVISIONAL_MATCHES, predictedWinProbability } from '../shared/rating.js';
+import type { History, HistoryPoint, Matrix, Ranking, RankingItem } from '../shared/schemas.js';
+import type { PairCountRow, SnapshotRow } from '../store/ranking-repo.js';
 import type { Store } from '../store/store.js';
 import type { CandidateCache } from './candidate-cache.js';
 import { notFound } from './errors.js';
+import type { RankingEngine, RankingResult } from './rating/ranking-engine.js';
 import type { Viewer, WorldCupService } from './worldcups.js';
 
 const rate = (num: number, den: number): number | null => (den === 0 ? null : num / den);
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+/** Snapshots behind the 순위 추이 sparkline and the history endpoint. */
+const TREND_POINTS = 30;
+const HISTORY_POINTS = 24 * 30;
+const HOUR_MS = 3_600_000;
 
 interface VoteTotals {
   wins: number;
@@ -30,38 +37,60 @@ function totalsByCandidate(pairs: readonly PairCountRow[]): Map<string, VoteTota
   return totals;
 }
 
+type SnapshotItem = [candidateId: string, score: number, lower: number, upper: number, rank: number];
+
+export function parseSnapshot(row: SnapshotRow): SnapshotItem[] {
+  return JSON.parse(row.items) as SnapshotItem[];
+}
+
 /**
- * The ranking table, computed from the maintained counters (see the statistics definitions in
- * README). `score`, `ci` and `rank` stay null until the Bradley–Terry engine fills them.
+ * The ranking table and the views derived from it (see README "Statistics"): counters read from
+ * the maintained aggregates, Bradley–Terry scores and intervals from the ranking engine.
  */
 export class RankingService {
   constructor(
     private readonly store: Store,
     private readonly cache: CandidateCache,
     private readonly worldcups: WorldCupService,
+    readonly engine: RankingEngine,
   ) {}
 
   async ranking(worldcupId: string, viewer: Viewer): Promise<Ranking> {
     const row = await this.worldcups.visibleRow(worldcupId, viewer);
     const set = await this.cache.load(worldcupId);
     if (!set) throw notFound('world cup');
-    const counters = await this.store.worldcups.candidates(worldcupId);
-    const totals = totalsByCandidate(await this.store.ranking.pairCounts(worldcupId));
+    const [counters, pairs, result, snapshots] = await Promise.all([
+      this.store.worldcups.candidates(worldcupId),
+      this.store.ranking.pairCounts(worldcupId),
+      this.engine.current(worldcupId),
+      this.store.ranking.snapshots(worldcupId, TREND_POINTS),
+    ]);
+    const totals = totalsByCandidate(pairs);
+    // One point per earlier hour, then the current rank (this hour's snapshot would repeat it).
+    const thisHour = Math.floor(result.computedAt / HOUR_MS);
+    const trends = new Map<string, number[]>();
+    for (const snap of snapshots.filter((s) => s.bucket < thisHour)) {
+      for (const [id, , , , rank] of parseSnapshot(snap)) trends.set(id, [...(trends.get(id) ?? []), rank]);
+    }
     let wins = 0;
     let ties = 0;
+    const hasScores = result.votes > 0;
     const items: RankingItem[] = counters.map((c) => {
       const t = totals.get(c.id) ?? { wins: 0, losses: 0, ties: 0 };
       wins += t.wins;
       ties += t.ties;
       const matches = t.wins + t.losses + t.ties;
+      const k = result.indexOf.get(c.id);
+      const scored = hasScores && k !== undefined;
+      const rank = scored ? (result.ranks[k] as number) : null;
       return {
         candidateId: c.id,
         name: c.name,
         group: c.group_name,
         media: set.byId.get(c.id)?.media ?? null,
-        rank: null,
-        score: null,
-        ci: null,
+        rank,
+        score: scored ? round1(result.scores[k] as number) : null,
+        ci: scored ? [round1(result.lower[k] as number), round1(result.upper[k] as number)] : null,
         wins: t.wins,
         losses: t.losses,
         ties: t.ties,
@@ -70,15 +99,16 @@ export class RankingService {
         appearances: c.appearances,
         championships: c.championships,
         championshipRate: rate(c.championships, c.appearances),
+        provisional: matches < PROVISIONAL_MATCHES,
+        trend: [...(trends.get(c.id) ?? []).slice(-(TREND_POINTS - 1)), ...(rank === null ? [] : [rank])],
       };
     });
-    // Until scores exist: 우승 비율 first, then 승률, then experience; null rates sort last.
-    const key = (v: number | null) => v ?? -1;
+    const key = (v: number | null) => v ?? -Infinity;
     items.sort(
       (a, b) =>
+        key(b.score) - key(a.score) ||
         key(b.championshipRate) - key(a.championshipRate) ||
         key(b.winRate) - key(a.winRate) ||
-        b.matches - a.matches ||
         a.name.localeCompare(b.name),
     );
     return {
@@ -86,8 +116,63 @@ export class RankingService {
       // Each counted vote gives one win, or half a win to each side of a tie (counted twice in `ties`).
       votes: wins + ties / 2,
       games: row.finishes,
-      updatedAt: new Date().toISOString(),
+      updatedAt: new Date(result.computedAt).toISOString(),
       items,
     };
+  }
+
+  async matrix(worldcupId: string, viewer: Viewer): Promise<Matrix> {
+    await this.worldcups.visibleRow(worldcupId, viewer);
+    const result = await this.engine.current(worldcupId);
+    const candidates = await this.store.worldcups.candidates(worldcupId);
+    const score = (id: string): number | null => {
+      const k = result.indexOf.get(id);
+      return result.votes > 0 && k !== undefined ? (result.scores[k] as number) : null;
+    };
+    const ordered = candidates
+      .map((c) => ({ id: c.id, name: c.name, group: c.group_name, score: score(c.id) }))
+      .sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.name.localeCompare(b.name));
+    const active = new Set(candidates.map((c) => c.id));
+    const cells = result.pairs
+      .filter((p) => active.has(p.lo_id) && active.has(p.hi_id) && p.lo_wins + p.hi_wins + p.ties > 0)
+      .map((p) => {
+        const a = score(p.lo_id);
+        const b = score(p.hi_id);
+        return {
+          a: p.lo_id,
+          b: p.hi_id,
+          wins: p.lo_wins,
+          losses: p.hi_wins,
+          ties: p.ties,
+          predicted: a === null || b === null ? null : Math.round(predictedWinProbability(a, b) * 1000) / 1000,
+        };
+      });
+    return {
+      worldcupId,
+      updatedAt: new Date(result.computedAt).toISOString(),
+      candidates: ordered.map((c) => ({ ...c, score: c.score === null ? null : round1(c.score) })),
+      cells,
+    };
+  }
+
+  async history(worldcupId: string, viewer: Viewer, candidateId?: string): Promise<History> {
+    await this.worldcups.visibleRow(worldcupId, viewer);
+    const snapshots = await this.store.ranking.snapshots(worldcupId, HISTORY_POINTS);
+    const points: HistoryPoint[] = [];
+    for (const snap of snapshots) {
+      const at = new Date(snap.taken_at).toISOString();
+      for (const [id, score, lower, upper, rank] of parseSnapshot(snap)) {
+        if (candidateId === undefined || id === candidateId) points.push({ at, candidateId: id, score, ci: [lower, upper], rank });
+      }
+    }
+    if (candidateId !== undefined && !(await this.store.worldcups.candidates(worldcupId)).some((c) => c.id === candidateId)) {
+      throw notFound('candidate');
+    }
+    return { worldcupId, candidateId: candidateId ?? null, points };
+  }
+
+  /** The current result, for services that derive more from it (camps). */
+  current(worldcupId: string): Promise<RankingResult> {
+    return this.engine.current(worldcupId);
   }
 }

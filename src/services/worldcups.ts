@@ -43,6 +43,8 @@ export class WorldCupService {
   constructor(
     private readonly store: Store,
     private readonly cache: CandidateCache,
+    /** Told when an edit changes which candidates are ranked. */
+    private readonly onCandidatesChanged: (worldcupId: string) => void = () => undefined,
   ) {}
 
   /** Loads a world cup the viewer may see; private ones are "not found" to everyone but the owner. */
@@ -192,6 +194,7 @@ export class WorldCupService {
       );
     });
     this.cache.invalidate(id);
+    if (next) this.onCandidatesChanged(id);
     return this.get(id, viewer);
   }
 

@@ -224,6 +224,9 @@ export const rankingItemSchema = z.object({
   appearances: z.number(),
   championships: z.number(),
   championshipRate: z.number().nullable(),
+  provisional: z.boolean().describe('fewer than 30 matches: the score is still settling'),
+  /** Rank at each of the recent snapshots, oldest first (for the 순위 추이 sparkline). */
+  trend: z.array(z.number()),
 });
 export type RankingItem = z.infer<typeof rankingItemSchema>;
 
@@ -240,3 +243,84 @@ export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 export type ApiError = z.infer<typeof errorSchema>;
+
+// ---- ranking engine: matrix, history, camps ---------------------------------------------------
+
+export const matrixCellSchema = z.object({
+  a: z.string(),
+  b: z.string(),
+  wins: z.number().describe('wins of a over b'),
+  losses: z.number().describe('wins of b over a'),
+  ties: z.number(),
+  predicted: z.number().nullable().describe('Bradley–Terry probability that a beats b'),
+});
+export type MatrixCell = z.infer<typeof matrixCellSchema>;
+
+export const matrixSchema = z.object({
+  worldcupId: z.string(),
+  updatedAt: z.string(),
+  /** Ordered by score (best first), then name. */
+  candidates: z.array(z.object({ id: z.string(), name: z.string(), group: z.string().nullable(), score: z.number().nullable() })),
+  /** Every pair that has met at least once, each pair once. */
+  cells: z.array(matrixCellSchema),
+});
+export type Matrix = z.infer<typeof matrixSchema>;
+
+export const historyPointSchema = z.object({
+  at: z.string(),
+  candidateId: z.string(),
+  score: z.number(),
+  ci: z.tuple([z.number(), z.number()]),
+  rank: z.number(),
+});
+export type HistoryPoint = z.infer<typeof historyPointSchema>;
+
+export const historyQuerySchema = z.object({ candidate: idSchema.optional() });
+
+export const historySchema = z.object({
+  worldcupId: z.string(),
+  candidateId: z.string().nullable(),
+  /** Oldest first: one point per snapshot (hourly while there is activity). */
+  points: z.array(historyPointSchema),
+});
+export type History = z.infer<typeof historySchema>;
+
+export const campRecordSchema = z.object({
+  wins: z.number(),
+  losses: z.number(),
+  ties: z.number(),
+  matches: z.number(),
+  winRate: z.number().nullable(),
+});
+
+export const campSchema = z.object({
+  name: z.string(),
+  candidates: z.number(),
+  best: z
+    .object({ candidateId: z.string(), name: z.string(), score: z.number(), ci: z.tuple([z.number(), z.number()]) })
+    .nullable(),
+  meanScore: z.number().nullable(),
+  /** Matches against candidates of other camps only. */
+  crossCamp: campRecordSchema,
+});
+export type Camp = z.infer<typeof campSchema>;
+
+export const campsSchema = z.object({
+  worldcupId: z.string(),
+  updatedAt: z.string(),
+  /** Best camp first (by its best candidate's score). */
+  camps: z.array(campSchema),
+  /** The top two camps by best score; null with fewer than two camps or no scores yet. */
+  lead: z
+    .object({
+      leader: z.string(),
+      trailer: z.string(),
+      gap: z.number().describe('best score of leader minus best score of trailer, in points'),
+      isSeparated: z.boolean().describe("true when the two best candidates' 95% intervals do not overlap"),
+      trend: z.enum(['narrowing', 'widening', 'steady']).nullable().describe('gap now against about a day ago'),
+    })
+    .nullable(),
+  /** Best score per camp over time, oldest first. */
+  history: z.array(z.object({ at: z.string(), best: z.record(z.string(), z.number()) })),
+});
+export type Camps = z.infer<typeof campsSchema>;

@@ -130,11 +130,30 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+function rankingSnapshots(dialect: Dialect): Migration {
+  const time = dialect === 'postgres' ? 'bigint' : 'integer';
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('ranking_snapshots')
+        .addColumn('worldcup_id', 'text', (c) => c.notNull().references('worldcups.id').onDelete('cascade'))
+        .addColumn('bucket', 'integer', (c) => c.notNull())
+        .addColumn('taken_at', time, (c) => c.notNull())
+        .addColumn('items', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('ranking_snapshots_pk', ['worldcup_id', 'bucket'])
+        .execute();
+    },
+  };
+}
+
 class ChainProvider implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
   getMigrations(): Promise<Record<string, Migration>> {
     // Names sort lexically; append new migrations, never edit a shipped one.
-    return Promise.resolve({ '0001_initial': initial(this.dialect) });
+    return Promise.resolve({
+      '0001_initial': initial(this.dialect),
+      '0002_ranking_snapshots': rankingSnapshots(this.dialect),
+    });
   }
 }
 

@@ -106,6 +106,16 @@ export interface PairCountsTable {
   ties: Generated<number>;
 }
 
+/** A world cup's ranking as computed at one time; one row per hour bucket (the latest of that hour). */
+export interface RankingSnapshotsTable {
+  worldcup_id: string;
+  /** floor(taken_at / 1 hour). */
+  bucket: number;
+  taken_at: number;
+  /** JSON array of [candidateId, score, lower, upper, rank]. */
+  items: string;
+}
+
 export interface SearchTable {
   rowid: Generated<number>;
   worldcup_id: string;
@@ -121,6 +131,7 @@ export interface Database {
   game_entrants: GameEntrantsTable;
   picks: PicksTable;
   pair_counts: PairCountsTable;
+  ranking_snapshots: RankingSnapshotsTable;
   /** SQLite only: FTS5 trigram index over search_text (PostgreSQL uses pg_trgm on worldcups.search_text). */
   worldcup_search: SearchTable;
 }

@@ -8,7 +8,6 @@ import {
   idParamsSchema,
   listQuerySchema,
   patchWorldCupSchema,
-  rankingSchema,
   tagCountSchema,
   worldCupPageSchema,
   worldCupSchema,
@@ -79,11 +78,5 @@ export function worldcupRoutes(app: FastifyInstance, services: Services): void {
       await services.worldcups.delete(req.params.id, req.viewer);
       return reply.code(204).send(null);
     },
-  );
-
-  r.get(
-    '/worldcups/:id/ranking',
-    { schema: { tags: ['ranking'], summary: 'Ranking table', params: idParamsSchema, response: { 200: rankingSchema, ...errors } } },
-    (req) => services.ranking.ranking(req.params.id, req.viewer),
   );
 }

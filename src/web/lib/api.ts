@@ -3,8 +3,11 @@
  * the server's `code` and `message`; a failed connection becomes code `network_error`.
  */
 import type {
+  Camps,
   CreateWorldCupInput,
   Game,
+  History,
+  Matrix,
   PatchWorldCupInput,
   Ranking,
   TagCount,
@@ -101,6 +104,11 @@ export const api = {
     request<Game>('POST', `/games/${encodeURIComponent(game.id)}/picks`, { winner, picks: game.picks }),
   undo: (game: Game) => request<Game>('POST', `/games/${encodeURIComponent(game.id)}/undo`, { picks: game.picks }),
   ranking: (worldcupId: string) => request<Ranking>('GET', `/worldcups/${encodeURIComponent(worldcupId)}/ranking`),
+  matrix: (worldcupId: string) => request<Matrix>('GET', `/worldcups/${encodeURIComponent(worldcupId)}/matrix`),
+  /** Score history, oldest first: one candidate's points, or every candidate's without `candidate`. */
+  history: (worldcupId: string, candidate?: string) =>
+    request<History>('GET', `/worldcups/${encodeURIComponent(worldcupId)}/history${query({ candidate })}`),
+  camps: (worldcupId: string) => request<Camps>('GET', `/worldcups/${encodeURIComponent(worldcupId)}/groups`),
 };
 
 /** Uploads one file as multipart field `file`, reporting progress (0..1). XHR because fetch has no upload progress. */

@@ -45,3 +45,14 @@ export function youtubeEmbedUrl(id: string, start: number | null, end: number | 
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** A Bradley–Terry score as a whole number ("1034"); null (not scored yet) as an em dash. */
+export function scoreText(score: number | null | undefined): string {
+  if (score === null || score === undefined || !Number.isFinite(score)) return '—';
+  return String(Math.round(score));
+}
+
+/** A 0..1 probability as a whole percentage ("64%"). */
+export function percentWhole(p: number): string {
+  return `${Math.round(p * 100)}%`;
+}

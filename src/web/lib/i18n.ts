@@ -3,6 +3,12 @@
  * from either table (or misspelt in a component) is a compile error. `{name}` placeholders are filled
  * by `interpolate`.
  */
+import { aboutEn, aboutKo } from './i18n-about.js';
+import { rankingEn, rankingKo } from './i18n-ranking.js';
+import { PARTICLE_PAIR, particle } from './josa.js';
+
+const PLACEHOLDER = new RegExp(`\\{(\\w+)\\}(${PARTICLE_PAIR})?`, 'g');
+
 export type Locale = 'ko' | 'en';
 export type Params = Record<string, string | number>;
 
@@ -81,20 +87,6 @@ const ko = {
   'share.label': '공유 링크',
   'share.copy': '복사',
   'share.copied': '복사됨!',
-
-  'ranking.title': '랭킹',
-  'ranking.stats': '완료된 게임 {games}판 · 투표 {votes}표',
-  'ranking.play': '플레이하기',
-  'ranking.rank': '순위',
-  'ranking.candidate': '후보',
-  'ranking.championshipRate': '우승 비율',
-  'ranking.championshipRateShort': '우승 비율',
-  'ranking.winRate': '승률',
-  'ranking.matches': '경기 수',
-  'ranking.championships': '우승 {n}회',
-  'ranking.record': '{w}승 {l}패',
-  'ranking.empty': '아직 후보가 없어요.',
-  'ranking.note': '우승 비율 = 우승 횟수 ÷ 출전한 게임 수, 승률 = 1:1 대결에서 이긴 비율. 순위는 랭킹 엔진이 점수를 매기면 표시돼요. 열 제목을 눌러 정렬할 수 있어요.',
 
   'editor.createTitle': '월드컵 만들기',
   'editor.createLead': '이미지를 한꺼번에 끌어다 놓으면 바로 후보가 돼요.',
@@ -180,6 +172,9 @@ const ko = {
   'error.invalid_image': '손상되었거나 읽을 수 없는 이미지예요.',
   'error.unsupported_image': 'JPG, PNG, WebP, GIF, AVIF 이미지만 올릴 수 있어요.',
   'error.unsupported_media_type': '지원하지 않는 형식이에요.',
+
+  ...rankingKo,
+  ...aboutKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -260,20 +255,6 @@ const en: Messages = {
   'share.label': 'Share link',
   'share.copy': 'Copy',
   'share.copied': 'Copied!',
-
-  'ranking.title': 'Ranking',
-  'ranking.stats': '{games} finished games · {votes} votes',
-  'ranking.play': 'Play',
-  'ranking.rank': 'Rank',
-  'ranking.candidate': 'Candidate',
-  'ranking.championshipRate': 'Championship rate',
-  'ranking.championshipRateShort': 'Champ. rate',
-  'ranking.winRate': 'Win rate',
-  'ranking.matches': 'Matches',
-  'ranking.championships': 'won {n}×',
-  'ranking.record': '{w}W {l}L',
-  'ranking.empty': 'No candidates yet.',
-  'ranking.note': 'Championship rate = brackets won ÷ finished games the candidate was in; win rate = share of one-on-one matches won. Ranks appear once the ranking engine has scored the candidates. Click a column header to sort.',
 
   'editor.createTitle': 'Create a world cup',
   'editor.createLead': 'Drop a batch of images and each becomes a candidate.',
@@ -359,6 +340,9 @@ const en: Messages = {
   'error.invalid_image': 'The image is damaged or cannot be read.',
   'error.unsupported_image': 'Only JPG, PNG, WebP, GIF and AVIF images can be uploaded.',
   'error.unsupported_media_type': 'Unsupported format.',
+
+  ...rankingEn,
+  ...aboutEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };
@@ -367,7 +351,15 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(ko, key);
 }
 
+/**
+ * Fills `{name}` placeholders. A Korean particle pair right after a placeholder (`{name}이(가)`) is
+ * resolved against the value, since user data (camp names, candidate names) can end either way.
+ */
 export function interpolate(template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return template.replace(PLACEHOLDER, (m, name: string, pair: string | undefined) => {
+    if (!(name in params)) return m;
+    const value = String(params[name]);
+    return pair ? value + particle(value, pair) : value;
+  });
 }

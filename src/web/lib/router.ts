@@ -2,7 +2,7 @@
 import { router } from './route.svelte';
 
 export { router };
-export { parseRoute, type Route } from './routes';
+export { parseRoute, rankingPath, type RankingTab, type Route } from './routes';
 
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   const url = new URL(to, location.href);
@@ -11,6 +11,13 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   router.path = url.pathname;
   router.seq += 1;
   window.scrollTo({ top: 0 });
+}
+
+/** Swaps the URL in place (a tab of the same page): no new history entry, no remount, no scroll. */
+export function replacePath(to: string): void {
+  const url = new URL(to, location.href);
+  history.replaceState(null, '', url);
+  router.path = url.pathname;
 }
 
 /** Starts listening to back/forward; returns the cleanup. */

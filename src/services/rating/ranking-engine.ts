@@ -1,0 +1,195 @@
+import { type PairTally, packComparisons } from '../../domain/rating/comparisons.js';
+import type { PairCountRow } from '../../store/ranking-repo.js';
+import type { Store } from '../../store/store.js';
+import { RatingWorker } from './rating-worker.js';
+
+/** One world cup's Bradley–Terry ranking, as last computed. */
+export interface RankingResult {
+  worldcupId: string;
+  /** Candidate id per index of the arrays below. */
+  candidateIds: readonly string[];
+  indexOf: ReadonlyMap<string, number>;
+  scores: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  ranks: readonly number[];
+  /** The pair counts the ranking was computed from (the matrix endpoint reuses them). */
+  pairs: readonly PairCountRow[];
+  votes: number;
+  computedAt: number;
+  computeMs: number;
+}
+
+export interface EngineOptions {
+  /** Bootstrap refits per computation. */
+  rounds?: number;
+  /** Never start computations of one world cup closer together than this. */
+  minIntervalMs?: number;
+  /** Wait this long after a pick before computing, to take in the picks that follow it. */
+  settleMs?: number;
+  /** Write a snapshot at most this often per world cup (the hour's snapshot is replaced). */
+  snapshotEveryMs?: number;
+  onUpdate?: (result: RankingResult) => void;
+}
+
+interface WorldcupState {
+  isDirty: boolean;
+  timer: NodeJS.Timeout | undefined;
+  running: Promise<RankingResult> | undefined;
+  lastStartedAt: number;
+  lastSnapshotAt: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Keeps each world cup's ranking fresh without doing work per pick: a pick marks the world cup
+ * dirty, and a recompute runs on the worker thread `settleMs` later, at most once per
+ * `minIntervalMs` (so a new ranking is ready well within a second of the last pick while picks
+ * flow, and an idle world cup costs nothing).
+ */
+export class RankingEngine {
+  private readonly results = new Map<string, RankingResult>();
+  private readonly states = new Map<string, WorldcupState>();
+  private readonly worker = new RatingWorker();
+  private readonly rounds: number;
+  private readonly minIntervalMs: number;
+  private readonly settleMs: number;
+  private readonly snapshotEveryMs: number;
+  private isClosed = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: EngineOptions = {},
+  ) {
+    this.rounds = opts.rounds ?? 200;
+    this.minIntervalMs = opts.minIntervalMs ?? 250;
+    this.settleMs = opts.settleMs ?? 30;
+    this.snapshotEveryMs = opts.snapshotEveryMs ?? 60_000;
+  }
+
+  /** Starts the worker thread and waits until it answers, so the first ranking is not delayed by it. */
+  async warmUp(): Promise<void> {
+    await this.worker.compute({ n: 0, i: new Int32Array(0), j: new Int32Array(0), winsI: new Float64Array(0), winsJ: new Float64Array(0), ties: new Float64Array(0) }, 1);
+  }
+
+  /** A counted vote changed in this world cup. */
+  noteChange(worldcupId: string): void {
+    const state = this.state(worldcupId);
+    state.isDirty = true;
+    this.schedule(worldcupId, state);
+  }
+
+  /**
+   * A ranking that includes every vote committed before this call (read-your-writes: a player who
+   * opens the ranking right after a game sees their picks). With no change pending it is the
+   * stored result; otherwise it waits for the computation that takes the change in.
+   */
+  async current(worldcupId: string): Promise<RankingResult> {
+    const state = this.state(worldcupId);
+    const known = this.results.get(worldcupId);
+    if (known && !state.isDirty && !state.running) return known;
+    if (state.running) {
+      const result = await state.running;
+      // That computation may have started before the latest change: then wait for the next one.
+      if (!state.isDirty) return result;
+      return this.current(worldcupId);
+    }
+    if (state.timer) {
+      clearTimeout(state.timer);
+      state.timer = undefined;
+    }
+    return this.recompute(worldcupId, state);
+  }
+
+  forget(worldcupId: string): void {
+    const state = this.states.get(worldcupId);
+    if (state?.timer) clearTimeout(state.timer);
+    this.states.delete(worldcupId);
+    this.results.delete(worldcupId);
+  }
+
+  async close(): Promise<void> {
+    this.isClosed = true;
+    for (const state of this.states.values()) if (state.timer) clearTimeout(state.timer);
+    await Promise.allSettled([...this.states.values()].flatMap((s) => (s.running ? [s.running] : [])));
+    await this.worker.close();
+  }
+
+  private state(worldcupId: string): WorldcupState {
+    let state = this.states.get(worldcupId);
+    if (!state) {
+      state = { isDirty: false, timer: undefined, running: undefined, lastStartedAt: 0, lastSnapshotAt: 0 };
+      this.states.set(worldcupId, state);
+    }
+    return state;
+  }
+
+  private schedule(worldcupId: string, state: WorldcupState): void {
+    if (state.timer || state.running || this.isClosed) return; // a running one reschedules when it ends
+    const delay = Math.max(this.settleMs, state.lastStartedAt + this.minIntervalMs - Date.now());
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      // A failed background computation is retried by the next change or read; nothing waits on it.
+      this.recompute(worldcupId, state).catch(() => undefined);
+    }, delay);
+    state.timer.unref();
+  }
+
+  private recompute(worldcupId: string, state: WorldcupState): Promise<RankingResult> {
+    state.isDirty = false;
+    state.lastStartedAt = Date.now();
+    const running = this.compute(worldcupId)
+      .then(async (result) => {
+        this.results.set(worldcupId, result);
+        if (result.computedAt - state.lastSnapshotAt >= this.snapshotEveryMs && result.votes > 0) {
+          state.lastSnapshotAt = result.computedAt;
+          await this.saveSnapshot(result);
+        }
+        this.opts.onUpdate?.(result);
+        return result;
+      })
+      .finally(() => {
+        state.running = undefined;
+        if (state.isDirty) this.schedule(worldcupId, state);
+      });
+    state.running = running;
+    return running;
+  }
+
+  private async compute(worldcupId: string): Promise<RankingResult> {
+    const candidates = await this.store.worldcups.candidates(worldcupId);
+    const pairs = await this.store.ranking.pairCounts(worldcupId);
+    const candidateIds = candidates.map((c) => c.id);
+    const indexOf = new Map(candidateIds.map((id, k) => [id, k]));
+    const tallies: PairTally[] = [];
+    let votes = 0;
+    for (const p of pairs) {
+      const i = indexOf.get(p.lo_id);
+      const j = indexOf.get(p.hi_id);
+      // Pairs with a removed candidate drop out of the ranking with it.
+      if (i === undefined || j === undefined) continue;
+      if (p.lo_wins + p.hi_wins + p.ties === 0) continue;
+      votes += p.lo_wins + p.hi_wins + p.ties;
+      tallies.push({ i, j, winsI: p.lo_wins, winsJ: p.hi_wins, ties: p.ties });
+    }
+    const board = await this.worker.compute(packComparisons(candidateIds.length, tallies), this.rounds);
+    return { worldcupId, candidateIds, indexOf, ...board, pairs, votes, computedAt: Date.now(), computeMs: board.ms };
+  }
+
+  private async saveSnapshot(r: RankingResult): Promise<void> {
+    const round1 = (x: number) => Math.round(x * 10) / 10;
+    const items = r.candidateIds.map((id, k) => [
+      id,
+      round1(r.scores[k] as number),
+      round1(r.lower[k] as number),
+      round1(r.upper[k] as number),
+      r.ranks[k] as number,
+    ]);
+    await this.store.ranking.saveSnapshot(r.worldcupId, {
+      bucket: Math.floor(r.computedAt / HOUR_MS),
+      taken_at: r.computedAt,
+      items: JSON.stringify(items),
+    });
+  }
+}
