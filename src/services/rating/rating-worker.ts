@@ -26,6 +26,7 @@ export class RatingWorker {
       const p = this.pending.get(res.id);
       if (!p) return;
       this.pending.delete(res.id);
+      if (this.pending.size === 0) worker.unref();
       if (res.ok) p.resolve(res);
       else p.reject(new Error(res.error));
     });
@@ -36,7 +37,7 @@ export class RatingWorker {
     };
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`rating worker exited with code ${code}`)));
-    // The worker must not keep a finished process alive.
+    // An idle worker must not keep a finished process alive; a busy one must (see compute).
     worker.unref();
     return worker;
   }
@@ -45,9 +46,11 @@ export class RatingWorker {
     this.worker ??= this.start();
     const id = this.nextId++;
     const req: RatingRequest = { id, n: c.n, i: c.i, j: c.j, winsI: c.winsI, winsJ: c.winsJ, ties: c.ties, rounds };
+    const worker = this.worker;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker?.postMessage(req);
+      worker.ref();
+      worker.postMessage(req);
     });
   }
 
