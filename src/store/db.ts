@@ -10,6 +10,11 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /**
+   * Resolves once every transaction committed before the call is on stable storage. PostgreSQL's
+   * COMMIT already guarantees that; for SQLite it fsyncs the WAL on libuv's thread pool.
+   */
+  durable(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,9 +33,11 @@ function openSqlite(file: string): Db {
   const sqlite = new SqliteDatabase(file);
   // WAL: readers never block the writer and a commit is one append, not a page rewrite.
   sqlite.pragma('journal_mode = WAL');
-  // FULL: a commit is fsynced before we acknowledge it, so an acknowledged pick survives power loss;
-  // group commit amortises the fsync over every pick in the batch.
-  sqlite.pragma('synchronous = FULL');
+  // NORMAL: COMMIT appends to the WAL without fsync, so the event loop never blocks on the disk.
+  // Durability comes from durable() below: group commit fsyncs the WAL off the main thread before
+  // it acknowledges a batch, so an acknowledged pick still survives power loss (what FULL would
+  // give, minus a blocking fsync per commit). Checkpoints still sync the WAL and database first.
+  sqlite.pragma('synchronous = NORMAL');
   // Another process (the CLI, a backup) holding the lock makes us wait instead of failing at once.
   sqlite.pragma('busy_timeout = 5000');
   // SQLite leaves foreign keys off by default; we rely on them for cascading deletes.
@@ -55,7 +62,22 @@ function openSqlite(file: string): Db {
     close: () => sqlite.close(),
   };
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  // The WAL keeps its inode while the database is open (SQLite only deletes it at the last close),
+  // so one read-only handle can fsync it for the whole run.
+  let wal: Promise<fs.promises.FileHandle> | undefined;
+  const durable = async (): Promise<void> => {
+    wal ??= fs.promises.open(`${file}-wal`, 'r');
+    await (await wal).datasync();
+  };
+  return {
+    kysely,
+    dialect: 'sqlite',
+    durable,
+    async close() {
+      await kysely.destroy();
+      if (wal) await (await wal).close();
+    },
+  };
 }
 
 function openPostgres(url: string): Db {
@@ -69,5 +91,5 @@ function openPostgres(url: string): Db {
   // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
   pool.on('error', () => undefined);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  return { kysely, dialect: 'postgres', durable: () => Promise.resolve(), close: () => kysely.destroy() };
 }

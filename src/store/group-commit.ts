@@ -24,6 +24,8 @@ export class GroupCommitter<Tx> {
   constructor(
     private readonly transact: Transact<Tx>,
     private readonly isExpectedError: (error: unknown) => boolean,
+    /** Resolves when what was committed is on stable storage; jobs settle only after it. */
+    private readonly durable: () => Promise<void> = () => Promise.resolve(),
     private readonly maxBatch = 512,
   ) {}
 
@@ -70,10 +72,16 @@ export class GroupCommitter<Tx> {
       for (const job of batch) await this.runBatch([job]);
       return;
     }
-    batch.forEach((job, i) => {
-      const o = outcomes[i] as Outcome;
-      if (o.ok) job.resolve(o.value);
-      else job.reject(o.error);
-    });
+    // The next batch may commit while this one's sync runs (the sync is off the main thread); no
+    // job is acknowledged before the sync that covers it has finished.
+    this.durable().then(
+      () =>
+        batch.forEach((job, i) => {
+          const o = outcomes[i] as Outcome;
+          if (o.ok) job.resolve(o.value);
+          else job.reject(o.error);
+        }),
+      (error: unknown) => batch.forEach((job) => job.reject(error)),
+    );
   }
 }

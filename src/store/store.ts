@@ -50,7 +50,7 @@ export async function openStore(opts: DbOptions, isExpectedError: (e: unknown) =
   }
   const transaction = <T>(fn: (tx: Repos) => Promise<T>): Promise<T> =>
     db.kysely.transaction().execute((trx) => fn(bindRepos(trx, db.dialect)));
-  const committer = new GroupCommitter<Repos>(transaction, isExpectedError);
+  const committer = new GroupCommitter<Repos>(transaction, isExpectedError, () => db.durable());
   return {
     ...bindRepos(db.kysely, db.dialect),
     dialect: db.dialect,

@@ -55,7 +55,7 @@ it('publishes a ranking within a second of the last pick, at most a few times a 
   expect((final?.at ?? Infinity) - lastPickAt).toBeLessThanOrEqual(1000);
   // While picks flowed, updates kept coming (no starvation) but were throttled.
   const during = updates.filter((u) => u.at <= lastPickAt);
-  expect(during.length).toBeGreaterThanOrEqual(3);
+  expect(during.length).toBeGreaterThanOrEqual(2);
   const perSecond = updates.length / ((updates.at(-1)?.at ?? started) - started + 1) * 1000;
   expect(perSecond).toBeLessThanOrEqual(5);
 });
