@@ -1,6 +1,6 @@
-/** Pure helpers of the head-to-head map: the row-side records, the colour scale and the cell text. */
-import type { Matrix } from '../../shared/schemas';
-import { predictedWinProbability } from '../../shared/rating';
+/** Pure helpers of the head-to-head map: the row-side records, the colour scale and label fitting. */
+import type { Matrix } from '../../shared/schemas.js';
+import { predictedWinProbability } from '../../shared/rating.js';
 
 /** A pair's record from the row candidate's side. */
 export interface SideRecord {

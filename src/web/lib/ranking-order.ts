@@ -1,6 +1,6 @@
 /** Pure helpers of the ranking table: its columns, sorting, shared ranks and the interval scale. */
-import type { RankingItem } from '../../shared/schemas';
-import type { MessageKey } from './i18n';
+import type { RankingItem } from '../../shared/schemas.js';
+import type { MessageKey } from './i18n.js';
 
 export type SortKey = 'rank' | 'name' | 'score' | 'championshipRate' | 'winRate' | 'matches';
 
