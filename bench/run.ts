@@ -1,16 +1,19 @@
 /**
  * `npm run bench`: every benchmark in sequence, then one summary table with each figure next to
- * its baseline. Everything runs against 127.0.0.1 and stops by itself (≈ 2 minutes).
+ * its baseline. Everything runs against 127.0.0.1 and stops by itself (≈ 3 minutes).
  *
  *   bench/picks.ts   pick throughput over HTTP (SQLite) vs a bare node:http server, + durability
  *   bench/search.ts  search latency on 10k world cups, SQLite and PostgreSQL, vs plain scans
+ *   bench/rating.ts  leaderboard (BT + bootstrap CIs + ranks) from 1M votes vs a naive fit, the
+ *                    per-pick cost of the pair counts, and a 1,000-candidate recompute
  *
- * Knobs (env): BENCH_ONLY=picks|search, plus those documented in each benchmark file.
+ * Knobs (env): BENCH_ONLY=picks|search|rating, plus those documented in each benchmark file.
  * Exit code 1 only when a benchmark fails to run or a sanity check shows the work did not happen
  * (or an acknowledged pick is missing); slow numbers never fail.
  */
 import os from 'node:os';
 import { type PicksResult, runPicksBench } from './picks.js';
+import { FASTCHAT_MS, type RatingResult, runRatingBench } from './rating.js';
 import { type DialectResult, type SearchResult, runSearchBench } from './search.js';
 import { fmtInt, fmtMs, log, table } from './lib.js';
 
@@ -25,7 +28,30 @@ function searchRows(r: DialectResult): string[][] {
   ]);
 }
 
-function summary(picks: PicksResult | undefined, search: SearchResult | undefined): string {
+function ratingRows(r: RatingResult): string[][] {
+  const l = r.leaderboard;
+  const naiveMs = l.naive.fitMs + l.naive.bootstrapMs;
+  const rows = [
+    [
+      `leaderboard ${l.candidates} cand. / ${fmtInt(l.votes)} votes, 200 rounds (ms)`,
+      fmtMs(l.leaderboardMs),
+      `${fmtMs(naiveMs)} (naive)`,
+      `${speedup(naiveMs / l.leaderboardMs)}; target ≤ 100 ms ${l.leaderboardMs <= 100 ? 'met' : 'MISSED'}`,
+    ],
+    ['  BT fit / bootstrap (ms)', `${fmtMs(l.fitMs)} / ${fmtMs(l.bootstrapMs)}`, `${fmtMs(l.naive.fitMs)} / ${fmtMs(l.naive.bootstrapMs)}`, ''],
+    ['  vs LMArena FastChat, 100 rounds (ms)', fmtMs(l.leaderboardMs), `${fmtInt(FASTCHAT_MS)} (documented, not measured)`, speedup(FASTCHAT_MS / l.leaderboardMs)],
+    [
+      'pair-count upkeep: µs per pick (batches of 50, SQLite)',
+      r.picks.recordPickUs.toFixed(1),
+      `${r.picks.insertOnlyUs.toFixed(1)} (pick row only)`,
+      `+${(r.picks.recordPickUs - r.picks.insertOnlyUs).toFixed(1)} µs${r.picks.consistent ? '' : ' (INCONSISTENT)'}`,
+    ],
+  ];
+  if (r.big) rows.push([`recompute ${fmtInt(r.big.candidates)} cand. / ${fmtInt(r.big.votes)} votes (ms)`, fmtMs(r.big.leaderboardMs), '', '']);
+  return rows;
+}
+
+function summary(picks: PicksResult | undefined, search: SearchResult | undefined, rating: RatingResult | undefined): string {
   const rows: string[][] = [];
   if (picks) {
     const { bare, versus, durability: d } = picks;
@@ -60,10 +86,12 @@ function summary(picks: PicksResult | undefined, search: SearchResult | undefine
     if ('skipped' in search.postgres) rows.push(['search postgres', `skipped: ${search.postgres.skipped}`, '', '']);
     else rows.push(...searchRows(search.postgres));
   }
+  if (rating) rows.push(...ratingRows(rating));
   const baselines = [
     'baselines: picks → bare node:http child driven by the same client',
     "search sqlite → plain LIKE '%q%' over worldcups (popular order)",
     'search postgres → same repo query, index/bitmap scans off (seq scan)',
+    'rating → naive gradient-ascent fit + bootstrap refitting from zero, same run; per pick → inserting the pick row only',
   ].join('; ');
   return `${table(['benchmark', 'figure', 'baseline', 'ratio / speed-up'], rows)}\n(${baselines})`;
 }
@@ -76,6 +104,7 @@ async function main(): Promise<number> {
   let failed = false;
   let picks: PicksResult | undefined;
   let search: SearchResult | undefined;
+  let rating: RatingResult | undefined;
   if (!only || only === 'picks') {
     try {
       picks = await runPicksBench();
@@ -95,8 +124,17 @@ async function main(): Promise<number> {
       log(`!! search benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
+  if (!only || only === 'rating') {
+    try {
+      rating = await runRatingBench();
+      if (rating.problems.length > 0) failed = true;
+    } catch (error) {
+      failed = true;
+      log(`!! rating benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
   log(`\n## summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  log(summary(picks, search));
+  log(summary(picks, search, rating));
   if (failed) log('\n!! a benchmark failed or a sanity check did not hold (see above)');
   return failed ? 1 : 0;
 }

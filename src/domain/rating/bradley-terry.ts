@@ -12,6 +12,7 @@ export const DEFAULT_LAMBDA = 0.1;
 const SCORE_SCALE = 400 / Math.LN10;
 
 export const toScore = (theta: number): number => 1000 + SCORE_SCALE * theta;
+export const toTheta = (score: number): number => (score - 1000) / SCORE_SCALE;
 
 /** Effective wins each way (ties split in half), the quantities the likelihood uses. */
 export interface Weights {

@@ -21,11 +21,13 @@ export interface LeaderboardOptions {
   lambda?: number;
   /** Seed of the resampling; fixed seeds make a ranking reproducible from the same counts. */
   seed?: number;
+  /** Warm start for the fit (e.g. the previous ranking's θ); the optimum does not depend on it. */
+  init?: Float64Array;
 }
 
 export function computeLeaderboard(c: Comparisons, opts: LeaderboardOptions = {}): Leaderboard {
   const lambda = opts.lambda ?? DEFAULT_LAMBDA;
-  const fit = fitBradleyTerry(c, { lambda });
+  const fit = fitBradleyTerry(c, opts.init ? { lambda, init: opts.init } : { lambda });
   const ci = bootstrapIntervals(c, fit, { rounds: opts.rounds ?? 200, lambda, random: seededRandom(opts.seed ?? 1) });
   const scores = fit.theta.map(toScore);
   const lower = ci.lower.map(toScore);

@@ -8,6 +8,8 @@ export interface RatingRequest {
   winsJ: Float64Array;
   ties: Float64Array;
   rounds: number;
+  /** Warm start θ per candidate index. */
+  init: Float64Array;
 }
 
 export type RatingResponse =

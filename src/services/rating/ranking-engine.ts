@@ -1,3 +1,4 @@
+import { toTheta } from '../../domain/rating/bradley-terry.js';
 import { type PairTally, packComparisons } from '../../domain/rating/comparisons.js';
 import type { PairCountRow } from '../../store/ranking-repo.js';
 import type { Store } from '../../store/store.js';
@@ -37,6 +38,8 @@ interface WorldcupState {
   timer: NodeJS.Timeout | undefined;
   running: Promise<RankingResult> | undefined;
   lastStartedAt: number;
+  /** How long the last computation took, reads included: big world cups are recomputed less often. */
+  lastDurationMs: number;
   lastSnapshotAt: number;
 }
 
@@ -119,7 +122,7 @@ export class RankingEngine {
   private state(worldcupId: string): WorldcupState {
     let state = this.states.get(worldcupId);
     if (!state) {
-      state = { isDirty: false, timer: undefined, running: undefined, lastStartedAt: 0, lastSnapshotAt: 0 };
+      state = { isDirty: false, timer: undefined, running: undefined, lastStartedAt: 0, lastDurationMs: 0, lastSnapshotAt: 0 };
       this.states.set(worldcupId, state);
     }
     return state;
@@ -127,7 +130,10 @@ export class RankingEngine {
 
   private schedule(worldcupId: string, state: WorldcupState): void {
     if (state.timer || state.running || this.isClosed) return; // a running one reschedules when it ends
-    const delay = Math.max(this.settleMs, state.lastStartedAt + this.minIntervalMs - Date.now());
+    // At most one computation per interval, and the interval at least twice the last computation's
+    // length, so one busy world cup can never take more than half of the worker (or the reads).
+    const interval = Math.max(this.minIntervalMs, 2 * state.lastDurationMs);
+    const delay = Math.max(this.settleMs, state.lastStartedAt + interval - Date.now());
     state.timer = setTimeout(() => {
       state.timer = undefined;
       // A failed background computation is retried by the next change or read; nothing waits on it.
@@ -139,8 +145,9 @@ export class RankingEngine {
   private recompute(worldcupId: string, state: WorldcupState): Promise<RankingResult> {
     state.isDirty = false;
     state.lastStartedAt = Date.now();
-    const running = this.compute(worldcupId)
+    const running = this.compute(worldcupId, this.results.get(worldcupId))
       .then(async (result) => {
+        state.lastDurationMs = Date.now() - state.lastStartedAt;
         this.results.set(worldcupId, result);
         if (result.computedAt - state.lastSnapshotAt >= this.snapshotEveryMs && result.votes > 0) {
           state.lastSnapshotAt = result.computedAt;
@@ -157,7 +164,7 @@ export class RankingEngine {
     return running;
   }
 
-  private async compute(worldcupId: string): Promise<RankingResult> {
+  private async compute(worldcupId: string, previous: RankingResult | undefined): Promise<RankingResult> {
     const candidates = await this.store.worldcups.candidates(worldcupId);
     const pairs = await this.store.ranking.pairCounts(worldcupId);
     const candidateIds = candidates.map((c) => c.id);
@@ -173,7 +180,15 @@ export class RankingEngine {
       votes += p.lo_wins + p.hi_wins + p.ties;
       tallies.push({ i, j, winsI: p.lo_wins, winsJ: p.hi_wins, ties: p.ties });
     }
-    const board = await this.worker.compute(packComparisons(candidateIds.length, tallies), this.rounds);
+    // Warm start from the previous scores: a few new votes move θ little, so Newton needs a step or two.
+    const init = new Float64Array(candidateIds.length);
+    if (previous) {
+      candidateIds.forEach((id, k) => {
+        const before = previous.indexOf.get(id);
+        if (before !== undefined) init[k] = toTheta(previous.scores[before] as number);
+      });
+    }
+    const board = await this.worker.compute(packComparisons(candidateIds.length, tallies), this.rounds, init);
     return { worldcupId, candidateIds, indexOf, ...board, pairs, votes, computedAt: Date.now(), computeMs: board.ms };
   }
 

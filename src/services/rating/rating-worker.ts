@@ -42,10 +42,10 @@ export class RatingWorker {
     return worker;
   }
 
-  compute(c: Comparisons, rounds: number): Promise<Leaderboard & { ms: number }> {
+  compute(c: Comparisons, rounds: number, init = new Float64Array(c.n)): Promise<Leaderboard & { ms: number }> {
     this.worker ??= this.start();
     const id = this.nextId++;
-    const req: RatingRequest = { id, n: c.n, i: c.i, j: c.j, winsI: c.winsI, winsJ: c.winsJ, ties: c.ties, rounds };
+    const req: RatingRequest = { id, n: c.n, i: c.i, j: c.j, winsI: c.winsI, winsJ: c.winsJ, ties: c.ties, rounds, init };
     const worker = this.worker;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

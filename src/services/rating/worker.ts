@@ -10,7 +10,7 @@ port.on('message', (req: RatingRequest) => {
   const started = performance.now();
   let res: RatingResponse;
   try {
-    const board = computeLeaderboard(req, { rounds: req.rounds });
+    const board = computeLeaderboard(req, { rounds: req.rounds, init: req.init });
     res = { id: req.id, ok: true, ...board, ms: performance.now() - started };
   } catch (error) {
     res = { id: req.id, ok: false, error: error instanceof Error ? error.message : String(error) };
