@@ -53,7 +53,7 @@ export class CampService {
       };
       camp.candidates++;
       const k = result.indexOf.get(c.id);
-      if (result.votes > 0 && k !== undefined) {
+      if (result.votes > 0 && k !== undefined && (result.ranks[k] ?? 0) > 0) {
         const score = result.scores[k] as number;
         camp.total += score;
         camp.scored++;

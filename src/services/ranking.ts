@@ -81,7 +81,8 @@ export class RankingService {
       ties += t.ties;
       const matches = t.wins + t.losses + t.ties;
       const k = result.indexOf.get(c.id);
-      const scored = hasScores && k !== undefined;
+      // A candidate never compared has only the prior's 1000: no score, interval or rank to show.
+      const scored = hasScores && k !== undefined && (result.ranks[k] ?? 0) > 0;
       const rank = scored ? (result.ranks[k] as number) : null;
       return {
         candidateId: c.id,
@@ -127,7 +128,7 @@ export class RankingService {
     const candidates = await this.store.worldcups.candidates(worldcupId);
     const score = (id: string): number | null => {
       const k = result.indexOf.get(id);
-      return result.votes > 0 && k !== undefined ? (result.scores[k] as number) : null;
+      return result.votes > 0 && k !== undefined && (result.ranks[k] ?? 0) > 0 ? (result.scores[k] as number) : null;
     };
     const ordered = candidates
       .map((c) => ({ id: c.id, name: c.name, group: c.group_name, score: score(c.id) }))

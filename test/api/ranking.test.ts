@@ -125,6 +125,22 @@ for (const { dialect, enabled } of await apiDialects()) {
       expect(camps.history.at(-1)?.best.open).toBeDefined();
     });
 
+    it('does not score or rank a candidate that has never been compared', async () => {
+      const cup = await alice.ok<WorldCup>('POST', '/api/v1/worldcups', 201, {
+        json: { title: 'five', candidates: ['p', 'q', 'r', 's', 't'].map((name) => ({ name })) },
+      });
+      let game = await alice.ok<Game>('POST', `/api/v1/worldcups/${cup.id}/games`, 201, { json: { size: 4 } });
+      while (game.match) {
+        game = await alice.ok<Game>('POST', `/api/v1/games/${game.id}/picks`, 200, { json: { winner: game.match.a.id, picks: game.picks } });
+      }
+      const ranking = await alice.ok<Ranking>('GET', `/api/v1/worldcups/${cup.id}/ranking`, 200);
+      const unseen = ranking.items.filter((i) => i.matches === 0);
+      expect(unseen).toHaveLength(1);
+      expect(unseen.map((i) => [i.score, i.ci, i.rank])).toEqual([[null, null, null]]);
+      expect(ranking.items.filter((i) => i.matches > 0).every((i) => i.score !== null && i.rank !== null)).toBe(true);
+      expect(ranking.items.at(-1)?.matches).toBe(0); // unscored candidates sort last
+    });
+
     it('hides the views of a private world cup from other sessions', async () => {
       const priv = await alice.ok<WorldCup>('POST', '/api/v1/worldcups', 201, {
         json: { title: 'secret', visibility: 'private', candidates: MODELS.map(([name]) => ({ name })) },

@@ -38,7 +38,7 @@ export function bootstrapIntervals(c: Comparisons, full: Fit, opts: BootstrapOpt
   const m = c.i.length;
   const rounds = opts.rounds ?? 200;
   const lambda = opts.lambda ?? DEFAULT_LAMBDA;
-  const maxChordSteps = opts.maxChordSteps ?? 12;
+  const maxChordSteps = opts.maxChordSteps ?? 40;
   const factor = choleskyFactor(full.hessian, n);
   const samples = new Float64Array(rounds * n);
   const resampled: Comparisons = {
@@ -62,6 +62,7 @@ export function bootstrapIntervals(c: Comparisons, full: Fit, opts: BootstrapOpt
     weightsOf(resampled, w);
     theta.set(full.theta);
     let converged = false;
+    let previousStep = Infinity;
     for (let s = 0; s < maxChordSteps && !converged; s++) {
       gradient(resampled, w, theta, lambda, g, undefined, expTheta);
       choleskySolve(factor, n, g, step);
@@ -71,8 +72,13 @@ export function bootstrapIntervals(c: Comparisons, full: Fit, opts: BootstrapOpt
         maxStep = Math.max(maxStep, Math.abs(step[i] as number));
       }
       converged = maxStep < 1e-6; // 0.0002 score points
+      // Steps that stop shrinking mean the resample is too far from the data for the fixed
+      // Hessian (sparse counts): stop wasting steps and refit properly.
+      if (!converged && maxStep > 0.7 * previousStep) break;
+      previousStep = maxStep;
     }
-    const result = converged ? theta : fitBradleyTerry(resampled, { lambda, init: theta }).theta;
+    // The fallback starts from the full-data fit, not from wherever the chord steps wandered.
+    const result = converged ? theta : fitBradleyTerry(resampled, { lambda, init: full.theta }).theta;
     samples.set(result, r * n);
   }
   const lower = new Float64Array(n);

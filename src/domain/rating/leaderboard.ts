@@ -12,6 +12,10 @@ export interface Leaderboard {
   scores: Float64Array;
   lower: Float64Array;
   upper: Float64Array;
+  /**
+   * Significance rank among the candidates that have been compared at all; 0 for a candidate
+   * with no comparisons (its score is only the prior's 1000, and it is not ranked).
+   */
   ranks: number[];
 }
 
@@ -32,5 +36,19 @@ export function computeLeaderboard(c: Comparisons, opts: LeaderboardOptions = {}
   const scores = fit.theta.map(toScore);
   const lower = ci.lower.map(toScore);
   const upper = ci.upper.map(toScore);
-  return { scores, lower, upper, ranks: rankBySignificance(lower, upper) };
+  const isSeen = new Uint8Array(c.n);
+  for (let k = 0; k < c.i.length; k++) {
+    if ((c.winsI[k] as number) + (c.winsJ[k] as number) + (c.ties[k] as number) > 0) {
+      isSeen[c.i[k] as number] = 1;
+      isSeen[c.j[k] as number] = 1;
+    }
+  }
+  const seen = [...isSeen.keys()].filter((i) => isSeen[i] === 1);
+  const seenRanks = rankBySignificance(
+    Float64Array.from(seen, (i) => lower[i] as number),
+    Float64Array.from(seen, (i) => upper[i] as number),
+  );
+  const ranks = new Array<number>(c.n).fill(0);
+  seen.forEach((i, k) => (ranks[i] = seenRanks[k] as number));
+  return { scores, lower, upper, ranks };
 }

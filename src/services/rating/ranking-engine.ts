@@ -194,7 +194,8 @@ export class RankingEngine {
 
   private async saveSnapshot(r: RankingResult): Promise<void> {
     const round1 = (x: number) => Math.round(x * 10) / 10;
-    const items = r.candidateIds.map((id, k) => [
+    const ranked = r.candidateIds.flatMap((id, k) => ((r.ranks[k] ?? 0) > 0 ? [[id, k] as const] : []));
+    const items = ranked.map(([id, k]) => [
       id,
       round1(r.scores[k] as number),
       round1(r.lower[k] as number),
