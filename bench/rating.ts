@@ -16,23 +16,21 @@
  * Env: BENCH_RATING_RUNS (5), BENCH_RATING_VOTES (1000000), BENCH_RATING_PICK_BATCHES (100 per
  *      method), BENCH_RATING_BIG=0 skips part 3.
  * Standalone: tsx bench/rating.ts
+ * Code: the workload, its tally and part 2 in bench/rating-data.ts; the naive baseline in
+ *       bench/rating-naive.ts.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { sql } from 'kysely';
 import { bootstrapIntervals } from '../src/domain/rating/bootstrap.js';
 import { DEFAULT_LAMBDA, fitBradleyTerry, gradient, toScore, weightsOf } from '../src/domain/rating/bradley-terry.js';
-import { type Comparisons, type PairTally, packComparisons } from '../src/domain/rating/comparisons.js';
+import type { Comparisons } from '../src/domain/rating/comparisons.js';
 import { computeLeaderboard } from '../src/domain/rating/leaderboard.js';
 import { choleskyFactor, choleskySolve } from '../src/domain/rating/linear.js';
-import { poisson, seededRandom } from '../src/domain/rating/random.js';
+import { seededRandom } from '../src/domain/rating/random.js';
 import { PoissonResampler } from '../src/domain/rating/resample.js';
-import { AppError } from '../src/services/errors.js';
-import { openStore } from '../src/store/store.js';
-import { QueryTemplate } from '../src/store/templates.js';
-import type { NewCandidateRow, WorldcupRow } from '../src/store/worldcups-repo.js';
 import { fmtInt, fmtMs, isMain, log, table } from './lib.js';
+import { PICK_BATCH, type PickCostBench, generateVotes, median, pickCostBench, tally, time } from './rating-data.js';
+import { naiveBootstrap, naiveFit } from './rating-naive.js';
+
+export type { PickCostBench } from './rating-data.js';
 
 /**
  * LMArena FastChat (`compute_bt` + `compute_bootstrap_bt`, 100 rounds, scipy, two processes) on
@@ -41,7 +39,6 @@ import { fmtInt, fmtMs, isMain, log, table } from './lib.js';
 export const FASTCHAT_MS = 5_100;
 const TARGET_MS = 100;
 const ROUNDS = 200;
-const PICK_BATCH = 50;
 
 export interface RatingOptions {
   runs: number;
@@ -58,146 +55,6 @@ export function ratingOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Rati
     pickBatches: num(env.BENCH_RATING_PICK_BATCHES, 100),
     big: env.BENCH_RATING_BIG !== '0',
   };
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
-
-function time<T>(fn: () => T): [T, number] {
-  const t0 = performance.now();
-  const value = fn();
-  return [value, performance.now() - t0];
-}
-
-// ---- workload -----------------------------------------------------------------------------------
-
-function normal(random: () => number): number {
-  let u = 0;
-  while (u === 0) u = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
-/** Raw votes as they happen: [a, b, outcome] with outcome 0 = a won, 1 = b won, 2 = tie. */
-interface Votes {
-  n: number;
-  theta: Float64Array;
-  a: Int32Array;
-  b: Int32Array;
-  outcome: Uint8Array;
-}
-
-function generateVotes(n: number, count: number, tieRate: number, seed: number): Votes {
-  const random = seededRandom(seed);
-  const theta = Float64Array.from({ length: n }, () => normal(random));
-  const v: Votes = { n, theta, a: new Int32Array(count), b: new Int32Array(count), outcome: new Uint8Array(count) };
-  for (let k = 0; k < count; k++) {
-    const a = Math.floor(random() * n);
-    let b = Math.floor(random() * (n - 1));
-    if (b >= a) b++;
-    v.a[k] = a;
-    v.b[k] = b;
-    const pA = 1 / (1 + Math.exp((theta[b] as number) - (theta[a] as number)));
-    v.outcome[k] = random() < tieRate ? 2 : random() < pA ? 0 : 1;
-  }
-  return v;
-}
-
-/** Votes → one cell per unordered pair (lo wins, hi wins, ties), as the store keeps them. */
-function tally(v: Votes): Comparisons {
-  const cells = new Map<number, PairTally>();
-  for (let k = 0; k < v.a.length; k++) {
-    const a = v.a[k] as number;
-    const b = v.b[k] as number;
-    const lo = Math.min(a, b);
-    const key = lo * v.n + Math.max(a, b);
-    let t = cells.get(key);
-    if (!t) cells.set(key, (t = { i: lo, j: Math.max(a, b), winsI: 0, winsJ: 0, ties: 0 }));
-    const o = v.outcome[k];
-    if (o === 2) t.ties++;
-    else if ((o === 0) === (a === lo)) t.winsI++;
-    else t.winsJ++;
-  }
-  return packComparisons(v.n, [...cells.values()]);
-}
-
-// ---- naive baseline -----------------------------------------------------------------------------
-
-/**
- * The same penalised likelihood maximised by plain gradient ascent, each coordinate's step scaled
- * by a fixed curvature bound (λ + ½·its votes: the Hessian is at most twice its diagonal, and
- * p(1 − p) ≤ ¼), which makes every step an ascent step; then θ is re-centred (the likelihood
- * ignores a common shift, the penalty prefers mean 0), also an ascent step, without which the
- * mean would crawl at curvature λ. Stops at the engine's tolerance. (On a disconnected graph each
- * component's mean would still crawl; the bench data are connected.)
- */
-function naiveFit(c: Comparisons, lambda = DEFAULT_LAMBDA, tolerance = 1e-9): { theta: Float64Array; iterations: number } {
-  const n = c.n;
-  const m = c.i.length;
-  const bound = new Float64Array(n).fill(lambda);
-  for (let k = 0; k < m; k++) {
-    const total = (c.winsI[k] as number) + (c.winsJ[k] as number) + (c.ties[k] as number);
-    bound[c.i[k] as number] = (bound[c.i[k] as number] as number) + total / 2;
-    bound[c.j[k] as number] = (bound[c.j[k] as number] as number) + total / 2;
-  }
-  const theta = new Float64Array(n);
-  const g = new Float64Array(n);
-  let iterations = 0;
-  for (; iterations < 100_000; iterations++) {
-    for (let i = 0; i < n; i++) g[i] = -lambda * (theta[i] as number);
-    for (let k = 0; k < m; k++) {
-      const i = c.i[k] as number;
-      const j = c.j[k] as number;
-      const ties = c.ties[k] as number;
-      const total = (c.winsI[k] as number) + (c.winsJ[k] as number) + ties;
-      const p = 1 / (1 + Math.exp((theta[j] as number) - (theta[i] as number)));
-      const r = (c.winsI[k] as number) + ties / 2 - total * p;
-      g[i] = (g[i] as number) + r;
-      g[j] = (g[j] as number) - r;
-    }
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += (theta[i] as number) + (g[i] as number) / (bound[i] as number);
-    mean /= n;
-    let maxStep = 0;
-    for (let i = 0; i < n; i++) {
-      const step = (g[i] as number) / (bound[i] as number) - mean;
-      theta[i] = (theta[i] as number) + step;
-      maxStep = Math.max(maxStep, Math.abs(step));
-    }
-    if (maxStep < tolerance) break;
-  }
-  return { theta, iterations };
-}
-
-/** Bootstrap by brute force: every round, exact Poisson draws of every count and a fit from zero. */
-function naiveBootstrap(c: Comparisons, rounds: number, random: () => number): { lower: Float64Array; upper: Float64Array } {
-  const m = c.i.length;
-  const columns = Array.from({ length: c.n }, () => [] as number[]);
-  for (let r = 0; r < rounds; r++) {
-    const resampled: Comparisons = { ...c, winsI: new Float64Array(m), winsJ: new Float64Array(m), ties: new Float64Array(m) };
-    for (let k = 0; k < m; k++) {
-      resampled.winsI[k] = poisson(c.winsI[k] as number, random);
-      resampled.winsJ[k] = poisson(c.winsJ[k] as number, random);
-      resampled.ties[k] = poisson(c.ties[k] as number, random);
-    }
-    naiveFit(resampled).theta.forEach((t, i) => columns[i]?.push(t));
-  }
-  const at = (s: number[], q: number) => {
-    const pos = q * (s.length - 1);
-    const lo = Math.floor(pos);
-    const hi = Math.min(lo + 1, s.length - 1);
-    return (s[lo] as number) + (pos - lo) * ((s[hi] as number) - (s[lo] as number));
-  };
-  const lower = new Float64Array(c.n);
-  const upper = new Float64Array(c.n);
-  columns.forEach((col, i) => {
-    col.sort((a, b) => a - b);
-    lower[i] = at(col, 0.025);
-    upper[i] = at(col, 0.975);
-  });
-  return { lower, upper };
 }
 
 // ---- diagnostics --------------------------------------------------------------------------------
@@ -338,136 +195,6 @@ function leaderboardBench(opts: RatingOptions): LeaderboardBench {
     chord,
     naive: { fitMs: median(naiveFits), bootstrapMs: naiveBootMs, iterations: nf.iterations, maxScoreDiff, maxBoundDiff },
   };
-}
-
-// ---- part 2: per-pick cost of the aggregates ----------------------------------------------------
-
-export interface PickCostBench {
-  picks: number;
-  /** µs per pick, from the median batch of 50 (commit included). */
-  recordPickUs: number;
-  insertOnlyUs: number;
-  /** pair-cell wins add up to the picks recorded through recordPick. */
-  consistent: boolean;
-  /** SQLite's synchronous setting as the store opened it (whether a commit fsyncs). */
-  synchronous: string;
-}
-
-/** [game_id, version, worldcup_id, round, winner_id, loser_id, created_at]: the pick row alone. */
-const insertPickOnly = new QueryTemplate<[string, number, string, number, string, string, number]>((db) =>
-  db.insertInto('picks').values({ game_id: '', version: 0, worldcup_id: '', round: 0, winner_id: '', loser_id: '', created_at: 0 }),
-);
-
-async function pickCostBench(batches: number): Promise<PickCostBench> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'versus-bench-rating-'));
-  const store = await openStore({ sqlitePath: path.join(dir, 'versus.db') }, (e) => e instanceof AppError);
-  try {
-    const n = 150;
-    const now = Date.now();
-    const wc: WorldcupRow = {
-      id: 'wcbenchrating',
-      owner: 'bench',
-      slug: null,
-      title: '레이팅 벤치 (bench)',
-      description: '',
-      visibility: 'public',
-      tags: '[]',
-      search_text: 'rating bench',
-      candidate_count: n,
-      cover_image_id: null,
-      plays: 0,
-      finishes: 0,
-      created_at: now,
-      updated_at: now,
-    };
-    const ids = Array.from({ length: n }, (_, i) => `${wc.id}c${String(i).padStart(4, '0')}`);
-    const candidates: NewCandidateRow[] = ids.map((id, position) => ({
-      id,
-      worldcup_id: wc.id,
-      position,
-      name: `후보 ${position + 1}`,
-      group_name: null,
-      caption: null,
-      image_id: null,
-      video_url: null,
-      video_id: null,
-      video_start: null,
-      video_end: null,
-      text: `candidate ${position + 1}`,
-      active: 1,
-    }));
-    await store.transaction((tx) => tx.worldcups.insert(wc, [], candidates));
-    const game = (id: string) => ({
-      id,
-      worldcup_id: wc.id,
-      owner: 'bench',
-      size: 1024,
-      version: 0,
-      created_at: now,
-      updated_at: now,
-      finished_at: null,
-      champion_id: null,
-    });
-    await store.games.insert(game('gaggregate'), ids.slice(0, 16));
-    await store.games.insert(game('grawonly'), ids.slice(0, 16));
-
-    const random = seededRandom(11);
-    const theta = Float64Array.from({ length: n }, () => normal(random));
-    const pick = () => {
-      const a = Math.floor(random() * n);
-      let b = Math.floor(random() * (n - 1));
-      if (b >= a) b++;
-      const aWins = random() < 1 / (1 + Math.exp((theta[b] as number) - (theta[a] as number)));
-      return { winnerId: ids[aWins ? a : b] as string, loserId: ids[aWins ? b : a] as string };
-    };
-    let aggVersion = 0;
-    let rawVersion = 0;
-    const withAggregate = () =>
-      store.transaction(async (tx) => {
-        for (let k = 0; k < PICK_BATCH; k++) {
-          const p = pick();
-          await tx.games.recordPick({ worldcupId: wc.id, gameId: 'gaggregate', version: ++aggVersion, round: 1024, ...p, at: now });
-        }
-      });
-    // The same transaction store.transaction opens, running only the pick-row insert.
-    const rowOnly = () =>
-      store.kysely.transaction().execute(async (trx) => {
-        for (let k = 0; k < PICK_BATCH; k++) {
-          const p = pick();
-          await insertPickOnly.run(trx, ['grawonly', ++rawVersion, wc.id, 1024, p.winnerId, p.loserId, now]);
-        }
-      });
-    // Warm-up: statements prepared, pages cached, every pair cell of the world cup mostly present.
-    for (let b = 0; b < 40; b++) {
-      await withAggregate();
-      await rowOnly();
-    }
-    const agg: number[] = [];
-    const raw: number[] = [];
-    for (let b = 0; b < batches; b++) {
-      // Alternate which goes first, so both see the same conditions.
-      for (const which of b % 2 ? [0, 1] : [1, 0]) {
-        const t0 = performance.now();
-        await (which === 0 ? withAggregate() : rowOnly());
-        (which === 0 ? agg : raw).push(performance.now() - t0);
-      }
-    }
-    const sync = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(store.kysely);
-    const level = Number(sync.rows[0]?.synchronous);
-    const counted = await sql<{ w: number }>`select coalesce(sum(lo_wins + hi_wins), 0) as w from pair_counts where worldcup_id = ${wc.id}`.execute(
-      store.kysely,
-    );
-    return {
-      picks: batches * PICK_BATCH,
-      recordPickUs: (median(agg) * 1000) / PICK_BATCH,
-      insertOnlyUs: (median(raw) * 1000) / PICK_BATCH,
-      consistent: Number(counted.rows[0]?.w) === aggVersion,
-      synchronous: ['OFF', 'NORMAL', 'FULL', 'EXTRA'][level] ?? String(level),
-    };
-  } finally {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 // ---- part 3: a big world cup --------------------------------------------------------------------
