@@ -25,7 +25,7 @@ import type { Database } from '../src/store/schema.js';
 import { type Store, openStore } from '../src/store/store.js';
 import { WorldcupRepo, type WorldcupRow } from '../src/store/worldcups-repo.js';
 import { createTestDatabase, openTestStore } from '../test/helpers/databases.js';
-import { PG_ADMIN_URL } from '../test/helpers/env.js';
+import { PG_ADMIN_URL, canReachPostgres } from '../test/helpers/env.js';
 import { fmtInt, fmtMs, isMain, log, summarize, table } from './lib.js';
 import { fill } from './search-data.js';
 
@@ -188,19 +188,6 @@ async function sqliteBench(opts: SearchOptions): Promise<DialectResult> {
   }
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 interface PgPlanNode {
   'Node Type': string;
   'Index Name'?: string;
@@ -319,7 +306,7 @@ export async function runSearchBench(opts: SearchOptions = searchOptionsFromEnv(
   printDialect(sqlite);
   let postgres: DialectResult | { skipped: string };
   if (!opts.postgres) postgres = { skipped: 'BENCH_PG=0' };
-  else if (!(await postgresReachable())) postgres = { skipped: `not reachable at ${PG_ADMIN_URL}` };
+  else if (!(await canReachPostgres())) postgres = { skipped: `not reachable at ${PG_ADMIN_URL}` };
   else {
     postgres = await postgresBench(opts);
     printDialect(postgres);

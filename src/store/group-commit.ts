@@ -1,7 +1,7 @@
 /**
  * Group commit: every write job submitted during one event-loop turn runs in a single transaction,
- * and each job's promise settles only after that transaction commits. One fsync then covers the
- * whole batch instead of one per pick.
+ * and each job's promise settles only after that transaction is committed and durable (see
+ * `durable`). One sync then covers the whole batch instead of one per pick.
  *
  * Contract for jobs: a job that rejects with an expected (client) error must do so before it
  * writes anything, so the batch can commit the others. Any other error rolls the batch back and

@@ -6,7 +6,7 @@ export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgre
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const isCI = process.env.CI === 'true';
 
-async function canReachPostgres(): Promise<boolean> {
+export async function canReachPostgres(): Promise<boolean> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();
