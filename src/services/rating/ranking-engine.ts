@@ -130,9 +130,10 @@ export class RankingEngine {
 
   private schedule(worldcupId: string, state: WorldcupState): void {
     if (state.timer || state.running || this.isClosed) return; // a running one reschedules when it ends
-    // At most one computation per interval, and the interval at least twice the last computation's
-    // length, so one busy world cup can never take more than half of the worker (or the reads).
-    const interval = Math.max(this.minIntervalMs, 2 * state.lastDurationMs);
+    // At most one computation per interval, and the interval at least four times the last
+    // computation's length: one busy world cup (a 1,000-candidate one takes seconds) can never keep
+    // more than a fifth of a core busy, which would slow the picks themselves.
+    const interval = Math.max(this.minIntervalMs, 4 * state.lastDurationMs);
     const delay = Math.max(this.settleMs, state.lastStartedAt + interval - Date.now());
     state.timer = setTimeout(() => {
       state.timer = undefined;
