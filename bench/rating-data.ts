@@ -13,6 +13,7 @@ import { AppError } from '../src/services/errors.js';
 import { openStore } from '../src/store/store.js';
 import { QueryTemplate } from '../src/store/templates.js';
 import type { NewCandidateRow, WorldcupRow } from '../src/store/worldcups-repo.js';
+import { candidateRow } from '../test/helpers/rows.js';
 
 export const PICK_BATCH = 50;
 
@@ -120,21 +121,9 @@ export async function pickCostBench(batches: number): Promise<PickCostBench> {
       updated_at: now,
     };
     const ids = Array.from({ length: n }, (_, i) => `${wc.id}c${String(i).padStart(4, '0')}`);
-    const candidates: NewCandidateRow[] = ids.map((id, position) => ({
-      id,
-      worldcup_id: wc.id,
-      position,
-      name: `후보 ${position + 1}`,
-      group_name: null,
-      caption: null,
-      image_id: null,
-      video_url: null,
-      video_id: null,
-      video_start: null,
-      video_end: null,
-      text: `candidate ${position + 1}`,
-      active: 1,
-    }));
+    const candidates: NewCandidateRow[] = ids.map((id, position) =>
+      candidateRow(wc.id, position, { id, name: `후보 ${position + 1}`, text: `candidate ${position + 1}` }),
+    );
     await store.transaction((tx) => tx.worldcups.insert(wc, [], candidates));
     const game = (id: string) => ({
       id,

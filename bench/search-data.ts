@@ -5,6 +5,7 @@
 import type { Store } from '../src/store/store.js';
 import type { NewCandidateRow, WorldcupRow } from '../src/store/worldcups-repo.js';
 import { rng } from './lib.js';
+import { candidateRow } from '../test/helpers/rows.js';
 
 interface Category {
   ko: string[];
@@ -136,21 +137,7 @@ function generate(i: number, r: () => number): GeneratedWorldcup {
   const names: string[] = [];
   for (let k = 0; k < count; k++) names.push(k < pool.length ? (pool[(k * 7 + i) % pool.length] as string) : `${vars.ko} ${k + 1}`);
   const unique = [...new Set(names)];
-  const candidates: NewCandidateRow[] = unique.map((name, position) => ({
-    id: `${id}c${position}`,
-    worldcup_id: id,
-    position,
-    name,
-    group_name: null,
-    caption: null,
-    image_id: null,
-    video_url: null,
-    video_id: null,
-    video_start: null,
-    video_end: null,
-    text: null,
-    active: 1,
-  }));
+  const candidates: NewCandidateRow[] = unique.map((name, position) => candidateRow(id, position, { name }));
   const v = r();
   const created = 1_700_000_000_000 + Math.floor(r() * 365 * 24 * 3600 * 1000);
   return {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/services/errors.js';
 import type { Store } from '../../src/store/store.js';
 import type { NewCandidateRow, WorldcupRow } from '../../src/store/worldcups-repo.js';
+import { candidateRow } from '../helpers/rows.js';
 
 let seq = 0;
 function worldcup(over: Partial<WorldcupRow> = {}): WorldcupRow {
@@ -32,21 +33,7 @@ function worldcup(over: Partial<WorldcupRow> = {}): WorldcupRow {
 }
 
 function candidates(worldcupId: string, n: number): NewCandidateRow[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: `${worldcupId}c${i}`,
-    worldcup_id: worldcupId,
-    position: i,
-    name: `Candidate ${i}`,
-    group_name: i % 2 ? 'odd' : 'even',
-    caption: null,
-    image_id: null,
-    video_url: null,
-    video_id: null,
-    video_start: null,
-    video_end: null,
-    text: null,
-    active: 1,
-  }));
+  return Array.from({ length: n }, (_, i) => candidateRow(worldcupId, i, { group_name: i % 2 ? 'odd' : 'even' }));
 }
 
 export function runStoreConformance(name: string, open: () => Promise<{ store: Store; drop: () => Promise<void> }>): void {
