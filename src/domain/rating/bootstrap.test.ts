@@ -193,3 +193,15 @@ describe('significance ranks', () => {
     );
   });
 });
+
+describe('ranks across disconnected groups', () => {
+  it('rank only within the group a candidate was compared in', () => {
+    // {0, 1} and {2, 3} never met; 4 never played. Both groups look alike, so ranks mirror each other.
+    const c = packComparisons(5, [
+      { i: 0, j: 1, winsI: 30, winsJ: 10, ties: 0 },
+      { i: 2, j: 3, winsI: 30, winsJ: 10, ties: 0 },
+    ]);
+    const lb = computeLeaderboard(c, { rounds: 200, seed: 1 });
+    expect(lb.ranks).toEqual([1, 2, 1, 2, 0]);
+  });
+});

@@ -13,8 +13,10 @@ export interface Leaderboard {
   lower: Float64Array;
   upper: Float64Array;
   /**
-   * Significance rank among the candidates that have been compared at all; 0 for a candidate
-   * with no comparisons (its score is only the prior's 1000, and it is not ranked).
+   * Significance rank among the candidates connected to this one by comparisons (directly or
+   * through others); 0 for a candidate with no comparisons (its score is only the prior's 1000).
+   * Scores of separate components are each centred by the prior, so comparing across them would
+   * claim differences the data cannot show.
    */
   ranks: number[];
 }
@@ -36,19 +38,43 @@ export function computeLeaderboard(c: Comparisons, opts: LeaderboardOptions = {}
   const scores = fit.theta.map(toScore);
   const lower = ci.lower.map(toScore);
   const upper = ci.upper.map(toScore);
+  const ranks = new Array<number>(c.n).fill(0);
+  for (const members of comparedComponents(c)) {
+    const within = rankBySignificance(
+      Float64Array.from(members, (i) => lower[i] as number),
+      Float64Array.from(members, (i) => upper[i] as number),
+    );
+    members.forEach((i, k) => (ranks[i] = within[k] as number));
+  }
+  return { scores, lower, upper, ranks };
+}
+
+/** Connected components of the comparison graph (pairs with at least one vote); unseen candidates are left out. */
+function comparedComponents(c: Comparisons): number[][] {
+  const parent = Int32Array.from({ length: c.n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x] as number] as number;
+      x = parent[x] as number;
+    }
+    return x;
+  };
   const isSeen = new Uint8Array(c.n);
   for (let k = 0; k < c.i.length; k++) {
-    if ((c.winsI[k] as number) + (c.winsJ[k] as number) + (c.ties[k] as number) > 0) {
-      isSeen[c.i[k] as number] = 1;
-      isSeen[c.j[k] as number] = 1;
-    }
+    if ((c.winsI[k] as number) + (c.winsJ[k] as number) + (c.ties[k] as number) === 0) continue;
+    const a = c.i[k] as number;
+    const b = c.j[k] as number;
+    isSeen[a] = 1;
+    isSeen[b] = 1;
+    parent[find(a)] = find(b);
   }
-  const seen = [...isSeen.keys()].filter((i) => isSeen[i] === 1);
-  const seenRanks = rankBySignificance(
-    Float64Array.from(seen, (i) => lower[i] as number),
-    Float64Array.from(seen, (i) => upper[i] as number),
-  );
-  const ranks = new Array<number>(c.n).fill(0);
-  seen.forEach((i, k) => (ranks[i] = seenRanks[k] as number));
-  return { scores, lower, upper, ranks };
+  const components = new Map<number, number[]>();
+  for (let i = 0; i < c.n; i++) {
+    if (isSeen[i] !== 1) continue;
+    const root = find(i);
+    const members = components.get(root) ?? [];
+    members.push(i);
+    components.set(root, members);
+  }
+  return [...components.values()];
 }
