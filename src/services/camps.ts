@@ -1,14 +1,12 @@
 import type { Camp, Camps } from '../shared/schemas.js';
 import type { SnapshotRow } from '../store/ranking-repo.js';
 import type { Store } from '../store/store.js';
-import { parseSnapshot, type RankingService } from './ranking.js';
+import type { RankingService } from './ranking.js';
+import { HISTORY_POINTS, HOUR_MS, parseSnapshot, round1 } from './rating/snapshots.js';
 import type { Viewer, WorldCupService } from './worldcups.js';
 
-const HOUR_MS = 3_600_000;
-const HISTORY_POINTS = 24 * 30;
 /** A gap that moved by less than this many points is "steady". */
 const TREND_POINTS = 2;
-const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** Best score per camp in one snapshot. */
 function bestByCamp(snap: SnapshotRow, campOf: ReadonlyMap<string, string>): Record<string, number> {

@@ -1,18 +1,16 @@
 import { PROVISIONAL_MATCHES, predictedWinProbability } from '../shared/rating.js';
 import type { History, HistoryPoint, Matrix, Ranking, RankingItem } from '../shared/schemas.js';
-import type { PairCountRow, SnapshotRow } from '../store/ranking-repo.js';
+import type { PairCountRow } from '../store/ranking-repo.js';
 import type { Store } from '../store/store.js';
 import type { CandidateCache } from './candidate-cache.js';
 import { notFound } from './errors.js';
 import type { RankingEngine, RankingResult } from './rating/ranking-engine.js';
+import { HISTORY_POINTS, hourBucket, parseSnapshot, round1 } from './rating/snapshots.js';
 import type { Viewer, WorldCupService } from './worldcups.js';
 
 const rate = (num: number, den: number): number | null => (den === 0 ? null : num / den);
-const round1 = (x: number): number => Math.round(x * 10) / 10;
 /** Snapshots behind the 순위 추이 sparkline and the history endpoint. */
 const TREND_POINTS = 30;
-const HISTORY_POINTS = 24 * 30;
-const HOUR_MS = 3_600_000;
 
 interface VoteTotals {
   wins: number;
@@ -35,12 +33,6 @@ function totalsByCandidate(pairs: readonly PairCountRow[]): Map<string, VoteTota
     add(p.hi_id, p.hi_wins, p.lo_wins, p.ties);
   }
   return totals;
-}
-
-type SnapshotItem = [candidateId: string, score: number, lower: number, upper: number, rank: number];
-
-export function parseSnapshot(row: SnapshotRow): SnapshotItem[] {
-  return JSON.parse(row.items) as SnapshotItem[];
 }
 
 /**
@@ -67,7 +59,7 @@ export class RankingService {
     ]);
     const totals = totalsByCandidate(pairs);
     // One point per earlier hour, then the current rank (this hour's snapshot would repeat it).
-    const thisHour = Math.floor(result.computedAt / HOUR_MS);
+    const thisHour = hourBucket(result.computedAt);
     const trends = new Map<string, number[]>();
     for (const snap of snapshots.filter((s) => s.bucket < thisHour)) {
       for (const [id, , , , rank] of parseSnapshot(snap)) trends.set(id, [...(trends.get(id) ?? []), rank]);

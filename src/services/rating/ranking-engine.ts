@@ -3,6 +3,7 @@ import { type PairTally, packComparisons } from '../../domain/rating/comparisons
 import type { PairCountRow } from '../../store/ranking-repo.js';
 import type { Store } from '../../store/store.js';
 import { RatingWorker } from './rating-worker.js';
+import { type SnapshotItem, encodeSnapshot, hourBucket } from './snapshots.js';
 
 /** One world cup's Bradley–Terry ranking, as last computed. */
 export interface RankingResult {
@@ -43,7 +44,6 @@ interface WorldcupState {
   lastSnapshotAt: number;
 }
 
-const HOUR_MS = 3_600_000;
 
 /**
  * Keeps each world cup's ranking fresh without doing work per pick: a pick marks the world cup
@@ -194,19 +194,14 @@ export class RankingEngine {
   }
 
   private async saveSnapshot(r: RankingResult): Promise<void> {
-    const round1 = (x: number) => Math.round(x * 10) / 10;
-    const ranked = r.candidateIds.flatMap((id, k) => ((r.ranks[k] ?? 0) > 0 ? [[id, k] as const] : []));
-    const items = ranked.map(([id, k]) => [
-      id,
-      round1(r.scores[k] as number),
-      round1(r.lower[k] as number),
-      round1(r.upper[k] as number),
-      r.ranks[k] as number,
-    ]);
+    const items = r.candidateIds.flatMap((id, k): SnapshotItem[] => {
+      const rank = r.ranks[k] ?? 0;
+      return rank > 0 ? [[id, r.scores[k] as number, r.lower[k] as number, r.upper[k] as number, rank]] : [];
+    });
     await this.store.ranking.saveSnapshot(r.worldcupId, {
-      bucket: Math.floor(r.computedAt / HOUR_MS),
+      bucket: hourBucket(r.computedAt),
       taken_at: r.computedAt,
-      items: JSON.stringify(items),
+      items: encodeSnapshot(items),
     });
   }
 }
