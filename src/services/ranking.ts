@@ -51,13 +51,14 @@ export class RankingService {
     const row = await this.worldcups.visibleRow(worldcupId, viewer);
     const set = await this.cache.load(worldcupId);
     if (!set) throw notFound('world cup');
-    const [counters, pairs, result, snapshots] = await Promise.all([
+    const [counters, result, snapshots] = await Promise.all([
       this.store.worldcups.candidates(worldcupId),
-      this.store.ranking.pairCounts(worldcupId),
       this.engine.current(worldcupId),
       this.store.ranking.snapshots(worldcupId, TREND_POINTS),
     ]);
-    const totals = totalsByCandidate(pairs);
+    // The engine's result carries the pair counts it was computed from, and current() includes
+    // every vote committed before this call: the win/loss columns and the scores agree.
+    const totals = totalsByCandidate(result.pairs);
     // One point per earlier hour, then the current rank (this hour's snapshot would repeat it).
     const thisHour = hourBucket(result.computedAt);
     const trends = new Map<string, number[]>();
