@@ -5,7 +5,7 @@
  * method with a dense Cholesky solve converges in a handful of steps for the ≤ 1024 candidates a
  * world cup can have; disconnected graphs and unseen candidates are handled by the penalty.
  */
-import type { Comparisons } from './comparisons.js';
+import { type Comparisons, type RowComparisons, byRows } from './comparisons.js';
 import { choleskyFactor, choleskySolve } from './linear.js';
 
 export const DEFAULT_LAMBDA = 0.1;
@@ -24,10 +24,11 @@ export function weightsOf(c: Comparisons, out?: Weights): Weights {
   const m = c.i.length;
   const a = out?.a ?? new Float64Array(m);
   const b = out?.b ?? new Float64Array(m);
+  const { winsI, winsJ, ties } = c;
   for (let k = 0; k < m; k++) {
-    const half = (c.ties[k] as number) / 2;
-    a[k] = (c.winsI[k] as number) + half;
-    b[k] = (c.winsJ[k] as number) + half;
+    const half = (ties[k] as number) / 2;
+    a[k] = (winsI[k] as number) + half;
+    b[k] = (winsJ[k] as number) + half;
   }
   return { a, b };
 }
@@ -46,17 +47,17 @@ export function objective(c: Comparisons, w: Weights, theta: Float64Array, lambd
 }
 
 /**
- * Gradient of the objective into `g`; when `hessian` is given, also the negated Hessian
- * (row-major n×n). `expTheta` is scratch space for e^θ: σ(θ_i − θ_j) = e^θi / (e^θi + e^θj) costs
- * one division per pair instead of one exp (θ stays far inside exp's range at any real data size).
+ * Gradient of the objective into `g`. `expTheta` is scratch space for e^θ: σ(θ_i − θ_j) =
+ * e^θi / (e^θi + e^θj) costs one division per pair instead of one exp (θ stays far inside exp's
+ * range at any real data size). This is the bootstrap's inner loop: no branches per pair (an empty
+ * pair adds 0), which makes it twice as fast as computing the Hessian alongside.
  */
 export function gradient(
-  c: Comparisons,
+  c: RowComparisons,
   w: Weights,
   theta: Float64Array,
   lambda: number,
   g: Float64Array,
-  hessian?: Float64Array,
   expTheta: Float64Array = new Float64Array(c.n),
 ): void {
   const n = c.n;
@@ -64,32 +65,39 @@ export function gradient(
     g[i] = -lambda * (theta[i] as number);
     expTheta[i] = Math.exp(theta[i] as number);
   }
-  if (hessian) {
-    hessian.fill(0);
-    for (let i = 0; i < n; i++) hessian[i * n + i] = lambda;
-  }
-  const ci = c.i;
-  const cj = c.j;
+  const { j: cj, rowStart } = c;
   const wa = w.a;
   const wb = w.b;
-  for (let k = 0; k < ci.length; k++) {
-    const i = ci[k] as number;
-    const j = cj[k] as number;
-    const a = wa[k] as number;
-    const total = a + (wb[k] as number);
-    if (total === 0) continue;
+  for (let i = 0; i < n; i++) {
     const ei = expTheta[i] as number;
-    const p = ei / (ei + (expTheta[j] as number));
-    const r = a - total * p;
-    g[i] = (g[i] as number) + r;
-    g[j] = (g[j] as number) - r;
-    if (hessian) {
-      const h = total * p * (1 - p);
-      hessian[i * n + i] = (hessian[i * n + i] as number) + h;
-      hessian[j * n + j] = (hessian[j * n + j] as number) + h;
-      hessian[i * n + j] = (hessian[i * n + j] as number) - h;
-      hessian[j * n + i] = (hessian[j * n + i] as number) - h;
+    const end = rowStart[i + 1] as number;
+    let own = 0;
+    for (let k = rowStart[i] as number; k < end; k++) {
+      const j = cj[k] as number;
+      const a = wa[k] as number;
+      const r = a - (a + (wb[k] as number)) * (ei / (ei + (expTheta[j] as number)));
+      own += r;
+      g[j] = (g[j] as number) - r;
     }
+    g[i] = (g[i] as number) + own;
+  }
+}
+
+/** The negated Hessian of the objective (row-major n×n) into `hessian`. */
+export function negatedHessian(c: Comparisons, w: Weights, theta: Float64Array, lambda: number, hessian: Float64Array): void {
+  const n = c.n;
+  hessian.fill(0);
+  for (let i = 0; i < n; i++) hessian[i * n + i] = lambda;
+  for (let k = 0; k < c.i.length; k++) {
+    const i = c.i[k] as number;
+    const j = c.j[k] as number;
+    const total = (w.a[k] as number) + (w.b[k] as number);
+    const p = 1 / (1 + Math.exp((theta[j] as number) - (theta[i] as number)));
+    const h = total * p * (1 - p);
+    hessian[i * n + i] = (hessian[i * n + i] as number) + h;
+    hessian[j * n + j] = (hessian[j * n + j] as number) + h;
+    hessian[i * n + j] = (hessian[i * n + j] as number) - h;
+    hessian[j * n + i] = (hessian[j * n + i] as number) - h;
   }
 }
 
@@ -110,7 +118,8 @@ export interface Fit {
 }
 
 /** Maximises the penalised log-likelihood by damped Newton steps. */
-export function fitBradleyTerry(c: Comparisons, opts: FitOptions = {}): Fit {
+export function fitBradleyTerry(comparisons: Comparisons, opts: FitOptions = {}): Fit {
+  const c = byRows(comparisons);
   const n = c.n;
   const lambda = opts.lambda ?? DEFAULT_LAMBDA;
   const tolerance = opts.tolerance ?? 1e-9;
@@ -123,8 +132,9 @@ export function fitBradleyTerry(c: Comparisons, opts: FitOptions = {}): Fit {
   let f = objective(c, w, theta, lambda);
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    gradient(c, w, theta, lambda, g, hessian);
-    const step = choleskySolve(choleskyFactor(hessian, n), n, g);
+    gradient(c, w, theta, lambda, g);
+    negatedHessian(c, w, theta, lambda, hessian);
+    const step = choleskySolve(choleskyFactor(hessian, n), g);
     let maxStep = 0;
     for (let i = 0; i < n; i++) maxStep = Math.max(maxStep, Math.abs(step[i] as number));
     if (maxStep < tolerance) break;
@@ -141,6 +151,6 @@ export function fitBradleyTerry(c: Comparisons, opts: FitOptions = {}): Fit {
       t /= 2;
     }
   }
-  gradient(c, w, theta, lambda, g, hessian);
+  negatedHessian(c, w, theta, lambda, hessian);
   return { theta, hessian, iterations };
 }

@@ -6,7 +6,7 @@
 import { bootstrapIntervals, rankBySignificance } from './bootstrap.js';
 import { DEFAULT_LAMBDA, fitBradleyTerry, toScore } from './bradley-terry.js';
 import type { Comparisons } from './comparisons.js';
-import { seededRandom } from './random.js';
+import { seededBits } from './random.js';
 
 export interface Leaderboard {
   scores: Float64Array;
@@ -34,7 +34,7 @@ export interface LeaderboardOptions {
 export function computeLeaderboard(c: Comparisons, opts: LeaderboardOptions = {}): Leaderboard {
   const lambda = opts.lambda ?? DEFAULT_LAMBDA;
   const fit = fitBradleyTerry(c, opts.init ? { lambda, init: opts.init } : { lambda });
-  const ci = bootstrapIntervals(c, fit, { rounds: opts.rounds ?? 200, lambda, random: seededRandom(opts.seed ?? 1) });
+  const ci = bootstrapIntervals(c, fit, { rounds: opts.rounds ?? 200, lambda, bits: seededBits(opts.seed ?? 1) });
   const scores = fit.theta.map(toScore);
   const lower = ci.lower.map(toScore);
   const upper = ci.upper.map(toScore);

@@ -1,7 +1,7 @@
 /** Seeded randomness for the bootstrap: reproducible in tests, fast in the hot loop. */
 
-/** sfc32: a small, fast 32-bit generator with good statistical quality; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
+/** sfc32: a small, fast generator with good statistical quality; returns uniform 32-bit integers. */
+export function seededBits(seed: number): () => number {
   let a = 0x9e3779b9 ^ seed;
   let b = 0x243f6a88;
   let c = 0xb7e15162;
@@ -17,10 +17,20 @@ export function seededRandom(seed: number): () => number {
     b = (c + (c << 3)) | 0;
     c = (c << 21) | (c >>> 11);
     c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
+    return t >>> 0;
   };
   for (let i = 0; i < 12; i++) next(); // mix the seed in
   return next;
+}
+
+/** Uniform floats in [0, 1) from 32 random bits each. */
+export function uniformFrom(bits: () => number): () => number {
+  return () => bits() / 4294967296;
+}
+
+/** sfc32 as floats in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  return uniformFrom(seededBits(seed));
 }
 
 /** log Γ(x) for x ≥ 1 (Stirling series; exact to ~1e-12 once shifted past 10). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poisson, seededRandom } from './random.js';
+import { poisson, seededBits, seededRandom } from './random.js';
 import { PoissonResampler } from './resample.js';
 
 /** Sample mean and (unbiased) variance. */
@@ -48,26 +48,26 @@ function expectPoissonFrequencies(xs: Float64Array, mu: number): void {
   expect(checked).toBeGreaterThan(0);
 }
 
-// Small means take the inversion path, 20 the PTRS rejection path, 200 the rounded normal.
-const MEANS = [0.5, 4, 20, 200];
+// Integer means below 64 read a quantile table, 0.5 is drawn exactly, 200 takes the rounded normal.
+const MEANS = [0.5, 4, 20, 50, 200];
 
 describe('PoissonResampler', () => {
   it.each(MEANS)('draws with mean ≈ μ and variance ≈ μ (μ = %s)', (mu) => {
     const out = new Float64Array(N);
-    new PoissonResampler(new Float64Array(N).fill(mu)).draw(out, seededRandom(Math.round(mu * 10) + 1));
+    new PoissonResampler(new Float64Array(N).fill(mu)).draw(out, seededBits(Math.round(mu * 10) + 1));
     expectPoissonMoments(out, mu);
   });
 
-  it.each([0.5, 4, 20])('draws exact Poisson frequencies below the normal cut-over (μ = %s)', (mu) => {
+  it.each([0.5, 4, 20, 63])('draws Poisson frequencies below the normal cut-over (μ = %s)', (mu) => {
     const out = new Float64Array(N);
-    new PoissonResampler(new Float64Array(N).fill(mu)).draw(out, seededRandom(77));
+    new PoissonResampler(new Float64Array(N).fill(mu)).draw(out, seededBits(77));
     expectPoissonFrequencies(out, mu);
   });
 
   it('mixes means cell by cell and draws 0 for empty cells', () => {
     const means = Float64Array.from({ length: 4 * 50_000 }, (_, k) => [0, 3, 25, 90][k % 4] as number);
     const out = new Float64Array(means.length);
-    new PoissonResampler(means).draw(out, seededRandom(5));
+    new PoissonResampler(means).draw(out, seededBits(5));
     [0, 3, 25, 90].forEach((mu, c) => {
       const cell = out.filter((_, k) => k % 4 === c);
       if (mu === 0) expect(cell.every((x) => x === 0)).toBe(true);
@@ -75,19 +75,34 @@ describe('PoissonResampler', () => {
     });
   });
 
-  it('keeps the rounded normal within 3% total variation of Poisson(μ) from μ = 30 up (exact, over its whole table)', () => {
-    // A "random" that walks the normal table's cells in order yields the path's exact distribution.
+  /** The distribution a path draws, exactly: random bits that walk the 2^16 table cells in order. */
+  function tableDistribution(mu: number): Map<number, number> {
     const size = 1 << 16;
-    for (const mu of [30, 45, 200]) {
-      const out = new Float64Array(size);
-      let k = 0;
-      new PoissonResampler(new Float64Array(size).fill(mu)).draw(out, () => (k++ + 0.5) / size);
-      const freq = new Map<number, number>();
-      for (const x of out) freq.set(x, (freq.get(x) ?? 0) + 1 / size);
-      let tv = 0;
-      for (let x = 0; x < mu + 20 * Math.sqrt(mu); x++) tv += Math.abs(pmf(mu, x) - (freq.get(x) ?? 0));
-      expect(tv / 2, `total variation at μ = ${mu}`).toBeLessThan(0.03);
-    }
+    const out = new Float64Array(size);
+    let k = 0;
+    const walk = () => {
+      const word = (k | ((k + 1) << 16)) >>> 0; // two 16-bit cell indices
+      k += 2;
+      return word;
+    };
+    new PoissonResampler(new Float64Array(size).fill(mu)).draw(out, walk);
+    const freq = new Map<number, number>();
+    for (const x of out) freq.set(x, (freq.get(x) ?? 0) + 1 / size);
+    return freq;
+  }
+
+  function totalVariation(mu: number, freq: Map<number, number>): number {
+    let tv = 0;
+    for (let x = 0; x < mu + 20 * Math.sqrt(mu) + 20; x++) tv += Math.abs(pmf(mu, x) - (freq.get(x) ?? 0));
+    return tv / 2;
+  }
+
+  it('keeps the quantile tables within 0.3% total variation of Poisson(μ) below μ = 64', () => {
+    for (let mu = 1; mu < 64; mu++) expect(totalVariation(mu, tableDistribution(mu)), `μ = ${mu}`).toBeLessThan(0.003);
+  });
+
+  it('keeps the rounded normal within 2% total variation of Poisson(μ) from μ = 64 up', () => {
+    for (const mu of [64, 100, 200]) expect(totalVariation(mu, tableDistribution(mu)), `μ = ${mu}`).toBeLessThan(0.02);
   });
 });
 
