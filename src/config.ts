@@ -10,7 +10,14 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
     .optional(),
-  redisUrl: z.string().optional(),
+  redisUrl: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
+    .optional(),
+  /** Prefix of every Redis key and channel: instances of one site share it. */
+  redisPrefix: z.string().min(1).max(100).default('versus:'),
+  /** Milliseconds between SSE keep-alive comments (proxies close idle streams). */
+  liveHeartbeatMs: z.coerce.number().int().min(100).max(600_000).default(15_000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the starter world cups on start (idempotent). Tests that need an empty site turn it off. */
   seed: z.boolean().default(true),
@@ -28,6 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: emptyToUndefined(env.DATA_DIR),
     databaseUrl: emptyToUndefined(env.DATABASE_URL),
     redisUrl: emptyToUndefined(env.REDIS_URL),
+    redisPrefix: emptyToUndefined(env.REDIS_PREFIX),
+    liveHeartbeatMs: emptyToUndefined(env.LIVE_HEARTBEAT_MS),
     logLevel: emptyToUndefined(env.LOG_LEVEL),
     seed: env.SEED === undefined ? undefined : env.SEED !== '0' && env.SEED !== 'false',
     webDir: emptyToUndefined(env.WEB_DIR),

@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { AppError } from './services/errors.js';
+import type { LiveBackend } from './live/backend.js';
+import { memoryBackend } from './live/memory.js';
+import { redisBackend } from './live/redis.js';
 import { createServices } from './services/index.js';
 import { seedStarters } from './services/seed.js';
 import { type Store, openStore } from './store/store.js';
@@ -20,8 +23,18 @@ export async function startServer(config: Config): Promise<Server> {
     { databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'versus.db') },
     (e) => e instanceof AppError,
   );
-  const services = createServices(store);
-  const app = await buildApp({ store, services, logLevel: config.logLevel, webDir: config.webDir });
+  let live: LiveBackend;
+  try {
+    live = config.redisUrl ? await redisBackend({ url: config.redisUrl, prefix: config.redisPrefix }) : memoryBackend();
+  } catch (error) {
+    await store.close();
+    throw new Error(`cannot connect to Redis at ${config.redisUrl ?? ''}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // Background failures go to the app's log, which exists only once the app does.
+  let logError = (error: unknown) => console.error(error);
+  const services = await createServices(store, { live, onError: (error) => logError(error) });
+  const app = await buildApp({ store, services, logLevel: config.logLevel, webDir: config.webDir, liveHeartbeatMs: config.liveHeartbeatMs });
+  logError = (error) => app.log.warn({ err: error }, 'live update failed');
   try {
     await services.ranking.engine.warmUp();
     if (config.seed) await seedStarters(store, services.worldcups, services.uploads);
@@ -29,6 +42,7 @@ export async function startServer(config: Config): Promise<Server> {
   } catch (error) {
     await app.close();
     await services.close();
+    await live.close();
     await store.close();
     throw error;
   }
@@ -42,6 +56,7 @@ export async function startServer(config: Config): Promise<Server> {
     async close() {
       await app.close();
       await services.close();
+      await live.close();
       await store.close();
     },
   };

@@ -4,9 +4,11 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { LiveHub } from '../live/hub.js';
 import type { Services } from '../services/index.js';
 import type { Store } from '../store/store.js';
 import { installErrorHandling } from './errors.js';
+import { eventRoutes } from './routes/events.js';
 import { gameRoutes } from './routes/games.js';
 import { rankingRoutes } from './routes/ranking.js';
 import { mediaRoutes, uploadRoutes } from './routes/uploads.js';
@@ -19,6 +21,7 @@ export interface AppOptions {
   services: Services;
   logLevel?: string;
   webDir?: string | undefined;
+  liveHeartbeatMs?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -48,6 +51,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   installSessions(app);
+  const hub = new LiveHub(opts.services.live.backend.bus, {
+    heartbeatMs: opts.liveHeartbeatMs,
+    onError: (error) => app.log.warn({ err: error }, 'live stream failed'),
+  });
+  // Streams never end by themselves: end them before the server waits for its connections to close.
+  app.addHook('preClose', (done) => {
+    hub.close();
+    done();
+  });
 
   await app.register(
     (api, _opts, done) => {
@@ -55,7 +67,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       gameRoutes(api, opts.services);
       rankingRoutes(api, opts.services);
       uploadRoutes(api, opts.services);
-      api.get('/health', { schema: { hide: true } }, () => ({ ok: true }));
+      eventRoutes(api, opts.services, hub);
+      api.get('/health', { schema: { hide: true } }, () => ({ ok: true, live: { backend: opts.services.live.backend.kind, ...hub.stats() } }));
       done();
     },
     { prefix: '/api/v1' },

@@ -19,7 +19,7 @@ import type { Viewer, WorldCupService } from './worldcups.js';
 
 /** What happened, for whoever listens after commit (live updates, the ranking engine). */
 export interface GameEvent {
-  type: 'pick' | 'undo' | 'finish' | 'unfinish';
+  type: 'start' | 'pick' | 'undo' | 'finish' | 'unfinish';
   worldcupId: string;
   gameId: string;
   winnerId?: string;
@@ -99,6 +99,7 @@ export class GameService {
     await this.store.groupCommit((tx) => tx.games.insert(row, entrants));
     const game = { row, state: { entrants, winners: [] } };
     this.games.put(game);
+    this.onEvent({ type: 'start', worldcupId, gameId: row.id });
     return this.present(game, set);
   }
 

@@ -1,7 +1,10 @@
+import type { LiveBackend } from '../live/backend.js';
+import { memoryBackend } from '../live/memory.js';
 import type { Store } from '../store/store.js';
 import { CampService } from './camps.js';
 import { CandidateCache } from './candidate-cache.js';
 import { type GameEvent, GameService } from './games.js';
+import { LiveService } from './live.js';
 import { RankingService } from './ranking.js';
 import { type EngineOptions, RankingEngine } from './rating/ranking-engine.js';
 import { UploadService } from './uploads.js';
@@ -13,24 +16,54 @@ export interface Services {
   uploads: UploadService;
   ranking: RankingService;
   camps: CampService;
-  /** Stops background work (the ranking worker thread). */
+  live: LiveService;
+  /** Stops background work (the ranking worker thread, the live backend's connections). */
   close(): Promise<void>;
 }
 
 export interface ServiceOptions {
-  /** Hears every committed pick, undo and finish (after the ranking engine has). */
+  /** Hears every committed start, pick, undo and finish (after the ranking engine has). */
   onGameEvent?: (e: GameEvent) => void;
   engine?: EngineOptions;
+  /** Shared live state; in-process when absent. */
+  live?: LiveBackend;
+  /** Failures of background work (live updates), which never fail a request. */
+  onError?: (error: unknown) => void;
 }
 
+const ENGINE_CHANNEL = 'engine';
+
 /** Wires the use cases over one store. */
-export function createServices(store: Store, opts: ServiceOptions = {}): Services {
+export async function createServices(store: Store, opts: ServiceOptions = {}): Promise<Services> {
+  const backend = opts.live ?? memoryBackend();
+  const onError = opts.onError ?? (() => undefined);
   const cache = new CandidateCache(store);
-  const engine = new RankingEngine(store, opts.engine);
-  const worldcups = new WorldCupService(store, cache, (id) => engine.noteChange(id));
-  const ranking = new RankingService(store, cache, worldcups, engine);
+  // The live service presents rankings through the ranking service, which is created after the
+  // engine it reads (and the engine reports to the live service): hence the late lookup.
+  const live: LiveService = new LiveService(backend, store, cache, (): RankingService => ranking, onError);
+  // Tells other instances that their cached rankings of a world cup are older than this one.
+  const instance = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const engine: RankingEngine = new RankingEngine(store, {
+    ...opts.engine,
+    lock: (worldcupId, ttlMs) => live.lock(`ranking:${worldcupId}`, ttlMs),
+    onUpdate: async (result) => {
+      await live.rankingComputed(result);
+      backend.bus.publish(ENGINE_CHANNEL, 'computed', JSON.stringify({ worldcupId: result.worldcupId, instance })).catch(onError);
+      await opts.engine?.onUpdate?.(result);
+    },
+  });
+  const unsubscribe = await backend.bus.subscribe(ENGINE_CHANNEL, (m) => {
+    const { worldcupId, instance: from } = JSON.parse(m.data) as { worldcupId: string; instance: string };
+    if (from !== instance) engine.invalidate(worldcupId);
+  });
+  const worldcups = new WorldCupService(store, cache, {
+    candidatesChanged: (id) => engine.noteChange(id),
+    created: (row) => live.worldcupCreated(row),
+  });
+  const ranking: RankingService = new RankingService(store, cache, worldcups, engine);
   const onGameEvent = (e: GameEvent) => {
-    engine.noteChange(e.worldcupId);
+    if (e.type !== 'start') engine.noteChange(e.worldcupId);
+    live.gameEvent(e);
     opts.onGameEvent?.(e);
   };
   return {
@@ -39,6 +72,11 @@ export function createServices(store: Store, opts: ServiceOptions = {}): Service
     uploads: new UploadService(store),
     ranking,
     camps: new CampService(store, worldcups, ranking),
-    close: () => engine.close(),
+    live,
+    async close() {
+      unsubscribe();
+      await engine.close();
+      if (!opts.live) await backend.close(); // a backend passed in belongs to the caller
+    },
   };
 }

@@ -1,7 +1,8 @@
-import { PROVISIONAL_MATCHES, predictedWinProbability } from '../shared/rating.js';
+import { PROVISIONAL_MATCHES, compareRankingItems, predictedWinProbability } from '../shared/rating.js';
 import type { History, HistoryPoint, Matrix, Ranking, RankingItem } from '../shared/schemas.js';
 import type { PairCountRow } from '../store/ranking-repo.js';
 import type { Store } from '../store/store.js';
+import type { WorldcupRow } from '../store/worldcups-repo.js';
 import type { CandidateCache } from './candidate-cache.js';
 import { notFound } from './errors.js';
 import type { RankingEngine, RankingResult } from './rating/ranking-engine.js';
@@ -49,11 +50,16 @@ export class RankingService {
 
   async ranking(worldcupId: string, viewer: Viewer): Promise<Ranking> {
     const row = await this.worldcups.visibleRow(worldcupId, viewer);
+    return this.present(row, await this.engine.current(worldcupId));
+  }
+
+  /** The ranking table of `result` (live updates present each new result as it is computed). */
+  async present(row: WorldcupRow, result: RankingResult): Promise<Ranking> {
+    const worldcupId = row.id;
     const set = await this.cache.load(worldcupId);
     if (!set) throw notFound('world cup');
-    const [counters, result, snapshots] = await Promise.all([
+    const [counters, snapshots] = await Promise.all([
       this.store.worldcups.candidates(worldcupId),
-      this.engine.current(worldcupId),
       this.store.ranking.snapshots(worldcupId, TREND_POINTS),
     ]);
     // The engine's result carries the pair counts it was computed from, and current() includes
@@ -97,14 +103,7 @@ export class RankingService {
         trend: [...(trends.get(c.id) ?? []).slice(-(TREND_POINTS - 1)), ...(rank === null ? [] : [rank])],
       };
     });
-    const key = (v: number | null) => v ?? -Infinity;
-    items.sort(
-      (a, b) =>
-        key(b.score) - key(a.score) ||
-        key(b.championshipRate) - key(a.championshipRate) ||
-        key(b.winRate) - key(a.winRate) ||
-        a.name.localeCompare(b.name),
-    );
+    items.sort(compareRankingItems);
     return {
       worldcupId,
       // Each counted vote gives one win, or half a win to each side of a tie (counted twice in `ties`).

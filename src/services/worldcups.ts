@@ -39,12 +39,18 @@ function decodeCursor(cursor: string): { value: number; id: string } {
   throw badRequest('invalid_cursor', 'cursor is not one this server returned');
 }
 
+export interface WorldCupHooks {
+  /** An edit changed which candidates are ranked. */
+  candidatesChanged?: (worldcupId: string) => void;
+  /** A world cup was created (after commit). */
+  created?: (row: WorldcupRow) => void;
+}
+
 export class WorldCupService {
   constructor(
     private readonly store: Store,
     private readonly cache: CandidateCache,
-    /** Told when an edit changes which candidates are ranked. */
-    private readonly onCandidatesChanged: (worldcupId: string) => void = () => undefined,
+    private readonly hooks: WorldCupHooks = {},
   ) {}
 
   /** Loads a world cup the viewer may see; private ones are "not found" to everyone but the owner. */
@@ -82,6 +88,7 @@ export class WorldCupService {
       updated_at: now,
     };
     await this.store.transaction((tx) => tx.worldcups.insert(row, tags, candidates));
+    this.hooks.created?.(row);
     return this.get(id, viewer);
   }
 
@@ -194,7 +201,7 @@ export class WorldCupService {
       );
     });
     this.cache.invalidate(id);
-    if (next) this.onCandidatesChanged(id);
+    if (next) this.hooks.candidatesChanged?.(id);
     return this.get(id, viewer);
   }
 

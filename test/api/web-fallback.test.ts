@@ -24,7 +24,7 @@ for (const { dialect, enabled } of await apiDialects()) {
 
     it('keeps API and media misses as JSON 404s', async () => {
       const user = t.user();
-      expect(await user.ok<{ ok: boolean }>('GET', '/api/v1/health', 200)).toEqual({ ok: true });
+      expect(await user.ok<{ ok: boolean }>('GET', '/api/v1/health', 200)).toMatchObject({ ok: true });
       expectError(await user.get('/api/v1/nothing-here'), 404, 'not_found');
       expectError(await user.post('/api/v1/nothing-here', { a: 1 }), 404, 'not_found');
       expectError(await user.get('/api/v1/worldcups/AAAAAAAAAAAA'), 404, 'not_found');

@@ -38,7 +38,7 @@ it('starts, serves the API and the starter-free empty site, and exits 0 on SIGTE
   // Still up a moment later (an idle worker thread must not let it exit, nor keep it from exiting).
   await new Promise((resolve) => setTimeout(resolve, 500));
   const health = await fetch(`${url}/api/v1/health`);
-  expect(await health.json()).toEqual({ ok: true });
+  expect(await health.json()).toMatchObject({ ok: true, live: { backend: 'memory', viewers: 0 } });
   const list = (await (await fetch(`${url}/api/v1/worldcups`)).json()) as { items: unknown[] };
   expect(list.items).toEqual([]);
   const exited = new Promise<number | null>((resolve) => child?.on('exit', resolve));

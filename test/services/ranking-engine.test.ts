@@ -18,8 +18,13 @@ const updates: { at: number; votes: number }[] = [];
 beforeAll(async () => {
   db = await createTestDatabase('sqlite');
   store = await openTestStore(db);
-  services = createServices(store, {
-    engine: { onUpdate: (r: RankingResult) => updates.push({ at: Date.now(), votes: r.votes }) },
+  services = await createServices(store, {
+    engine: {
+      onUpdate: (r: RankingResult) => {
+        updates.push({ at: Date.now(), votes: r.votes });
+        return Promise.resolve();
+      },
+    },
   });
   await services.ranking.engine.warmUp();
 });

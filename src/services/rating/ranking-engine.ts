@@ -31,7 +31,13 @@ export interface EngineOptions {
   settleMs?: number;
   /** Write a snapshot at most this often per world cup (the hour's snapshot is replaced). */
   snapshotEveryMs?: number;
-  onUpdate?: (result: RankingResult) => void;
+  /**
+   * Waits for the world cup's cluster-wide lock, so that with several instances one computes at a
+   * time (the lock expires by itself after `ttlMs`). Without it, this instance is alone.
+   */
+  lock?: (worldcupId: string, ttlMs: number) => Promise<() => Promise<void>>;
+  /** Hears each new result while the lock is still held (publishing it is then in order). */
+  onUpdate?: (result: RankingResult) => Promise<void>;
 }
 
 interface WorldcupState {
@@ -81,6 +87,15 @@ export class RankingEngine {
     const state = this.state(worldcupId);
     state.isDirty = true;
     this.schedule(worldcupId, state);
+  }
+
+  /**
+   * Another instance computed this world cup from votes this one may not have seen: the next read
+   * recomputes (nothing is scheduled, so an instance nobody asks does no work).
+   */
+  invalidate(worldcupId: string): void {
+    const state = this.states.get(worldcupId);
+    if (state) state.isDirty = true;
   }
 
   /**
@@ -145,24 +160,32 @@ export class RankingEngine {
 
   private recompute(worldcupId: string, state: WorldcupState): Promise<RankingResult> {
     state.isDirty = false;
-    state.lastStartedAt = Date.now();
-    const running = this.compute(worldcupId, this.results.get(worldcupId))
-      .then(async (result) => {
-        state.lastDurationMs = Date.now() - state.lastStartedAt;
-        this.results.set(worldcupId, result);
-        if (result.computedAt - state.lastSnapshotAt >= this.snapshotEveryMs && result.votes > 0) {
-          state.lastSnapshotAt = result.computedAt;
-          await this.saveSnapshot(result);
-        }
-        this.opts.onUpdate?.(result);
-        return result;
-      })
-      .finally(() => {
-        state.running = undefined;
-        if (state.isDirty) this.schedule(worldcupId, state);
-      });
+    const running = this.computeLocked(worldcupId, state).finally(() => {
+      state.running = undefined;
+      if (state.isDirty) this.schedule(worldcupId, state);
+    });
     state.running = running;
     return running;
+  }
+
+  private async computeLocked(worldcupId: string, state: WorldcupState): Promise<RankingResult> {
+    // Long enough for the computation, short enough that a crashed holder delays others only briefly.
+    const release = this.opts.lock ? await this.opts.lock(worldcupId, 5_000 + 3 * state.lastDurationMs) : undefined;
+    try {
+      state.lastStartedAt = Date.now();
+      const result = await this.compute(worldcupId, this.results.get(worldcupId));
+      state.lastDurationMs = Date.now() - state.lastStartedAt;
+      this.results.set(worldcupId, result);
+      if (result.computedAt - state.lastSnapshotAt >= this.snapshotEveryMs && result.votes > 0) {
+        state.lastSnapshotAt = result.computedAt;
+        await this.saveSnapshot(result);
+      }
+      // Live updates are hints: their failure must not fail the ranking that readers wait for.
+      await this.opts.onUpdate?.(result).catch(() => undefined);
+      return result;
+    } finally {
+      await release?.().catch(() => undefined); // an unreleased lock expires by itself
+    }
   }
 
   private async compute(worldcupId: string, previous: RankingResult | undefined): Promise<RankingResult> {

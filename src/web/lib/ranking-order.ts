@@ -1,4 +1,5 @@
 /** Pure helpers of the ranking table: its columns, sorting, shared ranks and the interval scale. */
+import { compareRankingItems } from '../../shared/rating.js';
 import type { RankingItem } from '../../shared/schemas.js';
 import type { MessageKey } from './i18n.js';
 
@@ -24,15 +25,9 @@ export const COLUMNS: readonly Column[] = [
   { key: 'matches', label: 'ranking.matches', short: 'ranking.matches', numeric: true, firstDesc: true, secondary: true },
 ];
 
-/** Score order (the server's); championships, then win rate, decide while nothing is scored. */
+/** Score order (the server's): championships, then win rate, decide while nothing is scored. */
 function baseOrder(items: readonly RankingItem[]): Map<string, number> {
-  const order = [...items].sort(
-    (x, y) =>
-      (y.score ?? -Infinity) - (x.score ?? -Infinity) ||
-      (y.championshipRate ?? -1) - (x.championshipRate ?? -1) ||
-      (y.winRate ?? -1) - (x.winRate ?? -1) ||
-      y.wins - x.wins,
-  );
+  const order = [...items].sort(compareRankingItems);
   return new Map(order.map((it, i) => [it.candidateId, i]));
 }
 

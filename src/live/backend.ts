@@ -1,0 +1,79 @@
+/**
+ * The live layer's shared state: an event bus with numbered, resumable channels, a small
+ * key-value state, locks, and presence/activity counters. In-process by default (memory.ts); with
+ * REDIS_URL the same interfaces run over Redis (redis.ts), so any instance can serve any viewer.
+ */
+
+/** One published event. `id` grows by one per channel; `data` is the JSON payload, serialised once. */
+export interface BusMessage {
+  id: number;
+  event: string;
+  data: string;
+}
+
+export interface EventBus {
+  /** Appends to the channel's history and delivers to every subscriber (on every instance). */
+  publish(channel: string, event: string, data: string): Promise<number>;
+  /** Starts delivering the channel's new messages, in id order. Resolves once subscribed. */
+  subscribe(channel: string, listener: (m: BusMessage) => void): Promise<() => void>;
+  /** Messages after `afterId` in order, or undefined when some are no longer kept (or the id is unknown). */
+  since(channel: string, afterId: number): Promise<BusMessage[] | undefined>;
+  /** The id of the channel's latest message (0 when none). */
+  lastId(channel: string): Promise<number>;
+}
+
+export interface StateStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Adds `value` in front of the list at `key`, keeping its newest `limit` entries. */
+  push(key: string, value: string, limit: number, ttlMs: number): Promise<void>;
+  /** The list at `key`, newest first. */
+  list(key: string): Promise<string[]>;
+}
+
+/** Releases a lock (a no-op when it already expired and someone else holds it). */
+export type Release = () => Promise<void>;
+
+export interface Locks {
+  /** Takes the lock unless someone holds it; it expires by itself after `ttlMs`. */
+  tryLock(key: string, ttlMs: number): Promise<Release | undefined>;
+}
+
+export interface ActivityCounts {
+  /** Players seen (a game started or a pick made) within the presence window. */
+  playing: number;
+  /** Picks over the last minute (sliding). */
+  picksPerMinute: number;
+}
+
+export interface Presence {
+  /** A player was active in a world cup now; `isPick` counts towards picks per minute. */
+  touch(worldcupId: string, player: string, isPick: boolean): Promise<void>;
+  counts(worldcupId: string): Promise<ActivityCounts>;
+  site(): Promise<ActivityCounts>;
+  /** World cups with players now, most players first. */
+  busiest(limit: number): Promise<{ worldcupId: string; playing: number }[]>;
+}
+
+export interface LiveBackend {
+  kind: 'memory' | 'redis';
+  bus: EventBus;
+  state: StateStore;
+  locks: Locks;
+  presence: Presence;
+  close(): Promise<void>;
+}
+
+/** How long a player counts as "playing now" after their last start or pick. */
+export const PRESENCE_WINDOW_MS = 60_000;
+/** Messages kept per channel for Last-Event-ID resume. */
+export const HISTORY_LIMIT = 500;
+const MINUTE_MS = 60_000;
+
+/** Sliding picks per minute from two fixed minute buckets: the previous one weighted by how much of it the window still covers. */
+export function slidingPerMinute(current: number, previous: number, now: number): number {
+  const elapsed = (now % MINUTE_MS) / MINUTE_MS;
+  return Math.round(current + previous * (1 - elapsed));
+}
+
+export const minuteOf = (now: number): number => Math.floor(now / MINUTE_MS);

@@ -1,0 +1,217 @@
+/**
+ * Server-Sent Event streams over the bus. Each channel with viewers on this instance is subscribed
+ * once; every message is framed once and written to each viewer. A (re)connecting viewer gets the
+ * messages it missed (Last-Event-ID) or, when those are gone, a fresh snapshot, then live messages.
+ *
+ * Back-pressure: a viewer whose socket has more than `maxBufferedBytes` unsent is skipped (its
+ * messages dropped, never queued) until the socket drains; it then gets a fresh snapshot. So a
+ * stalled viewer costs at most that much memory and never slows anyone else.
+ */
+import type { ServerResponse } from 'node:http';
+import type { BusMessage, EventBus } from './backend.js';
+
+export interface StreamSpec {
+  channel: string;
+  /** The id the viewer last received (Last-Event-ID), if it is resuming. */
+  lastEventId: number | undefined;
+  /** The channel's full state as JSON, sent as the `snapshot` event. */
+  snapshot: () => Promise<string>;
+  /** Short-lived state of the channel (who is playing), polled and pushed as `activity` when it changes. */
+  activity?: (() => Promise<string>) | undefined;
+}
+
+export interface HubOptions {
+  heartbeatMs?: number;
+  maxBufferedBytes?: number;
+  activityEveryMs?: number;
+  /** Told about a failure in the background (a snapshot or activity read failing). */
+  onError?: (error: unknown) => void;
+}
+
+export interface HubStats {
+  viewers: number;
+  channels: number;
+  /** Bytes written but not yet sent, over all viewers. */
+  bufferedBytes: number;
+  /** Viewers currently skipped because their socket is full. */
+  lagging: number;
+  /** Fresh snapshots sent to viewers that had fallen behind. */
+  resyncs: number;
+}
+
+interface Viewer {
+  res: ServerResponse;
+  spec: StreamSpec;
+  lastId: number;
+  isReady: boolean;
+  isLagging: boolean;
+  pending: BusMessage[];
+}
+
+interface Feed {
+  viewers: Set<Viewer>;
+  unsubscribe: () => void;
+  activity: (() => Promise<string>) | undefined;
+  lastActivity: string | undefined;
+}
+
+const frame = (event: string, data: string, id?: number): string => `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${data}\n\n`;
+
+export class LiveHub {
+  private readonly feeds = new Map<string, Feed>();
+  private readonly subscribing = new Map<string, Promise<Feed>>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly activityTimer: NodeJS.Timeout;
+  private readonly maxBufferedBytes: number;
+  private resyncs = 0;
+  private isClosed = false;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly opts: HubOptions = {},
+  ) {
+    this.maxBufferedBytes = opts.maxBufferedBytes ?? 256 * 1024;
+    this.heartbeat = setInterval(() => this.everyViewer((v) => this.write(v, ': keep-alive\n\n')), opts.heartbeatMs ?? 15_000);
+    this.heartbeat.unref();
+    this.activityTimer = setInterval(() => this.pollActivity(), opts.activityEveryMs ?? 2_000);
+    this.activityTimer.unref();
+  }
+
+  /** Serves one viewer on `res` until it disconnects. The caller has sent nothing yet. */
+  async open(res: ServerResponse, spec: StreamSpec): Promise<void> {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // nginx and similar proxies would otherwise buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+    const viewer: Viewer = { res, spec, lastId: 0, isReady: false, isLagging: false, pending: [] };
+    const feed = await this.feed(spec.channel, spec.activity);
+    feed.viewers.add(viewer);
+    res.on('close', () => this.leave(spec.channel, feed, viewer));
+    if (res.destroyed) return this.leave(spec.channel, feed, viewer);
+    await this.start(viewer, spec.lastEventId);
+  }
+
+  stats(): HubStats {
+    let viewers = 0;
+    let bufferedBytes = 0;
+    let lagging = 0;
+    this.everyViewer((v) => {
+      viewers++;
+      bufferedBytes += v.res.writableLength;
+      if (v.isLagging) lagging++;
+    });
+    return { viewers, channels: this.feeds.size, bufferedBytes, lagging, resyncs: this.resyncs };
+  }
+
+  close(): void {
+    this.isClosed = true;
+    clearInterval(this.heartbeat);
+    clearInterval(this.activityTimer);
+    this.everyViewer((v) => v.res.end());
+  }
+
+  /** Replays what the viewer missed, or sends a snapshot; then releases the messages that arrived meanwhile. */
+  private async start(viewer: Viewer, lastEventId: number | undefined): Promise<void> {
+    viewer.isReady = false;
+    try {
+      const missed = lastEventId === undefined ? undefined : await this.bus.since(viewer.spec.channel, lastEventId);
+      if (missed && lastEventId !== undefined) {
+        viewer.lastId = lastEventId;
+        for (const m of missed) this.deliver(viewer, m);
+      } else {
+        // The id first: whatever is published while the snapshot is built arrives as pending and is applied on top.
+        const id = await this.bus.lastId(viewer.spec.channel);
+        const data = await viewer.spec.snapshot();
+        this.write(viewer, frame('snapshot', data, id));
+        viewer.lastId = id;
+      }
+    } catch (error) {
+      this.opts.onError?.(error);
+      viewer.res.end(); // the browser reconnects and tries again
+      return;
+    }
+    viewer.isReady = true;
+    const pending = viewer.pending;
+    viewer.pending = [];
+    for (const m of pending) this.deliver(viewer, m);
+  }
+
+  private deliver(viewer: Viewer, m: BusMessage, text?: string): void {
+    if (m.id <= viewer.lastId) return; // already in the snapshot or the replay
+    viewer.lastId = m.id;
+    this.write(viewer, text ?? frame(m.event, m.data, m.id));
+  }
+
+  private write(viewer: Viewer, text: string): void {
+    if (viewer.isLagging || viewer.res.destroyed) return;
+    if (viewer.res.writableLength > this.maxBufferedBytes) {
+      viewer.isLagging = true;
+      viewer.res.once('drain', () => {
+        viewer.isLagging = false;
+        this.resyncs++;
+        void this.start(viewer, undefined);
+      });
+      return;
+    }
+    viewer.res.write(text);
+  }
+
+  private async feed(channel: string, activity: Feed['activity']): Promise<Feed> {
+    const existing = this.feeds.get(channel);
+    if (existing) return existing;
+    let subscribing = this.subscribing.get(channel);
+    if (!subscribing) {
+      const feed: Feed = { viewers: new Set(), unsubscribe: () => undefined, activity, lastActivity: undefined };
+      subscribing = this.bus
+        .subscribe(channel, (m) => {
+          const text = frame(m.event, m.data, m.id);
+          for (const v of feed.viewers) {
+            if (v.isReady) this.deliver(v, m, text);
+            else v.pending.push(m);
+          }
+        })
+        .then((unsubscribe) => {
+          feed.unsubscribe = unsubscribe;
+          this.feeds.set(channel, feed);
+          return feed;
+        })
+        .finally(() => this.subscribing.delete(channel));
+      this.subscribing.set(channel, subscribing);
+    }
+    return subscribing;
+  }
+
+  private leave(channel: string, feed: Feed, viewer: Viewer): void {
+    feed.viewers.delete(viewer);
+    if (feed.viewers.size === 0 && this.feeds.get(channel) === feed) {
+      this.feeds.delete(channel);
+      feed.unsubscribe();
+    }
+  }
+
+  private everyViewer(fn: (v: Viewer) => void): void {
+    for (const feed of this.feeds.values()) for (const v of feed.viewers) fn(v);
+  }
+
+  private pollActivity(): void {
+    if (this.isClosed) return;
+    for (const feed of this.feeds.values()) {
+      const read = feed.activity;
+      if (!read) continue;
+      read().then(
+        (data) => {
+          if (data === feed.lastActivity) return;
+          feed.lastActivity = data;
+          // No id: activity is state, not part of the resumable history.
+          const text = frame('activity', data);
+          for (const v of feed.viewers) if (v.isReady) this.write(v, text);
+        },
+        (error: unknown) => this.opts.onError?.(error),
+      );
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/** The live backend in one process: what a single instance on SQLite needs, with no Redis. */
+import {
+  type ActivityCounts,
+  type BusMessage,
+  HISTORY_LIMIT,
+  type LiveBackend,
+  PRESENCE_WINDOW_MS,
+  type Release,
+  minuteOf,
+  slidingPerMinute,
+} from './backend.js';
+
+interface Channel {
+  seq: number;
+  history: BusMessage[];
+  listeners: Set<(m: BusMessage) => void>;
+}
+
+interface Activity {
+  /** player → last seen (ms). */
+  seen: Map<string, number>;
+  /** minute → picks. */
+  picks: Map<number, number>;
+}
+
+const SITE = '';
+
+export function memoryBackend(now: () => number = Date.now): LiveBackend {
+  const channels = new Map<string, Channel>();
+  const state = new Map<string, { value: string; expiresAt: number }>();
+  const lists = new Map<string, { values: string[]; expiresAt: number }>();
+  const locks = new Map<string, { token: symbol; expiresAt: number }>();
+  const activity = new Map<string, Activity>();
+
+  const channel = (name: string): Channel => {
+    let c = channels.get(name);
+    if (!c) channels.set(name, (c = { seq: 0, history: [], listeners: new Set() }));
+    return c;
+  };
+  const activityOf = (key: string): Activity => {
+    let a = activity.get(key);
+    if (!a) activity.set(key, (a = { seen: new Map(), picks: new Map() }));
+    return a;
+  };
+  const countsOf = (key: string): ActivityCounts => {
+    const a = activity.get(key);
+    if (!a) return { playing: 0, picksPerMinute: 0 };
+    const t = now();
+    for (const [player, at] of a.seen) if (at <= t - PRESENCE_WINDOW_MS) a.seen.delete(player);
+    const minute = minuteOf(t);
+    for (const m of a.picks.keys()) if (m < minute - 1) a.picks.delete(m);
+    return { playing: a.seen.size, picksPerMinute: slidingPerMinute(a.picks.get(minute) ?? 0, a.picks.get(minute - 1) ?? 0, t) };
+  };
+
+  return {
+    kind: 'memory',
+    bus: {
+      publish(name, event, data) {
+        const c = channel(name);
+        const m: BusMessage = { id: ++c.seq, event, data };
+        c.history.push(m);
+        if (c.history.length > HISTORY_LIMIT) c.history.splice(0, c.history.length - HISTORY_LIMIT);
+        for (const listener of c.listeners) listener(m);
+        return Promise.resolve(m.id);
+      },
+      subscribe(name, listener) {
+        const c = channel(name);
+        c.listeners.add(listener);
+        return Promise.resolve(() => {
+          c.listeners.delete(listener);
+        });
+      },
+      since(name, afterId) {
+        const c = channel(name);
+        if (afterId > c.seq) return Promise.resolve(undefined);
+        const first = c.history[0]?.id ?? c.seq + 1;
+        if (first > afterId + 1) return Promise.resolve(undefined);
+        return Promise.resolve(c.history.filter((m) => m.id > afterId));
+      },
+      lastId: (name) => Promise.resolve(channels.get(name)?.seq ?? 0),
+    },
+    state: {
+      get(key) {
+        const hit = state.get(key);
+        return Promise.resolve(hit && hit.expiresAt > now() ? hit.value : undefined);
+      },
+      set(key, value, ttlMs) {
+        state.set(key, { value, expiresAt: now() + ttlMs });
+        return Promise.resolve();
+      },
+      push(key, value, limit, ttlMs) {
+        const hit = lists.get(key);
+        const values = [value, ...(hit && hit.expiresAt > now() ? hit.values : [])].slice(0, limit);
+        lists.set(key, { values, expiresAt: now() + ttlMs });
+        return Promise.resolve();
+      },
+      list(key) {
+        const hit = lists.get(key);
+        return Promise.resolve(hit && hit.expiresAt > now() ? [...hit.values] : []);
+      },
+    },
+    locks: {
+      tryLock(key, ttlMs) {
+        const held = locks.get(key);
+        if (held && held.expiresAt > now()) return Promise.resolve(undefined);
+        const token = Symbol(key);
+        locks.set(key, { token, expiresAt: now() + ttlMs });
+        const release: Release = () => {
+          if (locks.get(key)?.token === token) locks.delete(key);
+          return Promise.resolve();
+        };
+        return Promise.resolve(release);
+      },
+    },
+    presence: {
+      touch(worldcupId, player, isPick) {
+        const t = now();
+        for (const key of [worldcupId, SITE]) {
+          const a = activityOf(key);
+          a.seen.set(player, t);
+          if (isPick) a.picks.set(minuteOf(t), (a.picks.get(minuteOf(t)) ?? 0) + 1);
+        }
+        return Promise.resolve();
+      },
+      counts: (worldcupId) => Promise.resolve(countsOf(worldcupId)),
+      site: () => Promise.resolve(countsOf(SITE)),
+      busiest(limit) {
+        const rows = [...activity.keys()]
+          .filter((key) => key !== SITE)
+          .map((worldcupId) => ({ worldcupId, playing: countsOf(worldcupId).playing }))
+          .filter((r) => r.playing > 0)
+          .sort((a, b) => b.playing - a.playing || a.worldcupId.localeCompare(b.worldcupId));
+        return Promise.resolve(rows.slice(0, limit));
+      },
+    },
+    close() {
+      channels.clear();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * The live backend over Redis, for several instances: channels are Redis pub/sub plus a capped
+ * sorted set per channel (resume history) and a counter (ids), written by one script so that ids,
+ * history and delivery order agree across instances. Keys share a prefix (REDIS_PREFIX) and
+ * expire when idle, so a shared Redis needs no cleanup.
+ */
+import { Redis } from 'ioredis';
+import {
+  type ActivityCounts,
+  type BusMessage,
+  HISTORY_LIMIT,
+  type LiveBackend,
+  PRESENCE_WINDOW_MS,
+  type Release,
+  minuteOf,
+  slidingPerMinute,
+} from './backend.js';
+
+/** Channel keys live a week past their last message; counters a little over two minutes. */
+const CHANNEL_TTL_MS = 7 * 24 * 3600 * 1000;
+const COUNTER_TTL_MS = 150_000;
+
+// KEYS: seq, history, pub/sub channel. ARGV: event, data, history limit, ttl.
+const PUBLISH = `
+local id = redis.call('INCR', KEYS[1])
+local msg = id .. '\\n' .. ARGV[1] .. '\\n' .. ARGV[2]
+redis.call('ZADD', KEYS[2], id, msg)
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[3]) + 1))
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('PUBLISH', KEYS[3], msg)
+return id`;
+
+// KEYS: seq, history. ARGV: after. Returns {seq, found (0 none / 1 messages / -1 gap), messages…}.
+const SINCE = `
+local seq = tonumber(redis.call('GET', KEYS[1]) or '0')
+local after = tonumber(ARGV[1])
+if after > seq then return {seq, -1} end
+if after == seq then return {seq, 0} end
+local first = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+if #first == 0 or tonumber(first[2]) > after + 1 then return {seq, -1} end
+local out = {seq, 1}
+for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. after, '+inf')) do out[#out + 1] = m end
+return out`;
+
+const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+function parseMessage(raw: string): BusMessage {
+  const a = raw.indexOf('\n');
+  const b = raw.indexOf('\n', a + 1);
+  return { id: Number(raw.slice(0, a)), event: raw.slice(a + 1, b), data: raw.slice(b + 1) };
+}
+
+export interface RedisBackendOptions {
+  url: string;
+  /** Prefix of every key and channel, so instances of one site share them and others do not. */
+  prefix?: string;
+}
+
+export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBackend> {
+  const prefix = opts.prefix ?? 'versus:';
+  const redis = new Redis(opts.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  const sub = redis.duplicate();
+  await Promise.all([redis.connect(), sub.connect()]);
+  const listeners = new Map<string, Set<(m: BusMessage) => void>>();
+  sub.on('message', (redisChannel: string, raw: string) => {
+    const set = listeners.get(redisChannel);
+    if (!set) return;
+    const m = parseMessage(raw);
+    for (const listener of set) listener(m);
+  });
+  const keys = (channel: string) => ({
+    seq: `${prefix}seq:${channel}`,
+    history: `${prefix}hist:${channel}`,
+    pubsub: `${prefix}ch:${channel}`,
+  });
+  const presenceKey = (key: string) => `${prefix}presence:${key}`;
+  const picksKey = (key: string, minute: number) => `${prefix}picks:${key}:${minute}`;
+  const activeKey = `${prefix}active`;
+  const SITE = '*';
+
+  const countsOf = async (key: string): Promise<ActivityCounts> => {
+    const now = Date.now();
+    const minute = minuteOf(now);
+    const results = await redis
+      .pipeline()
+      .zremrangebyscore(presenceKey(key), '-inf', now - PRESENCE_WINDOW_MS)
+      .zcard(presenceKey(key))
+      .mget(picksKey(key, minute), picksKey(key, minute - 1))
+      .exec();
+    const playing = Number(results?.[1]?.[1] ?? 0);
+    const picks = (results?.[2]?.[1] as (string | null)[] | undefined) ?? [];
+    return { playing, picksPerMinute: slidingPerMinute(Number(picks[0] ?? 0), Number(picks[1] ?? 0), now) };
+  };
+
+  return {
+    kind: 'redis',
+    bus: {
+      async publish(channel, event, data) {
+        const k = keys(channel);
+        return Number(await redis.eval(PUBLISH, 3, k.seq, k.history, k.pubsub, event, data, HISTORY_LIMIT, CHANNEL_TTL_MS));
+      },
+      async subscribe(channel, listener) {
+        const k = keys(channel).pubsub;
+        let set = listeners.get(k);
+        if (!set) {
+          listeners.set(k, (set = new Set()));
+          await sub.subscribe(k);
+        }
+        set.add(listener);
+        return () => {
+          set.delete(listener);
+          if (set.size === 0 && listeners.get(k) === set) {
+            listeners.delete(k);
+            sub.unsubscribe(k).catch(() => undefined);
+          }
+        };
+      },
+      async since(channel, afterId) {
+        const k = keys(channel);
+        const reply = (await redis.eval(SINCE, 2, k.seq, k.history, afterId)) as (number | string)[];
+        if (Number(reply[1]) < 0) return undefined;
+        return reply.slice(2).map((raw) => parseMessage(String(raw)));
+      },
+      async lastId(channel) {
+        return Number((await redis.get(keys(channel).seq)) ?? 0);
+      },
+    },
+    state: {
+      async get(key) {
+        return (await redis.get(`${prefix}state:${key}`)) ?? undefined;
+      },
+      async set(key, value, ttlMs) {
+        await redis.set(`${prefix}state:${key}`, value, 'PX', ttlMs);
+      },
+      async push(key, value, limit, ttlMs) {
+        const k = `${prefix}list:${key}`;
+        await redis.multi().lpush(k, value).ltrim(k, 0, limit - 1).pexpire(k, ttlMs).exec();
+      },
+      async list(key) {
+        return redis.lrange(`${prefix}list:${key}`, 0, -1);
+      },
+    },
+    locks: {
+      async tryLock(key, ttlMs) {
+        const k = `${prefix}lock:${key}`;
+        const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+        if ((await redis.set(k, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
+        const release: Release = async () => {
+          await redis.eval(UNLOCK, 1, k, token);
+        };
+        return release;
+      },
+    },
+    presence: {
+      async touch(worldcupId, player, isPick) {
+        const now = Date.now();
+        const minute = minuteOf(now);
+        const p = redis.pipeline();
+        for (const key of [worldcupId, SITE]) {
+          p.zadd(presenceKey(key), now, player).pexpire(presenceKey(key), 2 * PRESENCE_WINDOW_MS);
+          if (isPick) p.incr(picksKey(key, minute)).pexpire(picksKey(key, minute), COUNTER_TTL_MS);
+        }
+        p.zadd(activeKey, now, worldcupId).pexpire(activeKey, 2 * PRESENCE_WINDOW_MS);
+        await p.exec();
+      },
+      counts: (worldcupId) => countsOf(worldcupId),
+      site: () => countsOf(SITE),
+      async busiest(limit) {
+        const now = Date.now();
+        await redis.zremrangebyscore(activeKey, '-inf', now - PRESENCE_WINDOW_MS);
+        const ids = await redis.zrevrange(activeKey, 0, 4 * limit - 1);
+        const rows = await Promise.all(ids.map(async (worldcupId) => ({ worldcupId, playing: (await countsOf(worldcupId)).playing })));
+        return rows
+          .filter((r) => r.playing > 0)
+          .sort((a, b) => b.playing - a.playing || a.worldcupId.localeCompare(b.worldcupId))
+          .slice(0, limit);
+      },
+    },
+    async close() {
+      listeners.clear();
+      await Promise.allSettled([sub.quit(), redis.quit()]);
+    },
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * What viewers see live: rankings as they are recomputed, who is playing, who just won. Game and
+ * ranking events come in after commit; out go bus messages (any instance's viewers receive them)
+ * and the snapshots a (re)connecting viewer starts from. Everything here is a hint: a failure is
+ * logged and never touches the pick that caused it.
+ */
+import type { LiveBackend, Release } from '../live/backend.js';
+import {
+  type Activity,
+  type ChampionNotice,
+  RECENT_CHAMPIONS,
+  SITE_CHANNEL,
+  type SiteActivity,
+  type SiteEvents,
+  type WorldcupEvents,
+  diffRanking,
+  worldcupChannel,
+} from '../shared/events.js';
+import type { Ranking } from '../shared/schemas.js';
+import type { Store } from '../store/store.js';
+import type { WorldcupRow } from '../store/worldcups-repo.js';
+import type { CandidateCache } from './candidate-cache.js';
+import type { GameEvent } from './games.js';
+import { presentSummary } from './present.js';
+import type { RankingService } from './ranking.js';
+import type { RankingResult } from './rating/ranking-engine.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+const BUSIEST = 5;
+const rankingKey = (worldcupId: string) => `ranking:${worldcupId}`;
+const championsKey = (channel: string) => `champions:${channel}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Payload<M, K extends keyof M> = M[K];
+
+export class LiveService {
+  constructor(
+    readonly backend: LiveBackend,
+    private readonly store: Store,
+    private readonly cache: CandidateCache,
+    private readonly ranking: () => RankingService,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /**
+   * Waits for the cluster-wide lock on `key` (it expires by itself, so a crashed holder only
+   * delays). If the lock service itself fails (Redis down), goes ahead unlocked: duplicate work
+   * beats rankings that stop.
+   */
+  async lock(key: string, ttlMs: number): Promise<Release> {
+    for (let wait = 10; ; wait = Math.min(2 * wait, 200)) {
+      let release: Release | undefined;
+      try {
+        release = await this.backend.locks.tryLock(key, ttlMs);
+      } catch (error) {
+        this.onError(error);
+        return () => Promise.resolve();
+      }
+      if (release) return release;
+      await sleep(wait);
+    }
+  }
+
+  /** After commit: presence, picks per minute, and champions. */
+  gameEvent(e: GameEvent): void {
+    if (e.type === 'start' || e.type === 'pick') {
+      this.backend.presence.touch(e.worldcupId, e.gameId, e.type === 'pick').catch(this.onError);
+    }
+    if (e.type === 'finish' && e.winnerId) this.announceChampion(e.worldcupId, e.gameId, e.winnerId).catch(this.onError);
+  }
+
+  /**
+   * A new ranking was computed here (the engine holds the world cup's lock, so publishers take
+   * turns): store it as the snapshot new viewers start from, then publish what changed. In that
+   * order, a viewer connecting in between gets the new state plus a delta it already has.
+   */
+  async rankingComputed(result: RankingResult): Promise<void> {
+    try {
+      const row = await this.store.worldcups.get(result.worldcupId);
+      if (!row) return;
+      const ranking = await this.ranking().present(row, result);
+      const key = rankingKey(row.id);
+      const stored = await this.backend.state.get(key);
+      const before = stored === undefined ? undefined : (JSON.parse(stored) as Ranking);
+      const delta = diffRanking(before, ranking);
+      if (before && delta.items.length === 0 && delta.removed.length === 0 && before.votes === ranking.votes && before.games === ranking.games) return;
+      await this.backend.state.set(key, JSON.stringify(ranking), DAY_MS);
+      await this.publish<WorldcupEvents, 'ranking'>(worldcupChannel(row.id), 'ranking', delta);
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  worldcupCreated(row: WorldcupRow): void {
+    if (row.visibility !== 'public') return;
+    this.publish<SiteEvents, 'worldcup'>(SITE_CHANNEL, 'worldcup', presentSummary(row, null)).catch(this.onError);
+  }
+
+  /** The state a viewer of this world cup starts from; the caller has checked that it may see it. */
+  async worldcupSnapshot(row: WorldcupRow): Promise<string> {
+    const stored = await this.backend.state.get(rankingKey(row.id));
+    const rankings = this.ranking();
+    const ranking = stored === undefined ? await rankings.present(row, await rankings.current(row.id)) : (JSON.parse(stored) as Ranking);
+    const snapshot: Payload<WorldcupEvents, 'snapshot'> = {
+      ranking,
+      activity: await this.activity(row.id),
+      champions: await this.champions(worldcupChannel(row.id)),
+    };
+    return JSON.stringify(snapshot);
+  }
+
+  async worldcupActivity(worldcupId: string): Promise<string> {
+    return JSON.stringify(await this.activity(worldcupId));
+  }
+
+  async siteSnapshot(): Promise<string> {
+    const snapshot: Payload<SiteEvents, 'snapshot'> = { activity: await this.siteActivityState(), champions: await this.champions(SITE_CHANNEL) };
+    return JSON.stringify(snapshot);
+  }
+
+  async siteActivity(): Promise<string> {
+    return JSON.stringify(await this.siteActivityState());
+  }
+
+  private activity(worldcupId: string): Promise<Activity> {
+    return this.backend.presence.counts(worldcupId);
+  }
+
+  private async siteActivityState(): Promise<SiteActivity> {
+    const [counts, busiest] = await Promise.all([this.backend.presence.site(), this.backend.presence.busiest(2 * BUSIEST)]);
+    const rows = await Promise.all(busiest.map(async (b) => ({ ...b, row: await this.store.worldcups.get(b.worldcupId) })));
+    return {
+      ...counts,
+      busiest: rows
+        .filter((r) => r.row?.visibility === 'public')
+        .slice(0, BUSIEST)
+        .map((r) => ({ worldcupId: r.worldcupId, title: r.row?.title ?? '', playing: r.playing })),
+    };
+  }
+
+  private async champions(channel: string): Promise<ChampionNotice[]> {
+    return (await this.backend.state.list(championsKey(channel))).map((raw) => JSON.parse(raw) as ChampionNotice);
+  }
+
+  private async announceChampion(worldcupId: string, gameId: string, candidateId: string): Promise<void> {
+    const [row, set] = await Promise.all([this.store.worldcups.get(worldcupId), this.cache.load(worldcupId)]);
+    const candidate = set?.byId.get(candidateId);
+    if (!row || !candidate) return;
+    const notice: ChampionNotice = {
+      worldcupId,
+      worldcupTitle: row.title,
+      gameId,
+      candidateId,
+      candidateName: candidate.name,
+      media: candidate.media,
+      at: new Date().toISOString(),
+    };
+    // Private world cups stay off the site-wide ticker (their own channel is for the owner only).
+    const channels = row.visibility === 'public' ? [worldcupChannel(worldcupId), SITE_CHANNEL] : [worldcupChannel(worldcupId)];
+    for (const channel of channels) {
+      await this.backend.state.push(championsKey(channel), JSON.stringify(notice), RECENT_CHAMPIONS, DAY_MS);
+      await this.publish<WorldcupEvents, 'champion'>(channel, 'champion', notice);
+    }
+  }
+
+  private publish<M, K extends keyof M & string>(channel: string, event: K, data: M[K]): Promise<number> {
+    return this.backend.bus.publish(channel, event, JSON.stringify(data));
+  }
+}

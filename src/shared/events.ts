@@ -1,0 +1,87 @@
+/**
+ * The live event map: every event the server pushes over Server-Sent Events, with its payload.
+ * Imported by server and web; a payload change gets a new event name, never a silent reshape.
+ *
+ * A stream starts with `snapshot` (the full state), then sends deltas. Every event from the
+ * channel's history carries an SSE id; a reconnect sending Last-Event-ID gets exactly the events it
+ * missed, or a new snapshot when they are no longer kept. `activity` is current state, not history:
+ * it carries no id and does not move the resume point.
+ */
+import { compareRankingItems } from './rating.js';
+import type { Media, Ranking, RankingItem, WorldCupSummary } from './schemas.js';
+
+export interface Activity {
+  /** Players who started a game or picked within the last minute. */
+  playing: number;
+  picksPerMinute: number;
+}
+
+export interface SiteActivity extends Activity {
+  /** World cups being played now, most players first (public ones only). */
+  busiest: { worldcupId: string; title: string; playing: number }[];
+}
+
+/** Someone finished a game: "방금 누군가 포르쉐 911을 우승시켰습니다". */
+export interface ChampionNotice {
+  worldcupId: string;
+  worldcupTitle: string;
+  gameId: string;
+  candidateId: string;
+  candidateName: string;
+  media: Media | null;
+  at: string;
+}
+
+/** A new ranking: the rows whose numbers changed (added rows too) and the rows that are gone. */
+export interface RankingDelta {
+  worldcupId: string;
+  votes: number;
+  games: number;
+  updatedAt: string;
+  items: RankingItem[];
+  removed: string[];
+}
+
+/** `GET /api/v1/worldcups/:id/events` */
+export interface WorldcupEvents {
+  snapshot: { ranking: Ranking; activity: Activity; champions: ChampionNotice[] };
+  ranking: RankingDelta;
+  activity: Activity;
+  champion: ChampionNotice;
+}
+
+/** `GET /api/v1/events`: the home page's ticker. */
+export interface SiteEvents {
+  snapshot: { activity: SiteActivity; champions: ChampionNotice[] };
+  activity: SiteActivity;
+  champion: ChampionNotice;
+  worldcup: WorldCupSummary;
+}
+
+export const SITE_CHANNEL = 'site';
+export const worldcupChannel = (worldcupId: string): string => `worldcup:${worldcupId}`;
+/** Champions a snapshot carries (the ticker's length). */
+export const RECENT_CHAMPIONS = 10;
+
+/** The delta that turns ranking `before` into `after` (undefined `before`: every row). */
+export function diffRanking(before: Ranking | undefined, after: Ranking): RankingDelta {
+  const old = new Map(before?.items.map((it) => [it.candidateId, JSON.stringify(it)]));
+  const items = after.items.filter((it) => old.get(it.candidateId) !== JSON.stringify(it));
+  const kept = new Set(after.items.map((it) => it.candidateId));
+  const removed = (before?.items ?? []).filter((it) => !kept.has(it.candidateId)).map((it) => it.candidateId);
+  return { worldcupId: after.worldcupId, votes: after.votes, games: after.games, updatedAt: after.updatedAt, items, removed };
+}
+
+/** Applies a delta: changed rows replaced, new ones added, removed ones dropped, in table order. */
+export function applyRankingDelta(ranking: Ranking, delta: RankingDelta): Ranking {
+  const rows = new Map(ranking.items.map((it) => [it.candidateId, it]));
+  for (const id of delta.removed) rows.delete(id);
+  for (const it of delta.items) rows.set(it.candidateId, it);
+  return {
+    worldcupId: ranking.worldcupId,
+    votes: delta.votes,
+    games: delta.games,
+    updatedAt: delta.updatedAt,
+    items: [...rows.values()].sort(compareRankingItems),
+  };
+}
