@@ -3,6 +3,7 @@
  * per suite, and the dialects a suite runs on (PostgreSQL gated by requireDependency).
  */
 import { afterAll, beforeAll, expect } from 'vitest';
+import type { Config } from '../../src/config.js';
 import type { ApiError } from '../../src/shared/schemas.js';
 import type { Dialect } from '../../src/store/db.js';
 import { requireDependency } from './env.js';
@@ -118,10 +119,10 @@ export interface ServerFixture {
 }
 
 /** Starts one server for the enclosing describe (beforeAll) and stops it afterwards. */
-export function useTestServer(dialect: Dialect, opts: { seed?: boolean } = {}): ServerFixture {
+export function useTestServer(dialect: Dialect, opts: { seed?: boolean; config?: Partial<Config> } = {}): ServerFixture {
   let server: TestServer | undefined;
   beforeAll(async () => {
-    server = await startTestServer({ dialect, seed: opts.seed ?? false });
+    server = await startTestServer({ dialect, seed: opts.seed ?? false, ...(opts.config ? { config: opts.config } : {}) });
   });
   afterAll(async () => {
     const base = server?.url;

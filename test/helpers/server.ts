@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadConfig } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import { type Server, startServer } from '../../src/server.js';
 import type { Dialect } from '../../src/store/db.js';
 import { createTestDatabase } from './databases.js';
@@ -14,7 +14,7 @@ export interface TestServer {
  * The real app on a random port over a fresh database of the given dialect, serving the built
  * web app (dist/web, built by the global setup). Seeded with the starter world cups unless seed=false.
  */
-export async function startTestServer(opts: { dialect?: Dialect; seed?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dialect?: Dialect; seed?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
   const db = await createTestDatabase(opts.dialect ?? 'sqlite');
   const config = loadConfig({ DATA_DIR: db.dataDir, LOG_LEVEL: 'warn' });
   const server = await startServer({
@@ -23,6 +23,7 @@ export async function startTestServer(opts: { dialect?: Dialect; seed?: boolean 
     databaseUrl: db.databaseUrl,
     seed: opts.seed ?? true,
     webDir: path.resolve('dist/web'),
+    ...opts.config,
   });
   return {
     url: server.url,
