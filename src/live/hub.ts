@@ -122,6 +122,9 @@ export class LiveHub {
       if (missed && lastEventId !== undefined) {
         viewer.lastId = lastEventId;
         for (const m of missed) this.deliver(viewer, m);
+        // A snapshot would carry the activity; a resumed viewer gets the latest one known here.
+        const activity = this.feeds.get(viewer.spec.channel)?.lastActivity;
+        if (activity !== undefined) this.write(viewer, frame('activity', activity));
       } else {
         // The id first: whatever is published while the snapshot is built arrives as pending and is applied on top.
         const id = await this.bus.lastId(viewer.spec.channel);

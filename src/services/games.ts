@@ -22,6 +22,8 @@ export interface GameEvent {
   type: 'start' | 'pick' | 'undo' | 'finish' | 'unfinish';
   worldcupId: string;
   gameId: string;
+  /** Who plays the game (its owner's session): presence counts players, not games. */
+  player: string;
   winnerId?: string;
   loserId?: string;
 }
@@ -99,7 +101,7 @@ export class GameService {
     await this.store.groupCommit((tx) => tx.games.insert(row, entrants));
     const game = { row, state: { entrants, winners: [] } };
     this.games.put(game);
-    this.onEvent({ type: 'start', worldcupId, gameId: row.id });
+    this.onEvent({ type: 'start', worldcupId, gameId: row.id, player: viewer });
     return this.present(game, set);
   }
 
@@ -134,11 +136,11 @@ export class GameService {
             at: now,
           });
           const events: GameEvent[] = [
-            { type: 'pick', worldcupId: row.worldcup_id, gameId: id, winnerId: outcome.winner, loserId: outcome.loser },
+            { type: 'pick', worldcupId: row.worldcup_id, gameId: id, player: row.owner, winnerId: outcome.winner, loserId: outcome.loser },
           ];
           if (champion) {
             await tx.games.countFinish(row.worldcup_id, outcome.state.entrants, champion, 1);
-            events.push({ type: 'finish', worldcupId: row.worldcup_id, gameId: id, winnerId: champion });
+            events.push({ type: 'finish', worldcupId: row.worldcup_id, gameId: id, player: row.owner, winnerId: champion });
           }
           return events;
         },
@@ -160,11 +162,11 @@ export class GameService {
           const events: GameEvent[] = [];
           if (isFinished(state) && row.champion_id) {
             await tx.games.countFinish(row.worldcup_id, state.entrants, row.champion_id, -1);
-            events.push({ type: 'unfinish', worldcupId: row.worldcup_id, gameId: id });
+            events.push({ type: 'unfinish', worldcupId: row.worldcup_id, gameId: id, player: row.owner });
           }
           const undone = await tx.games.undoLatestPick(id, now);
           if (undone) {
-            events.push({ type: 'undo', worldcupId: row.worldcup_id, gameId: id, winnerId: undone.winner_id, loserId: undone.loser_id });
+            events.push({ type: 'undo', worldcupId: row.worldcup_id, gameId: id, player: row.owner, winnerId: undone.winner_id, loserId: undone.loser_id });
           }
           return events;
         },

@@ -64,7 +64,7 @@ export class LiveService {
   /** After commit: presence, picks per minute, and champions. */
   gameEvent(e: GameEvent): void {
     if (e.type === 'start' || e.type === 'pick') {
-      this.backend.presence.touch(e.worldcupId, e.gameId, e.type === 'pick').catch(this.onError);
+      this.backend.presence.touch(e.worldcupId, e.player, e.type === 'pick').catch(this.onError);
     }
     if (e.type === 'finish' && e.winnerId) this.announceChampion(e.worldcupId, e.gameId, e.winnerId).catch(this.onError);
   }
