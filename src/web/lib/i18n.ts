@@ -4,6 +4,7 @@
  * by `interpolate`.
  */
 import { aboutEn, aboutKo } from './i18n-about.js';
+import { liveEn, liveKo } from './i18n-live.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
 import { PARTICLE_PAIR, particle } from './josa.js';
 
@@ -175,6 +176,7 @@ const ko = {
 
   ...rankingKo,
   ...aboutKo,
+  ...liveKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -343,6 +345,7 @@ const en: Messages = {
 
   ...rankingEn,
   ...aboutEn,
+  ...liveEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };
