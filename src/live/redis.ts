@@ -105,7 +105,13 @@ export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBacke
         let set = listeners.get(k);
         if (!set) {
           listeners.set(k, (set = new Set()));
-          await sub.subscribe(k);
+          try {
+            await sub.subscribe(k);
+          } catch (error) {
+            // Not subscribed (Redis unreachable): forget the channel, or every later subscribe would skip SUBSCRIBE and hear nothing.
+            if (listeners.get(k) === set) listeners.delete(k);
+            throw error;
+          }
         }
         set.add(listener);
         return () => {
