@@ -23,15 +23,17 @@ export async function startServer(config: Config): Promise<Server> {
     { databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'versus.db') },
     (e) => e instanceof AppError,
   );
+  // Background failures go to the app's log, which exists only once the app does.
+  let logError = (error: unknown) => console.error(error);
   let live: LiveBackend;
   try {
-    live = config.redisUrl ? await redisBackend({ url: config.redisUrl, prefix: config.redisPrefix }) : memoryBackend();
+    live = config.redisUrl
+      ? await redisBackend({ url: config.redisUrl, prefix: config.redisPrefix, onError: (error) => logError(error) })
+      : memoryBackend();
   } catch (error) {
     await store.close();
     throw new Error(`cannot connect to Redis at ${config.redisUrl ?? ''}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // Background failures go to the app's log, which exists only once the app does.
-  let logError = (error: unknown) => console.error(error);
   const services = await createServices(store, { live, onError: (error) => logError(error) });
   const app = await buildApp({ store, services, logLevel: config.logLevel, webDir: config.webDir, liveHeartbeatMs: config.liveHeartbeatMs });
   logError = (error) => app.log.warn({ err: error }, 'live update failed');

@@ -16,7 +16,7 @@ export interface EventBus {
   publish(channel: string, event: string, data: string): Promise<number>;
   /** Starts delivering the channel's new messages, in id order. Resolves once subscribed. */
   subscribe(channel: string, listener: (m: BusMessage) => void): Promise<() => void>;
-  /** Messages after `afterId` in order, or undefined when some are no longer kept (or the id is unknown). */
+  /** Messages after `afterId` in order, or undefined when some are no longer kept (or the id is unknown, or from an earlier process). */
   since(channel: string, afterId: number): Promise<BusMessage[] | undefined>;
   /** The id of the channel's latest message (0 when none). */
   lastId(channel: string): Promise<number>;
@@ -66,8 +66,15 @@ export interface LiveBackend {
 
 /** How long a player counts as "playing now" after their last start or pick. */
 export const PRESENCE_WINDOW_MS = 60_000;
-/** Messages kept per channel for Last-Event-ID resume. */
-export const HISTORY_LIMIT = 500;
+/** Messages kept per channel for Last-Event-ID resume (a minute or more of ranking updates). */
+export const HISTORY_LIMIT = 200;
+/**
+ * Larger messages are delivered but not kept (a marker takes their place, and resuming across it
+ * means a snapshot): a big world cup's full-table deltas would otherwise hold megabytes per channel.
+ */
+export const HISTORY_MAX_BYTES = 32 * 1024;
+/** The event name of such a marker in a channel's history. */
+export const NOT_KEPT = '!';
 const MINUTE_MS = 60_000;
 
 /** Sliding picks per minute from two fixed minute buckets: the previous one weighted by how much of it the window still covers. */

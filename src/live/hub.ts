@@ -3,11 +3,13 @@
  * once; every message is framed once and written to each viewer. A (re)connecting viewer gets the
  * messages it missed (Last-Event-ID) or, when those are gone, a fresh snapshot, then live messages.
  *
- * Back-pressure: a viewer whose socket has more than `maxBufferedBytes` unsent is skipped (its
- * messages dropped, never queued) until the socket drains; it then gets a fresh snapshot. So a
- * stalled viewer costs at most that much memory and never slows anyone else.
+ * Back-pressure: a viewer whose socket has more than `maxBufferedBytes` unsent (plus the size of
+ * the last snapshot it was sent) is skipped, its messages dropped, never queued, until the socket
+ * drains; it then gets a fresh snapshot. So a stalled viewer costs bounded memory and never slows
+ * anyone else.
  */
 import type { ServerResponse } from 'node:http';
+import { CLOSING_EVENT } from '../shared/events.js';
 import type { BusMessage, EventBus } from './backend.js';
 
 export interface StreamSpec {
@@ -46,6 +48,8 @@ interface Viewer {
   isReady: boolean;
   isLagging: boolean;
   pending: BusMessage[];
+  /** Size of the last snapshot sent: a snapshot may sit in the socket on top of the usual limit. */
+  allowance: number;
 }
 
 interface Feed {
@@ -87,7 +91,7 @@ export class LiveHub {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    const viewer: Viewer = { res, spec, lastId: 0, isReady: false, isLagging: false, pending: [] };
+    const viewer: Viewer = { res, spec, lastId: 0, isReady: false, isLagging: false, pending: [], allowance: 0 };
     const feed = await this.feed(spec.channel, spec.activity);
     feed.viewers.add(viewer);
     res.on('close', () => this.leave(spec.channel, feed, viewer));
@@ -128,8 +132,11 @@ export class LiveHub {
       } else {
         // The id first: whatever is published while the snapshot is built arrives as pending and is applied on top.
         const id = await this.bus.lastId(viewer.spec.channel);
-        const data = await viewer.spec.snapshot();
-        this.write(viewer, frame('snapshot', data, id));
+        const text = frame('snapshot', await viewer.spec.snapshot(), id);
+        // Without the allowance, a snapshot bigger than the limit would make the next delta look
+        // like a stalled viewer (the bytes are still on their way), and earn it another snapshot.
+        viewer.allowance = Buffer.byteLength(text);
+        this.write(viewer, text);
         viewer.lastId = id;
       }
     } catch (error) {
@@ -151,7 +158,7 @@ export class LiveHub {
 
   private write(viewer: Viewer, text: string): void {
     if (viewer.isLagging || viewer.res.destroyed) return;
-    if (viewer.res.writableLength > this.maxBufferedBytes) {
+    if (viewer.res.writableLength > this.maxBufferedBytes + viewer.allowance) {
       viewer.isLagging = true;
       viewer.res.once('drain', () => {
         viewer.isLagging = false;
@@ -175,6 +182,7 @@ export class LiveHub {
           for (const v of feed.viewers) {
             if (v.isReady) this.deliver(v, m, text);
             else v.pending.push(m);
+            if (m.event === CLOSING_EVENT) v.res.end();
           }
         })
         .then((unsubscribe) => {

@@ -3,7 +3,9 @@ import {
   type ActivityCounts,
   type BusMessage,
   HISTORY_LIMIT,
+  HISTORY_MAX_BYTES,
   type LiveBackend,
+  NOT_KEPT,
   PRESENCE_WINDOW_MS,
   type Release,
   minuteOf,
@@ -26,6 +28,9 @@ interface Activity {
 const SITE = '';
 
 export function memoryBackend(now: () => number = Date.now): LiveBackend {
+  // Ids start at the process's start time, not at 0: a browser resuming with an id this process
+  // never gave out (the server restarted) finds it below every kept id and gets a snapshot.
+  const base = now();
   const channels = new Map<string, Channel>();
   const state = new Map<string, { value: string; expiresAt: number }>();
   const lists = new Map<string, { values: string[]; expiresAt: number }>();
@@ -34,7 +39,7 @@ export function memoryBackend(now: () => number = Date.now): LiveBackend {
 
   const channel = (name: string): Channel => {
     let c = channels.get(name);
-    if (!c) channels.set(name, (c = { seq: 0, history: [], listeners: new Set() }));
+    if (!c) channels.set(name, (c = { seq: base, history: [], listeners: new Set() }));
     return c;
   };
   const activityOf = (key: string): Activity => {
@@ -58,7 +63,7 @@ export function memoryBackend(now: () => number = Date.now): LiveBackend {
       publish(name, event, data) {
         const c = channel(name);
         const m: BusMessage = { id: ++c.seq, event, data };
-        c.history.push(m);
+        c.history.push(Buffer.byteLength(data) > HISTORY_MAX_BYTES ? { id: m.id, event: NOT_KEPT, data: '' } : m);
         if (c.history.length > HISTORY_LIMIT) c.history.splice(0, c.history.length - HISTORY_LIMIT);
         for (const listener of c.listeners) listener(m);
         return Promise.resolve(m.id);
@@ -75,9 +80,10 @@ export function memoryBackend(now: () => number = Date.now): LiveBackend {
         if (afterId > c.seq) return Promise.resolve(undefined);
         const first = c.history[0]?.id ?? c.seq + 1;
         if (first > afterId + 1) return Promise.resolve(undefined);
-        return Promise.resolve(c.history.filter((m) => m.id > afterId));
+        const missed = c.history.filter((m) => m.id > afterId);
+        return Promise.resolve(missed.some((m) => m.event === NOT_KEPT) ? undefined : missed);
       },
-      lastId: (name) => Promise.resolve(channels.get(name)?.seq ?? 0),
+      lastId: (name) => Promise.resolve(channels.get(name)?.seq ?? base),
     },
     state: {
       get(key) {

@@ -9,7 +9,9 @@ import {
   type ActivityCounts,
   type BusMessage,
   HISTORY_LIMIT,
+  HISTORY_MAX_BYTES,
   type LiveBackend,
+  NOT_KEPT,
   PRESENCE_WINDOW_MS,
   type Release,
   minuteOf,
@@ -20,11 +22,15 @@ import {
 const CHANNEL_TTL_MS = 7 * 24 * 3600 * 1000;
 const COUNTER_TTL_MS = 150_000;
 
-// KEYS: seq, history, pub/sub channel. ARGV: event, data, history limit, ttl.
+// KEYS: seq, history, pub/sub channel. ARGV: event, data, history limit, ttl, largest kept, marker.
 const PUBLISH = `
 local id = redis.call('INCR', KEYS[1])
 local msg = id .. '\\n' .. ARGV[1] .. '\\n' .. ARGV[2]
-redis.call('ZADD', KEYS[2], id, msg)
+if #ARGV[2] > tonumber(ARGV[5]) then
+  redis.call('ZADD', KEYS[2], id, id .. '\\n' .. ARGV[6] .. '\\n')
+else
+  redis.call('ZADD', KEYS[2], id, msg)
+end
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[3]) + 1))
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
@@ -55,12 +61,23 @@ export interface RedisBackendOptions {
   url: string;
   /** Prefix of every key and channel, so instances of one site share them and others do not. */
   prefix?: string;
+  /** Connection trouble (ioredis reconnects by itself); told at most once per 10 s. */
+  onError?: (error: unknown) => void;
 }
 
 export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBackend> {
   const prefix = opts.prefix ?? 'versus:';
   const redis = new Redis(opts.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
   const sub = redis.duplicate();
+  // Without listeners ioredis prints every failed reconnect to the console.
+  let lastReported = 0;
+  const report = (error: unknown) => {
+    if (Date.now() - lastReported < 10_000) return;
+    lastReported = Date.now();
+    opts.onError?.(error);
+  };
+  redis.on('error', report);
+  sub.on('error', report);
   await Promise.all([redis.connect(), sub.connect()]);
   const listeners = new Map<string, Set<(m: BusMessage) => void>>();
   sub.on('message', (redisChannel: string, raw: string) => {
@@ -98,7 +115,7 @@ export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBacke
     bus: {
       async publish(channel, event, data) {
         const k = keys(channel);
-        return Number(await redis.eval(PUBLISH, 3, k.seq, k.history, k.pubsub, event, data, HISTORY_LIMIT, CHANNEL_TTL_MS));
+        return Number(await redis.eval(PUBLISH, 3, k.seq, k.history, k.pubsub, event, data, HISTORY_LIMIT, CHANNEL_TTL_MS, HISTORY_MAX_BYTES, NOT_KEPT));
       },
       async subscribe(channel, listener) {
         const k = keys(channel).pubsub;
@@ -126,7 +143,8 @@ export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBacke
         const k = keys(channel);
         const reply = (await redis.eval(SINCE, 2, k.seq, k.history, afterId)) as (number | string)[];
         if (Number(reply[1]) < 0) return undefined;
-        return reply.slice(2).map((raw) => parseMessage(String(raw)));
+        const missed = reply.slice(2).map((raw) => parseMessage(String(raw)));
+        return missed.some((m) => m.event === NOT_KEPT) ? undefined : missed;
       },
       async lastId(channel) {
         return Number((await redis.get(keys(channel).seq)) ?? 0);

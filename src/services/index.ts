@@ -59,6 +59,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
   const worldcups = new WorldCupService(store, cache, {
     candidatesChanged: (id) => engine.noteChange(id),
     created: (row) => live.worldcupCreated(row),
+    hidden: (id, reason) => live.worldcupHidden(id, reason),
   });
   const ranking: RankingService = new RankingService(store, cache, worldcups, engine);
   const onGameEvent = (e: GameEvent) => {

@@ -82,13 +82,18 @@ export class LiveService {
       const key = rankingKey(row.id);
       const stored = await this.backend.state.get(key);
       const before = stored === undefined ? undefined : (JSON.parse(stored) as Ranking);
+      // Published even when no row changed: the new time stamp is news too (the table says when it was computed).
       const delta = diffRanking(before, ranking);
-      if (before && delta.items.length === 0 && delta.removed.length === 0 && before.votes === ranking.votes && before.games === ranking.games) return;
       await this.backend.state.set(key, JSON.stringify(ranking), DAY_MS);
       await this.publish<WorldcupEvents, 'ranking'>(worldcupChannel(row.id), 'ranking', delta);
     } catch (error) {
       this.onError(error);
     }
+  }
+
+  /** Ends the world cup's streams everywhere (see WorldcupEvents.closed). */
+  worldcupHidden(worldcupId: string, reason: 'private' | 'deleted'): void {
+    this.publish<WorldcupEvents, 'closed'>(worldcupChannel(worldcupId), 'closed', { reason }).catch(this.onError);
   }
 
   worldcupCreated(row: WorldcupRow): void {

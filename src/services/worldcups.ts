@@ -44,6 +44,8 @@ export interface WorldCupHooks {
   candidatesChanged?: (worldcupId: string) => void;
   /** A world cup was created (after commit). */
   created?: (row: WorldcupRow) => void;
+  /** A world cup became private or was deleted: who may watch it changed. */
+  hidden?: (worldcupId: string, reason: 'private' | 'deleted') => void;
 }
 
 export class WorldCupService {
@@ -202,6 +204,7 @@ export class WorldCupService {
     });
     this.cache.invalidate(id);
     if (next) this.hooks.candidatesChanged?.(id);
+    if (input.visibility === 'private' && row.visibility !== 'private') this.hooks.hidden?.(id, 'private');
     return this.get(id, viewer);
   }
 
@@ -209,5 +212,6 @@ export class WorldCupService {
     await this.ownedRow(id, viewer);
     await this.store.transaction((tx) => tx.worldcups.delete(id));
     this.cache.invalidate(id);
+    this.hooks.hidden?.(id, 'deleted');
   }
 }

@@ -48,7 +48,15 @@ export interface WorldcupEvents {
   ranking: RankingDelta;
   activity: Activity;
   champion: ChampionNotice;
+  /**
+   * The world cup became private or was deleted: the server ends every stream of it after this
+   * event. A browser reconnects by itself; only the owner of a private world cup gets back in.
+   */
+  closed: { reason: 'private' | 'deleted' };
 }
+
+/** The event after which the hub ends a channel's streams. */
+export const CLOSING_EVENT = 'closed';
 
 /** `GET /api/v1/events`: the home page's ticker. */
 export interface SiteEvents {

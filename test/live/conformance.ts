@@ -4,7 +4,7 @@
  * backend (its own namespace), so the tests never see each other's channels, keys or players.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BusMessage, HISTORY_LIMIT, type LiveBackend } from '../../src/live/backend.js';
+import { type BusMessage, HISTORY_LIMIT, HISTORY_MAX_BYTES, type LiveBackend } from '../../src/live/backend.js';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -47,13 +47,17 @@ export function runLiveConformance(name: string, open: () => Promise<LiveBackend
     });
 
     describe('event bus', () => {
-      it('numbers each channel 1, 2, 3… on its own, and reports the latest id', async () => {
+      it('numbers each channel base + 1, + 2, + 3… on its own, and reports the latest id', async () => {
         const { bus } = await fresh();
-        expect(await bus.lastId('a')).toBe(0);
-        expect([await bus.publish('a', 'e', '1'), await bus.publish('a', 'e', '2'), await bus.publish('a', 'e', '3')]).toEqual([1, 2, 3]);
-        expect([await bus.publish('b', 'e', '1'), await bus.publish('b', 'e', '2')]).toEqual([1, 2]);
-        expect(await bus.publish('a', 'e', '4')).toBe(4);
-        expect([await bus.lastId('a'), await bus.lastId('b'), await bus.lastId('never-used')]).toEqual([4, 2, 0]);
+        // The base is the id a channel with no messages reports: 0 on Redis, the process's start
+        // time in the memory backend (so ids of an earlier process are never mistaken for its own).
+        const o = await bus.lastId('a');
+        expect(Number.isSafeInteger(o) && o >= 0).toBe(true);
+        expect(await bus.lastId('b')).toBe(o);
+        expect([await bus.publish('a', 'e', '1'), await bus.publish('a', 'e', '2'), await bus.publish('a', 'e', '3')]).toEqual([o + 1, o + 2, o + 3]);
+        expect([await bus.publish('b', 'e', '1'), await bus.publish('b', 'e', '2')]).toEqual([o + 1, o + 2]);
+        expect(await bus.publish('a', 'e', '4')).toBe(o + 4);
+        expect([await bus.lastId('a'), await bus.lastId('b'), await bus.lastId('never-used')]).toEqual([o + 4, o + 2, o]);
       });
 
       it('delivers every message to every subscriber of the channel, in id order and byte for byte', async () => {
@@ -64,9 +68,10 @@ export function runLiveConformance(name: string, open: () => Promise<LiveBackend
         await bus.subscribe('other', elsewhere.listener);
         // Published back to back without waiting: ids and delivery must still follow call order.
         const sent = Array.from({ length: 40 }, (_, k) => ({ event: k % 2 ? 'ranking' : 'champion', data: PAYLOADS[k % PAYLOADS.length] as string }));
+        const o = await bus.lastId('feed');
         const ids = await Promise.all(sent.map((m) => bus.publish('feed', m.event, m.data)));
-        expect(ids).toEqual(sent.map((_, k) => k + 1));
-        const expected: BusMessage[] = sent.map((m, k) => ({ id: k + 1, ...m }));
+        expect(ids).toEqual(sent.map((_, k) => o + k + 1));
+        const expected: BusMessage[] = sent.map((m, k) => ({ id: o + k + 1, ...m }));
         expect(await one.until(sent.length)).toEqual(expected);
         expect(await two.until(sent.length)).toEqual(expected);
         await sleep(100);
@@ -77,6 +82,7 @@ export function runLiveConformance(name: string, open: () => Promise<LiveBackend
       it('stops delivering to a subscriber that unsubscribed, and only to it; re-subscribing works', async () => {
         const { bus } = await fresh();
         const [one, two, again] = [recorder(), recorder(), recorder()];
+        const o = await bus.lastId('feed');
         const offOne = await bus.subscribe('feed', one.listener);
         const offTwo = await bus.subscribe('feed', two.listener);
         await bus.publish('feed', 'e', 'first');
@@ -91,44 +97,61 @@ export function runLiveConformance(name: string, open: () => Promise<LiveBackend
         expect(one.messages.map((m) => m.data)).toEqual(['first']);
         expect(two.messages.map((m) => m.data)).toEqual(['first', 'second']);
         // Unsubscribed or not, everything stays in the history.
-        expect((await bus.since('feed', 0))?.map((m) => m.data)).toEqual(['first', 'second', 'third']);
+        expect((await bus.since('feed', o))?.map((m) => m.data)).toEqual(['first', 'second', 'third']);
 
         const offAgain = await bus.subscribe('feed', again.listener);
         await bus.publish('feed', 'e', 'fourth');
-        expect(await again.until(1)).toEqual([{ id: 4, event: 'e', data: 'fourth' }]);
+        expect(await again.until(1)).toEqual([{ id: o + 4, event: 'e', data: 'fourth' }]);
         offAgain();
       });
 
       it('replays exactly the messages after an id, [] when up to date, undefined for an id from the future', async () => {
         const { bus } = await fresh();
-        expect(await bus.since('h', 0)).toEqual([]);
-        expect(await bus.since('h', 1)).toBeUndefined();
+        const o = await bus.lastId('h');
+        expect(await bus.since('h', o)).toEqual([]);
+        expect(await bus.since('h', o + 1)).toBeUndefined();
         for (let k = 1; k <= 5; k++) await bus.publish('h', `e${k}`, `d${k}`);
-        expect(await bus.since('h', 2)).toEqual([
-          { id: 3, event: 'e3', data: 'd3' },
-          { id: 4, event: 'e4', data: 'd4' },
-          { id: 5, event: 'e5', data: 'd5' },
+        expect(await bus.since('h', o + 2)).toEqual([
+          { id: o + 3, event: 'e3', data: 'd3' },
+          { id: o + 4, event: 'e4', data: 'd4' },
+          { id: o + 5, event: 'e5', data: 'd5' },
         ]);
-        expect((await bus.since('h', 0))?.map((m) => m.id)).toEqual([1, 2, 3, 4, 5]);
-        expect(await bus.since('h', 5)).toEqual([]);
-        expect(await bus.since('h', 6)).toBeUndefined();
-        expect(await bus.since('h', 999_999_999_999)).toBeUndefined();
+        expect((await bus.since('h', o))?.map((m) => m.id)).toEqual([o + 1, o + 2, o + 3, o + 4, o + 5]);
+        expect(await bus.since('h', o + 5)).toEqual([]);
+        expect(await bus.since('h', o + 6)).toBeUndefined();
+        expect(await bus.since('h', 999_999_999_999_999)).toBeUndefined();
       });
 
       it(`keeps the newest ${HISTORY_LIMIT} messages: older resume points get undefined (a snapshot), newer ones the rest`, async () => {
         const { bus } = await fresh();
         const total = HISTORY_LIMIT + 10;
+        const o = await bus.lastId('long');
         const ids = await Promise.all(Array.from({ length: total }, (_, k) => bus.publish('long', 'e', `m${k + 1}`)));
-        expect(ids.at(-1)).toBe(total);
-        expect(await bus.lastId('long')).toBe(total);
-        expect(await bus.since('long', 5)).toBeUndefined();
-        expect(await bus.since('long', 9)).toBeUndefined(); // message 10 is gone
-        expect(await bus.since('long', 10)).toHaveLength(HISTORY_LIMIT); // 11…510 are all kept
-        const later = await bus.since('long', 20);
+        expect(ids.at(-1)).toBe(o + total);
+        expect(await bus.lastId('long')).toBe(o + total);
+        expect(await bus.since('long', o + 5)).toBeUndefined();
+        expect(await bus.since('long', o + 9)).toBeUndefined(); // message 10 is gone
+        expect(await bus.since('long', o + 10)).toHaveLength(HISTORY_LIMIT); // 11…total are all kept
+        const later = await bus.since('long', o + 20);
         expect(later).toHaveLength(total - 20);
-        expect(later?.map((m) => m.id)).toEqual(Array.from({ length: total - 20 }, (_, k) => k + 21));
+        expect(later?.map((m) => m.id)).toEqual(Array.from({ length: total - 20 }, (_, k) => o + k + 21));
         expect(later?.map((m) => m.data)).toEqual(Array.from({ length: total - 20 }, (_, k) => `m${k + 21}`));
-        expect(await bus.since('long', total)).toEqual([]);
+        expect(await bus.since('long', o + total)).toEqual([]);
+      });
+
+      it(`delivers a message over ${HISTORY_MAX_BYTES} bytes live but does not keep it: resuming across it gets undefined`, async () => {
+        const { bus } = await fresh();
+        const live = recorder();
+        await bus.subscribe('big', live.listener);
+        const o = await bus.lastId('big');
+        const big = 'x'.repeat(HISTORY_MAX_BYTES + 1);
+        await bus.publish('big', 'e', 'small');
+        await bus.publish('big', 'e', big);
+        await bus.publish('big', 'e', 'after');
+        expect((await live.until(3)).map((m) => m.data)).toEqual(['small', big, 'after']);
+        expect(await bus.since('big', o)).toBeUndefined();
+        expect(await bus.since('big', o + 1)).toBeUndefined();
+        expect(await bus.since('big', o + 2)).toEqual([{ id: o + 3, event: 'e', data: 'after' }]);
       });
     });
 
