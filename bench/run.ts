@@ -1,17 +1,20 @@
 /**
  * `npm run bench`: every benchmark in sequence, then one summary table with each figure next to
- * its baseline. Everything runs against 127.0.0.1 and stops by itself (≈ 3 minutes).
+ * its baseline. Everything runs against 127.0.0.1 and stops by itself (≈ 4.5 minutes).
  *
  *   bench/picks.ts   pick throughput over HTTP (SQLite) vs a bare node:http server, + durability
  *   bench/search.ts  search latency on 10k world cups, SQLite and PostgreSQL, vs plain scans
  *   bench/rating.ts  leaderboard (BT + bootstrap CIs + ranks) from 1M votes vs a naive fit, the
  *                    per-pick cost of the pair counts, and a 1,000-candidate recompute
+ *   bench/live.ts    live rankings over SSE: pick-to-viewer latency at 2,000 viewers and ranking
+ *                    deliveries per core at 10,000, vs a bare node:http SSE fan-out
  *
- * Knobs (env): BENCH_ONLY=picks|search|rating, plus those documented in each benchmark file.
+ * Knobs (env): BENCH_ONLY=picks|search|rating|live, plus those documented in each benchmark file.
  * Exit code 1 only when a benchmark fails to run or a sanity check shows the work did not happen
  * (or an acknowledged pick is missing); slow numbers never fail.
  */
 import os from 'node:os';
+import { type LiveResult, runLiveBench } from './live.js';
 import { type PicksResult, runPicksBench } from './picks.js';
 import { FASTCHAT_MS, type RatingResult, runRatingBench } from './rating.js';
 import { type DialectResult, type SearchResult, runSearchBench } from './search.js';
@@ -51,7 +54,52 @@ function ratingRows(r: RatingResult): string[][] {
   return rows;
 }
 
-function summary(picks: PicksResult | undefined, search: SearchResult | undefined, rating: RatingResult | undefined): string {
+function liveRows(r: LiveResult): string[][] {
+  const { small, big, idle } = r;
+  const v = small.versus;
+  const b = small.bare;
+  const cores = (x: number) => x.toFixed(2);
+  const net = big.versus.deliveriesPerSec / Math.max(0.01, big.versus.cpu.server - idle.serverCpu);
+  return [
+    [
+      `live: ${fmtInt(v.viewers)} SSE viewers, ${r.options.picksPerSec} picks/s: pick → every viewer p50 / p99 ms`,
+      `${fmtMs(v.latency.p50)} / ${fmtMs(v.latency.p99)}`,
+      `${fmtMs(b.latency.p50)} / ${fmtMs(b.latency.p99)} (bare, from broadcast)`,
+      `target p99 ≤ 250 ms ${v.latency.p99 <= 250 ? 'met' : 'MISSED'}`,
+    ],
+    [
+      '  pick → first viewer / fan-out to all, p99 ms',
+      `${fmtMs(v.toFirst.p99)} / ${fmtMs(v.fanOut.p99)}`,
+      `– / ${fmtMs(b.fanOut.p99)}`,
+      `fan-out ${speedup(v.fanOut.p99 / b.fanOut.p99)} the bare one`,
+    ],
+    [
+      `  server cores used (picks alone: ${cores(idle.serverCpu)})`,
+      cores(v.cpu.server),
+      cores(b.cpu.server),
+      `${fmtInt(v.deliveriesPerSec)} vs ${fmtInt(b.deliveriesPerSec)} deliveries/s`,
+    ],
+    [
+      `live: ranking deliveries/s per server core, ${fmtInt(big.versus.viewers)} viewers`,
+      `${fmtInt(big.versus.perCore)} (${fmtInt(net)} net of picks)`,
+      `${fmtInt(big.bare.perCore)} (bare)`,
+      `${(big.versus.perCore / big.bare.perCore).toFixed(2)}`,
+    ],
+    [
+      `  at ${fmtInt(big.versus.viewers)}: pick → every viewer p99 / pick request p99 ms`,
+      `${fmtMs(big.versus.latency.p99)} / ${fmtMs(big.versus.pickLatency?.p99 ?? Number.NaN)}`,
+      `${fmtMs(big.bare.latency.p99)} (bare, from broadcast)`,
+      '',
+    ],
+  ];
+}
+
+function summary(
+  picks: PicksResult | undefined,
+  search: SearchResult | undefined,
+  rating: RatingResult | undefined,
+  live: LiveResult | undefined,
+): string {
   const rows: string[][] = [];
   if (picks) {
     const { bare, versus, durability: d } = picks;
@@ -87,11 +135,13 @@ function summary(picks: PicksResult | undefined, search: SearchResult | undefine
     else rows.push(...searchRows(search.postgres));
   }
   if (rating) rows.push(...ratingRows(rating));
+  if (live) rows.push(...liveRows(live));
   const baselines = [
     'baselines: picks → bare node:http child driven by the same client',
     "search sqlite → plain LIKE '%q%' over worldcups (popular order)",
     'search postgres → same repo query, index/bitmap scans off (seq scan)',
     'rating → naive gradient-ascent fit + bootstrap refitting from zero, same run; per pick → inserting the pick row only',
+    'live → bare node:http SSE child fanning out the same payload size at the same event rate to as many viewers, same run',
   ].join('; ');
   return `${table(['benchmark', 'figure', 'baseline', 'ratio / speed-up'], rows)}\n(${baselines})`;
 }
@@ -105,6 +155,7 @@ async function main(): Promise<number> {
   let picks: PicksResult | undefined;
   let search: SearchResult | undefined;
   let rating: RatingResult | undefined;
+  let live: LiveResult | undefined;
   if (!only || only === 'picks') {
     try {
       picks = await runPicksBench();
@@ -133,8 +184,17 @@ async function main(): Promise<number> {
       log(`!! rating benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
+  if (!only || only === 'live') {
+    try {
+      live = await runLiveBench();
+      if (live.problems.length > 0) failed = true;
+    } catch (error) {
+      failed = true;
+      log(`!! live benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
   log(`\n## summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  log(summary(picks, search, rating));
+  log(summary(picks, search, rating, live));
   if (failed) log('\n!! a benchmark failed or a sanity check did not hold (see above)');
   return failed ? 1 : 0;
 }
