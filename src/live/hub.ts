@@ -7,6 +7,10 @@
  * the last snapshot it was sent) is skipped, its messages dropped, never queued, until the socket
  * drains; it then gets a fresh snapshot. So a stalled viewer costs bounded memory and never slows
  * anyone else.
+ *
+ * Cost per viewer is one socket write: each frame is encoded once into a Buffer, a fan-out to
+ * thousands of viewers is cut into slices between which requests (picks) are served, and viewers
+ * connecting at once share one snapshot.
  */
 import type { ServerResponse } from 'node:http';
 import { CLOSING_EVENT } from '../shared/events.js';
@@ -52,14 +56,32 @@ interface Viewer {
   allowance: number;
 }
 
+/** One frame on its way to the viewers of a feed: bus messages (with `m`) or activity and keep-alives. */
+interface Outgoing {
+  m: BusMessage | undefined;
+  frame: Buffer;
+  viewers: Viewer[];
+  next: number;
+}
+
 interface Feed {
   viewers: Set<Viewer>;
   unsubscribe: () => void;
   activity: (() => Promise<string>) | undefined;
   lastActivity: string | undefined;
+  queue: Outgoing[];
+  isPumping: boolean;
+  /** The last snapshot built, shared by viewers that connect while the channel has not moved on. */
+  snapshot: { id: number; at: number; frame: Promise<Buffer> } | undefined;
 }
 
-const frame = (event: string, data: string, id?: number): string => `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${data}\n\n`;
+const frame = (event: string, data: string, id?: number): Buffer =>
+  Buffer.from(`${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${data}\n\n`);
+const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
+/** Viewers written per turn of the event loop during a fan-out. */
+const FANOUT_SLICE = 500;
+/** How long a snapshot may be reused for viewers connecting at the same channel id (activity in it ages by this much). */
+const SNAPSHOT_REUSE_MS = 1_000;
 
 export class LiveHub {
   private readonly feeds = new Map<string, Feed>();
@@ -75,7 +97,9 @@ export class LiveHub {
     private readonly opts: HubOptions = {},
   ) {
     this.maxBufferedBytes = opts.maxBufferedBytes ?? 256 * 1024;
-    this.heartbeat = setInterval(() => this.everyViewer((v) => this.write(v, ': keep-alive\n\n')), opts.heartbeatMs ?? 15_000);
+    this.heartbeat = setInterval(() => {
+      for (const feed of this.feeds.values()) this.send(feed, undefined, KEEP_ALIVE);
+    }, opts.heartbeatMs ?? 15_000);
     this.heartbeat.unref();
     this.activityTimer = setInterval(() => this.pollActivity(), opts.activityEveryMs ?? 2_000);
     this.activityTimer.unref();
@@ -132,11 +156,11 @@ export class LiveHub {
       } else {
         // The id first: whatever is published while the snapshot is built arrives as pending and is applied on top.
         const id = await this.bus.lastId(viewer.spec.channel);
-        const text = frame('snapshot', await viewer.spec.snapshot(), id);
+        const snapshot = await this.snapshotFrame(viewer, id);
         // Without the allowance, a snapshot bigger than the limit would make the next delta look
         // like a stalled viewer (the bytes are still on their way), and earn it another snapshot.
-        viewer.allowance = Buffer.byteLength(text);
-        this.write(viewer, text);
+        viewer.allowance = snapshot.length;
+        this.write(viewer, snapshot);
         viewer.lastId = id;
       }
     } catch (error) {
@@ -150,13 +174,28 @@ export class LiveHub {
     for (const m of pending) this.deliver(viewer, m);
   }
 
-  private deliver(viewer: Viewer, m: BusMessage, text?: string): void {
-    if (m.id <= viewer.lastId) return; // already in the snapshot or the replay
-    viewer.lastId = m.id;
-    this.write(viewer, text ?? frame(m.event, m.data, m.id));
+  /** The channel's snapshot at `id`, built once for all viewers connecting meanwhile. */
+  private snapshotFrame(viewer: Viewer, id: number): Promise<Buffer> {
+    const feed = this.feeds.get(viewer.spec.channel);
+    const cached = feed?.snapshot;
+    if (cached && cached.id === id && Date.now() - cached.at < SNAPSHOT_REUSE_MS) return cached.frame;
+    const built = { id, at: Date.now(), frame: viewer.spec.snapshot().then((data) => frame('snapshot', data, id)) };
+    if (feed) {
+      feed.snapshot = built;
+      built.frame.catch(() => {
+        if (feed.snapshot === built) feed.snapshot = undefined;
+      });
+    }
+    return built.frame;
   }
 
-  private write(viewer: Viewer, text: string): void {
+  private deliver(viewer: Viewer, m: BusMessage, bytes?: Buffer): void {
+    if (m.id <= viewer.lastId) return; // already in the snapshot or the replay
+    viewer.lastId = m.id;
+    this.write(viewer, bytes ?? frame(m.event, m.data, m.id));
+  }
+
+  private write(viewer: Viewer, bytes: Buffer): void {
     if (viewer.isLagging || viewer.res.destroyed) return;
     if (viewer.res.writableLength > this.maxBufferedBytes + viewer.allowance) {
       viewer.isLagging = true;
@@ -167,7 +206,38 @@ export class LiveHub {
       });
       return;
     }
-    viewer.res.write(text);
+    viewer.res.write(bytes);
+  }
+
+  /** Queues a frame for every current viewer of the feed; the first slice goes out at once. */
+  private send(feed: Feed, m: BusMessage | undefined, bytes: Buffer): void {
+    if (feed.viewers.size === 0) return;
+    feed.queue.push({ m, frame: bytes, viewers: [...feed.viewers], next: 0 });
+    if (!feed.isPumping) {
+      feed.isPumping = true;
+      this.pump(feed);
+    }
+  }
+
+  /** Writes the oldest queued frame to its next slice of viewers; frames go out in order. */
+  private pump(feed: Feed): void {
+    const out = feed.queue[0];
+    if (out) {
+      const end = Math.min(out.next + FANOUT_SLICE, out.viewers.length);
+      for (; out.next < end; out.next++) {
+        const v = out.viewers[out.next] as Viewer;
+        if (!out.m) {
+          if (v.isReady) this.write(v, out.frame);
+          continue;
+        }
+        if (v.isReady) this.deliver(v, out.m, out.frame);
+        else v.pending.push(out.m);
+        if (out.m.event === CLOSING_EVENT) v.res.end();
+      }
+      if (out.next >= out.viewers.length) feed.queue.shift();
+    }
+    if (feed.queue.length > 0) setImmediate(() => this.pump(feed));
+    else feed.isPumping = false;
   }
 
   private async feed(channel: string, activity: Feed['activity']): Promise<Feed> {
@@ -175,16 +245,17 @@ export class LiveHub {
     if (existing) return existing;
     let subscribing = this.subscribing.get(channel);
     if (!subscribing) {
-      const feed: Feed = { viewers: new Set(), unsubscribe: () => undefined, activity, lastActivity: undefined };
+      const feed: Feed = {
+        viewers: new Set(),
+        unsubscribe: () => undefined,
+        activity,
+        lastActivity: undefined,
+        queue: [],
+        isPumping: false,
+        snapshot: undefined,
+      };
       subscribing = this.bus
-        .subscribe(channel, (m) => {
-          const text = frame(m.event, m.data, m.id);
-          for (const v of feed.viewers) {
-            if (v.isReady) this.deliver(v, m, text);
-            else v.pending.push(m);
-            if (m.event === CLOSING_EVENT) v.res.end();
-          }
-        })
+        .subscribe(channel, (m) => this.send(feed, m, frame(m.event, m.data, m.id)))
         .then((unsubscribe) => {
           feed.unsubscribe = unsubscribe;
           this.feeds.set(channel, feed);
@@ -218,8 +289,7 @@ export class LiveHub {
           if (data === feed.lastActivity) return;
           feed.lastActivity = data;
           // No id: activity is state, not part of the resumable history.
-          const text = frame('activity', data);
-          for (const v of feed.viewers) if (v.isReady) this.write(v, text);
+          this.send(feed, undefined, frame('activity', data));
         },
         (error: unknown) => this.opts.onError?.(error),
       );

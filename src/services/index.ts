@@ -47,8 +47,10 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     ...opts.engine,
     lock: (worldcupId, ttlMs) => live.lock(`ranking:${worldcupId}`, ttlMs),
     onUpdate: async (result) => {
+      // Other instances hear "stale" before their viewers hear the new ranking (one Redis
+      // connection delivers in publish order), so a viewer who then asks any instance gets it.
+      await backend.bus.publish(ENGINE_CHANNEL, 'computed', JSON.stringify({ worldcupId: result.worldcupId, instance })).catch(onError);
       await live.rankingComputed(result);
-      backend.bus.publish(ENGINE_CHANNEL, 'computed', JSON.stringify({ worldcupId: result.worldcupId, instance })).catch(onError);
       await opts.engine?.onUpdate?.(result);
     },
   });

@@ -8,7 +8,7 @@
  * it carries no id and does not move the resume point.
  */
 import { compareRankingItems } from './rating.js';
-import type { Media, Ranking, RankingItem, WorldCupSummary } from './schemas.js';
+import { type Media, type Ranking, type RankingItem, type WorldCupSummary, rankingItemSchema } from './schemas.js';
 
 export interface Activity {
   /** Players who started a game or picked within the last minute. */
@@ -32,13 +32,19 @@ export interface ChampionNotice {
   at: string;
 }
 
-/** A new ranking: the rows whose numbers changed (added rows too) and the rows that are gone. */
+/** A row of a delta: the candidate's id and the fields that changed (all of them for a new row). */
+export type RankingRowChange = Partial<RankingItem> & { candidateId: string };
+
+/**
+ * A new ranking: per changed row only the fields that changed (a vote moves every score a little,
+ * but names, pictures and most counters stay), the rows that are gone, and the table's totals.
+ */
 export interface RankingDelta {
   worldcupId: string;
   votes: number;
   games: number;
   updatedAt: string;
-  items: RankingItem[];
+  items: RankingRowChange[];
   removed: string[];
 }
 
@@ -71,20 +77,46 @@ export const worldcupChannel = (worldcupId: string): string => `worldcup:${world
 /** Champions a snapshot carries (the ticker's length). */
 export const RECENT_CHAMPIONS = 10;
 
-/** The delta that turns ranking `before` into `after` (undefined `before`: every row). */
+/** The delta that turns ranking `before` into `after` (undefined `before`: every row in full). */
 export function diffRanking(before: Ranking | undefined, after: Ranking): RankingDelta {
-  const old = new Map(before?.items.map((it) => [it.candidateId, JSON.stringify(it)]));
-  const items = after.items.filter((it) => old.get(it.candidateId) !== JSON.stringify(it));
+  const old = new Map(before?.items.map((it) => [it.candidateId, it]));
+  const items: RankingRowChange[] = [];
+  for (const it of after.items) {
+    const prior = old.get(it.candidateId);
+    if (!prior) {
+      items.push(it);
+      continue;
+    }
+    const change: RankingRowChange = { candidateId: it.candidateId };
+    let isChanged = false;
+    for (const key of Object.keys(it) as (keyof RankingItem)[]) {
+      if (JSON.stringify(it[key]) === JSON.stringify(prior[key])) continue;
+      Object.assign(change, { [key]: it[key] });
+      isChanged = true;
+    }
+    if (isChanged) items.push(change);
+  }
   const kept = new Set(after.items.map((it) => it.candidateId));
   const removed = (before?.items ?? []).filter((it) => !kept.has(it.candidateId)).map((it) => it.candidateId);
   return { worldcupId: after.worldcupId, votes: after.votes, games: after.games, updatedAt: after.updatedAt, items, removed };
 }
 
-/** Applies a delta: changed rows replaced, new ones added, removed ones dropped, in table order. */
+/**
+ * Applies a delta: changed fields merged into their rows, new rows added, removed ones dropped, in
+ * table order. A change for a row this ranking lacks counts only if it is a whole row.
+ */
 export function applyRankingDelta(ranking: Ranking, delta: RankingDelta): Ranking {
   const rows = new Map(ranking.items.map((it) => [it.candidateId, it]));
   for (const id of delta.removed) rows.delete(id);
-  for (const it of delta.items) rows.set(it.candidateId, it);
+  for (const change of delta.items) {
+    const prior = rows.get(change.candidateId);
+    if (prior) {
+      rows.set(change.candidateId, { ...prior, ...change });
+      continue;
+    }
+    const whole = rankingItemSchema.safeParse(change);
+    if (whole.success) rows.set(change.candidateId, whole.data);
+  }
   return {
     worldcupId: ranking.worldcupId,
     votes: delta.votes,

@@ -62,5 +62,5 @@ it('publishes a ranking within a second of the last pick, at most a few times a 
   const during = updates.filter((u) => u.at <= lastPickAt);
   expect(during.length).toBeGreaterThanOrEqual(2);
   const perSecond = updates.length / ((updates.at(-1)?.at ?? started) - started + 1) * 1000;
-  expect(perSecond).toBeLessThanOrEqual(5);
+  expect(perSecond).toBeLessThanOrEqual(6); // computations start ≥ 180 ms apart
 });
