@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { type Dialect, type DbOptions, openDb } from './db.js';
 import { GameRepo } from './games-repo.js';
 import { GroupCommitter } from './group-commit.js';
-import { migrateToLatest } from './migrations.js';
+import { migrateToLatest } from './migrations/index.js';
 import { RankingRepo } from './ranking-repo.js';
 import type { Database } from './schema.js';
 import { UploadRepo } from './uploads-repo.js';

@@ -3,10 +3,12 @@
  * chosen to mean the same on both; the few dialect-specific statements are marked.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
-import type { Dialect } from './db.js';
+import type { Dialect } from '../db.js';
+import { accounts } from './0003-accounts.js';
+import { fairPlay } from './0004-fair-play.js';
 
 // Kysely's migrations operate on an untyped database: the schema is what they create.
-type AnyDb = Kysely<unknown>;
+export type AnyDb = Kysely<unknown>;
 
 function initial(dialect: Dialect): Migration {
   // bigint for epoch milliseconds (PostgreSQL integer is 32-bit); SQLite integers are 64-bit anyway.
@@ -153,6 +155,8 @@ class ChainProvider implements MigrationProvider {
     return Promise.resolve({
       '0001_initial': initial(this.dialect),
       '0002_ranking_snapshots': rankingSnapshots(this.dialect),
+      '0003_accounts': accounts(this.dialect),
+      '0004_fair_play': fairPlay(this.dialect),
     });
   }
 }
