@@ -6,9 +6,10 @@ import type { AnyDb } from './index.js';
 export function accounts(dialect: Dialect): Migration {
   const time = dialect === 'postgres' ? 'bigint' : 'integer';
   return {
-    async up(db: AnyDb) {
+    up(db: AnyDb) {
       void db;
       void time;
+      return Promise.resolve();
     },
   };
 }
