@@ -21,12 +21,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (its own session cookie), Korean by default like the starter content. */
-export async function newContext(browser: Browser, kind: 'desktop' | 'phone', locale = 'ko-KR'): Promise<BrowserContext> {
+/**
+ * A fresh browser profile (its own session cookie), Korean by default like the starter content.
+ * The tests' own page.evaluate/waitForFunction strings would be refused by the app's
+ * Content-Security-Policy (no eval), so contexts bypass it unless `enforceCsp` is set;
+ * e2e/security.test.ts runs the app with the policy enforced.
+ */
+export async function newContext(browser: Browser, kind: 'desktop' | 'phone', locale = 'ko-KR', opts: { enforceCsp?: boolean } = {}): Promise<BrowserContext> {
+  const bypassCSP = !opts.enforceCsp;
   const context = await browser.newContext(
     kind === 'desktop'
-      ? { viewport: DESKTOP, locale }
-      : { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale },
+      ? { viewport: DESKTOP, locale, bypassCSP }
+      : { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale, bypassCSP },
   );
   // No test may reach the outside world (YouTube embeds, fonts, CDNs): fail such requests fast.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());

@@ -4,11 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
+import { backupSqlite } from './backup.js';
 
 const USAGE = `usage: versus <command>
 
 commands:
-  serve     start the web server (configured by PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL)`;
+  serve          start the web server (configured by PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL)
+  backup [FILE]  copy the SQLite database while it runs (default DATA_DIR/backups/versus-<time>.db)`;
 
 /** dist/web next to the compiled server, or in the project root when run from source. */
 function defaultWebDir(): string | undefined {
@@ -34,6 +36,11 @@ async function main(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     return -1; // keep running
+  }
+  if (command === 'backup') {
+    const { file, bytes } = await backupSqlite(loadConfig(), argv[1]);
+    process.stdout.write(`backup written to ${file} (${bytes} bytes)\n`);
+    return 0;
   }
   process.stderr.write(`${command === 'help' || command === '--help' ? '' : `unknown command: ${command}\n`}${USAGE}\n`);
   return command === 'help' || command === '--help' ? 0 : 2;

@@ -13,6 +13,7 @@ import { gameRoutes } from './routes/games.js';
 import { rankingRoutes } from './routes/ranking.js';
 import { mediaRoutes, uploadRoutes } from './routes/uploads.js';
 import { worldcupRoutes } from './routes/worldcups.js';
+import { installSecurity } from './security.js';
 import { installSessions } from './session.js';
 import { installWeb } from './web.js';
 
@@ -41,6 +42,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
 
+  await installSecurity(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifySwagger, {

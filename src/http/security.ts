@@ -1,0 +1,69 @@
+/**
+ * Browser-facing protections: security headers with a Content-Security-Policy that allows only
+ * this origin's scripts (user text is never HTML, and no inline script runs even if some were),
+ * and a same-origin check on every state-changing API request (CSRF), on top of SameSite=Lax
+ * session cookies.
+ */
+import fastifyHelmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../services/errors.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** YouTube clips play in privacy-enhanced embeds; their thumbnails come from YouTube's image host. */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // Svelte sets style attributes (bar widths, transitions): attributes only, never style elements from users.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:', 'https://i.ytimg.com'],
+  frameSrc: ['https://www.youtube-nocookie.com'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
+
+/**
+ * Whether a request that changes state comes from this site. Browsers send Origin on every
+ * cross-origin request and on same-origin POSTs, and Sec-Fetch-Site on all requests; a request
+ * with neither is not from a browser (curl, scripts), which a forged cross-site form cannot be.
+ */
+export function isSameOrigin(headers: { origin?: string | undefined; host?: string | undefined; 'sec-fetch-site'?: string | undefined }): boolean {
+  const site = headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === headers.host;
+  } catch {
+    return false; // "null" (sandboxed frames, file://) or garbage
+  }
+}
+
+export async function installSecurity(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    // Uploaded images and the starter artwork are shown by this site only.
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    // YouTube embeds do not send the headers COEP would demand.
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // HSTS only makes sense behind TLS, which a reverse proxy terminates and should set.
+    strictTransportSecurity: false,
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+    const header = (name: string): string | undefined => {
+      const v = request.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    if (!isSameOrigin({ origin: header('origin'), host: header('host'), 'sec-fetch-site': header('sec-fetch-site') })) {
+      throw new AppError(403, 'cross_site_request', 'this request came from another site; changes are only accepted from Versus itself');
+    }
+  });
+}
