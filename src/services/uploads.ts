@@ -43,6 +43,20 @@ export async function encodeImage(input: Buffer): Promise<EncodedImage> {
   return { image, thumb, width: info.width, height: info.height };
 }
 
+/**
+ * Polyglots: files that are an image and also something a browser or another program would run —
+ * markup or script (an image/HTML polyglot), or a ZIP archive (GIFAR-style; its directory sits at
+ * the end). Re-encoding would drop the payload anyway; refusing them says clearly what was wrong.
+ * The markers are long enough that compressed pixel data never contains them by chance
+ * (≈ 10⁻¹⁰ for a 10 MB file).
+ */
+const MARKUP = /<(?:script|html|body|svg|iframe|object|embed|xml|\?xml)[\s>/]|javascript:/i;
+const ZIP_DIRECTORY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+
+export function isPolyglot(file: Buffer): boolean {
+  return MARKUP.test(file.toString('latin1')) || file.subarray(Math.max(0, file.length - 65_558)).includes(ZIP_DIRECTORY);
+}
+
 const isPixelLimit = (error: unknown): boolean => error instanceof Error && /pixel limit/i.test(error.message);
 const tooManyPixels = (): AppError =>
   badRequest('image_too_large', `the image has more than ${MAX_INPUT_PIXELS / 1e6} megapixels`);
@@ -63,6 +77,9 @@ export class UploadService {
     }
     if (!format || !ACCEPTED.has(format) || (format === 'heif' && compression !== 'av1')) {
       throw new AppError(415, 'unsupported_image', `images must be jpeg, png, webp, gif or avif, not ${format ?? 'unknown'}`);
+    }
+    if (isPolyglot(file)) {
+      throw badRequest('polyglot_file', 'the file is an image but also contains web page, script or archive content; upload a plain image');
     }
     let encoded: EncodedImage;
     try {
