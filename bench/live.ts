@@ -51,6 +51,7 @@ import { type Latency, type Limits, type PhaseCpu, type Target, type Window, del
 import { fanOut, firstArrivals, inWindows, machineLimits, otherDeliveriesIn, phaseCpuMeter } from './live-stats.js';
 import { type ViewerProcess, type ViewersResult, monoMs, startViewers } from './live-viewers.js';
 import { SESSION } from './picks-load.js';
+import { TRUST_AND_SAFETY_OFF_ENV } from '../test/helpers/rules-off.js';
 
 export interface LiveOptions {
   viewers: number;
@@ -327,7 +328,8 @@ export async function runLiveBench(options: LiveOptions = liveOptionsFromEnv()):
       script: 'src/cli/main.ts',
       args: ['serve'],
       nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: '1', LOG_LEVEL: 'warn', WEB_DIR: path.join(dataDir, 'no-web') },
+      // One client at machine speed: rate limits and fair play would refuse or discount most of it.
+      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: '1', LOG_LEVEL: 'warn', WEB_DIR: path.join(dataDir, 'no-web'), ...TRUST_AND_SAFETY_OFF_ENV },
       port,
       healthPath: '/api/v1/health',
       timeoutMs: 60_000,

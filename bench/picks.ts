@@ -30,6 +30,7 @@ import { printProfile } from './cpuprofile.js';
 import { type ChildServer, fmtInt, freePort, isMain, log, sleep, startChild } from './lib.js';
 import { CANDIDATES, type Durability, checkDurability, endlessPool, versusGames } from './picks-data.js';
 import { type LoadStats, type RawRun, mergeRuns, printLoadTable, runPicks } from './picks-load.js';
+import { TRUST_AND_SAFETY_OFF_ENV } from '../test/helpers/rules-off.js';
 
 export type { Durability } from './picks-data.js';
 export { type LoadStats, printLoadTable } from './picks-load.js';
@@ -122,7 +123,8 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
       args: ['serve'],
       nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
       // WEB_DIR points nowhere on purpose: API only, no dependence on a built web app.
-      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: '0', LOG_LEVEL: 'warn', WEB_DIR: path.join(dataDir, 'no-web') },
+      // One client at machine speed: rate limits and fair play would refuse or discount most of it.
+      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: '0', LOG_LEVEL: 'warn', WEB_DIR: path.join(dataDir, 'no-web'), ...TRUST_AND_SAFETY_OFF_ENV },
       port,
       healthPath: '/api/v1/health',
     });

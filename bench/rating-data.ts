@@ -12,7 +12,7 @@ import { seededRandom } from '../src/domain/rating/random.js';
 import { AppError } from '../src/services/errors.js';
 import { openStore } from '../src/store/store.js';
 import { QueryTemplate } from '../src/store/templates.js';
-import type { NewCandidateRow, WorldcupRow } from '../src/store/worldcups-repo.js';
+import type { NewCandidateRow, NewWorldcupRow } from '../src/store/worldcups-repo.js';
 import { candidateRow } from '../test/helpers/rows.js';
 
 export const PICK_BATCH = 50;
@@ -104,7 +104,7 @@ export async function pickCostBench(batches: number): Promise<PickCostBench> {
   try {
     const n = 150;
     const now = Date.now();
-    const wc: WorldcupRow = {
+    const wc: NewWorldcupRow = {
       id: 'wcbenchrating',
       owner: 'bench',
       slug: null,
@@ -135,6 +135,8 @@ export async function pickCostBench(batches: number): Promise<PickCostBench> {
       updated_at: now,
       finished_at: null,
       champion_id: null,
+      flagged: null,
+      ip_key: null,
     });
     await store.games.insert(game('gaggregate'), ids.slice(0, 16));
     await store.games.insert(game('grawonly'), ids.slice(0, 16));
@@ -154,7 +156,7 @@ export async function pickCostBench(batches: number): Promise<PickCostBench> {
       store.transaction(async (tx) => {
         for (let k = 0; k < PICK_BATCH; k++) {
           const p = pick();
-          await tx.games.recordPick({ worldcupId: wc.id, gameId: 'gaggregate', version: ++aggVersion, round: 1024, ...p, at: now });
+          await tx.games.recordPick({ worldcupId: wc.id, gameId: 'gaggregate', version: ++aggVersion, round: 1024, ...p, at: now, counted: true });
         }
       });
     // The same transaction store.transaction opens, running only the pick-row insert.

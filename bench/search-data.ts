@@ -3,7 +3,7 @@
  * cups — titles, descriptions, tags and candidate names — and the bulk insert that loads them.
  */
 import type { Store } from '../src/store/store.js';
-import type { NewCandidateRow, WorldcupRow } from '../src/store/worldcups-repo.js';
+import type { NewCandidateRow, NewWorldcupRow } from '../src/store/worldcups-repo.js';
 import { rng } from './lib.js';
 import { candidateRow } from '../test/helpers/rows.js';
 
@@ -116,7 +116,7 @@ function pickOne<T>(r: () => number, xs: readonly T[]): T {
 }
 
 interface GeneratedWorldcup {
-  row: WorldcupRow;
+  row: NewWorldcupRow;
   tags: string[];
   candidates: NewCandidateRow[];
 }

@@ -23,10 +23,39 @@ export const configSchema = z.object({
   seed: z.boolean().default(true),
   /** Where the built web app lives; absent means API only. */
   webDir: z.string().optional(),
+  /** The user with this username (signing up or existing) is an admin; README "Accounts" has the caveat. */
+  adminUsername: z.string().trim().min(1).max(100).optional(),
+  /**
+   * Whose address is the client's: `false` (the peer's), `true` (X-Forwarded-For, from anyone), or
+   * the reverse proxies' addresses/CIDRs, comma-separated. Rate limits and fair play key on it.
+   */
+  trustProxy: z.union([z.boolean(), z.string().min(1)]).default(false),
+  // Rate limits (README "Rate limits"); 0 turns a rule off. Per session, with a per-IP cap of
+  // `limitIpMultiplier` times as many (several people can share an address).
+  /** Length of the "per minute" windows; only tests shorten it. */
+  limitWindowMs: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  limitIpMultiplier: z.coerce.number().int().min(0).max(1000).default(4),
+  limitGamesPerMinute: z.coerce.number().int().min(0).default(30),
+  /** Picks and undos share it. */
+  limitPicksPerMinute: z.coerce.number().int().min(0).default(240),
+  limitUploadsPerMinute: z.coerce.number().int().min(0).default(120),
+  /** Per IP only: a new visitor has no session worth counting. */
+  limitSignupsPerHour: z.coerce.number().int().min(0).default(10),
+  limitLoginsPerMinute: z.coerce.number().int().min(0).default(10),
+  // Fair play (README "Fair play"); 0 turns a rule off.
+  /** A game whose median time between picks is below this is flagged and stops counting. */
+  flagMinPickMs: z.coerce.number().int().min(0).default(300),
+  /** More games than this in an hour on one world cup by one session or IP: the next are flagged. */
+  flagGamesPerHour: z.coerce.number().int().min(0).default(20),
 });
 export type Config = z.infer<typeof configSchema>;
 
 const emptyToUndefined = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
+
+/** TRUST_PROXY: `true`, `false`, or the proxies' addresses as Fastify's `trustProxy` takes them. */
+function parseTrustProxy(v: string | undefined): boolean | string | undefined {
+  return v === 'true' || v === 'false' ? v === 'true' : v;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse({
@@ -40,6 +69,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: emptyToUndefined(env.LOG_LEVEL),
     seed: env.SEED === undefined ? undefined : env.SEED !== '0' && env.SEED !== 'false',
     webDir: emptyToUndefined(env.WEB_DIR),
+    adminUsername: emptyToUndefined(env.ADMIN_USERNAME),
+    trustProxy: parseTrustProxy(emptyToUndefined(env.TRUST_PROXY)),
+    limitWindowMs: emptyToUndefined(env.LIMIT_WINDOW_MS),
+    limitIpMultiplier: emptyToUndefined(env.LIMIT_IP_MULTIPLIER),
+    limitGamesPerMinute: emptyToUndefined(env.LIMIT_GAMES_PER_MINUTE),
+    limitPicksPerMinute: emptyToUndefined(env.LIMIT_PICKS_PER_MINUTE),
+    limitUploadsPerMinute: emptyToUndefined(env.LIMIT_UPLOADS_PER_MINUTE),
+    limitSignupsPerHour: emptyToUndefined(env.LIMIT_SIGNUPS_PER_HOUR),
+    limitLoginsPerMinute: emptyToUndefined(env.LIMIT_LOGINS_PER_MINUTE),
+    flagMinPickMs: emptyToUndefined(env.FLAG_MIN_PICK_MS),
+    flagGamesPerHour: emptyToUndefined(env.FLAG_GAMES_PER_HOUR),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

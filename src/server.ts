@@ -34,8 +34,29 @@ export async function startServer(config: Config): Promise<Server> {
     await store.close();
     throw new Error(`cannot connect to Redis at ${config.redisUrl ?? ''}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const services = await createServices(store, { live, onError: (error) => logError(error) });
-  const app = await buildApp({ store, services, logLevel: config.logLevel, webDir: config.webDir, liveHeartbeatMs: config.liveHeartbeatMs });
+  const services = await createServices(store, {
+    live,
+    onError: (error) => logError(error),
+    adminUsername: config.adminUsername,
+    fairPlay: { minPickMs: config.flagMinPickMs, gamesPerHour: config.flagGamesPerHour },
+  });
+  const app = await buildApp({
+    store,
+    services,
+    logLevel: config.logLevel,
+    webDir: config.webDir,
+    liveHeartbeatMs: config.liveHeartbeatMs,
+    trustProxy: config.trustProxy,
+    rateLimits: {
+      windowMs: config.limitWindowMs,
+      ipMultiplier: config.limitIpMultiplier,
+      gamesPerMinute: config.limitGamesPerMinute,
+      picksPerMinute: config.limitPicksPerMinute,
+      uploadsPerMinute: config.limitUploadsPerMinute,
+      signupsPerHour: config.limitSignupsPerHour,
+      loginsPerMinute: config.limitLoginsPerMinute,
+    },
+  });
   logError = (error) => app.log.warn({ err: error }, 'live update failed');
   try {
     await services.ranking.engine.warmUp();

@@ -4,13 +4,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
+import { ADMIN_USAGE, runAdminCommand } from './admin.js';
 import { backupSqlite } from './backup.js';
 
 const USAGE = `usage: versus <command>
 
 commands:
   serve          start the web server (configured by PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL)
-  backup [FILE]  copy the SQLite database while it runs (default DATA_DIR/backups/versus-<time>.db)`;
+  backup [FILE]  copy the SQLite database while it runs (default DATA_DIR/backups/versus-<time>.db)
+  ${ADMIN_USAGE}`;
 
 /** dist/web next to the compiled server, or in the project root when run from source. */
 function defaultWebDir(): string | undefined {
@@ -41,6 +43,11 @@ async function main(argv: string[]): Promise<number> {
     const { file, bytes } = await backupSqlite(loadConfig(), argv[1]);
     process.stdout.write(`backup written to ${file} (${bytes} bytes)\n`);
     return 0;
+  }
+  if (command === 'admin') {
+    const { code, out } = await runAdminCommand(loadConfig(), argv.slice(1), process.stdin);
+    (code === 0 ? process.stdout : process.stderr).write(`${out}\n`);
+    return code;
   }
   process.stderr.write(`${command === 'help' || command === '--help' ? '' : `unknown command: ${command}\n`}${USAGE}\n`);
   return command === 'help' || command === '--help' ? 0 : 2;

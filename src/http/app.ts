@@ -7,10 +7,14 @@ import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zo
 import { LiveHub } from '../live/hub.js';
 import type { Services } from '../services/index.js';
 import type { Store } from '../store/store.js';
-import { installErrorHandling } from './errors.js';
+import { clientError, frameworkError, installErrorHandling } from './errors.js';
+import { type RateLimitSettings, installRateLimits } from './rate-limit.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
 import { eventRoutes } from './routes/events.js';
 import { gameRoutes } from './routes/games.js';
 import { rankingRoutes } from './routes/ranking.js';
+import { reportRoutes } from './routes/reports.js';
 import { mediaRoutes, uploadRoutes } from './routes/uploads.js';
 import { worldcupRoutes } from './routes/worldcups.js';
 import { installSecurity } from './security.js';
@@ -23,6 +27,10 @@ export interface AppOptions {
   logLevel?: string;
   webDir?: string | undefined;
   liveHeartbeatMs?: number;
+  /** Limits per session and address (config LIMIT_*); none when absent. */
+  rateLimits?: RateLimitSettings;
+  /** Fastify's `trustProxy` (config TRUST_PROXY): whose address is the client's behind a proxy. */
+  trustProxy?: boolean | string;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -35,6 +43,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     onConstructorPoisoning: 'error',
     // Per-request access logs cost more than a pick at full load; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: opts.trustProxy ?? false,
+    frameworkErrors: frameworkError,
+    clientErrorHandler: clientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built by our services from typed shapes; the zod schemas document them (OpenAPI)
@@ -52,7 +63,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
-  installSessions(app);
+  installSessions(app, opts.services.accounts);
+  if (opts.rateLimits) await installRateLimits(app, opts.rateLimits, opts.services.live.backend.redis);
   const hub = new LiveHub(opts.services.live.backend.bus, {
     heartbeatMs: opts.liveHeartbeatMs,
     onError: (error) => app.log.warn({ err: error }, 'live stream failed'),
@@ -70,6 +82,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       rankingRoutes(api, opts.services);
       uploadRoutes(api, opts.services);
       eventRoutes(api, opts.services, hub);
+      authRoutes(api, opts.services);
+      reportRoutes(api, opts.services);
+      adminRoutes(api, opts.services);
       api.get('/health', { schema: { hide: true } }, () => ({ ok: true, live: { backend: opts.services.live.backend.kind, ...hub.stats() } }));
       done();
     },

@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../services/errors.js';
 
@@ -53,6 +54,64 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.code(500).send(errorBody('internal', 'something went wrong on our side'));
   });
 
+  // NUL is never meaningful in text and PostgreSQL cannot store it (SQLite's FTS chokes on it):
+  // refuse it in the query, the path or a JSON body before any handler sees it (after the
+  // schemas, whose errors say more).
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (containsNul(request.query) || containsNul(request.params) || (typeof request.body === 'object' && containsNul(request.body))) {
+      return done(new AppError(400, 'invalid_text', 'text must not contain NUL characters'));
+    }
+    done();
+  });
+
+}
+
+/**
+ * Errors Fastify raises while routing, before any handler or hook (a path with broken
+ * percent-encoding, an id longer than the router takes): same shape as every other error.
+ */
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode ?? 400;
+  const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'path_too_long' : 'invalid_url';
+  void reply.code(status >= 400 && status < 500 ? status : 400).send(errorBody(code, error.message));
+}
+
+/**
+ * Requests Node's HTTP parser cannot read (malformed request line, oversized headers): answered
+ * on the raw socket, in the same JSON shape, then closed.
+ */
+export function clientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'headers_too_large', 'the request headers are larger than 16 KB']
+      : [400, 'Bad Request', 'malformed_request', 'the request is not valid HTTP'];
+  const body = JSON.stringify(errorBody(code, message));
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Whether a parsed value holds a string with a NUL character (iterative: bodies can nest deeply). */
+export function containsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return true;
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (v !== null && typeof v === 'object') {
+      for (const [key, item] of Object.entries(v)) {
+        if (key.includes('\u0000')) return true;
+        stack.push(item);
+      }
+    }
+  }
+  return false;
 }
 
 export const routeNotFound = (method: string, url: string): ErrorBody =>

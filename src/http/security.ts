@@ -56,14 +56,16 @@ export async function installSecurity(app: FastifyInstance): Promise<void> {
     strictTransportSecurity: false,
   });
 
-  app.addHook('onRequest', async (request) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return done();
     const header = (name: string): string | undefined => {
       const v = request.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
-    if (!isSameOrigin({ origin: header('origin'), host: header('host'), 'sec-fetch-site': header('sec-fetch-site') })) {
-      throw new AppError(403, 'cross_site_request', 'this request came from another site; changes are only accepted from Versus itself');
+    // request.host: the Host header, or X-Forwarded-Host from a trusted proxy (TRUST_PROXY).
+    if (!isSameOrigin({ origin: header('origin'), host: request.host, 'sec-fetch-site': header('sec-fetch-site') })) {
+      return done(new AppError(403, 'cross_site_request', 'this request came from another site; changes are only accepted from Versus itself'));
     }
+    done();
   });
 }

@@ -3,6 +3,7 @@
  * key-value state, locks, and presence/activity counters. In-process by default (memory.ts); with
  * REDIS_URL the same interfaces run over Redis (redis.ts), so any instance can serve any viewer.
  */
+import type { Redis } from 'ioredis';
 
 /** One published event. `id` grows by one per channel; `data` is the JSON payload, serialised once. */
 export interface BusMessage {
@@ -61,6 +62,8 @@ export interface LiveBackend {
   state: StateStore;
   locks: Locks;
   presence: Presence;
+  /** The Redis connection and key prefix, for others that share them (rate limits); only on Redis. */
+  redis?: { client: Redis; prefix: string };
   close(): Promise<void>;
 }
 

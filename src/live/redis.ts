@@ -112,6 +112,7 @@ export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBacke
 
   return {
     kind: 'redis',
+    redis: { client: redis, prefix },
     bus: {
       async publish(channel, event, data) {
         const k = keys(channel);

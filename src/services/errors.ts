@@ -13,3 +13,4 @@ export const notFound = (what: string): AppError => new AppError(404, 'not_found
 export const forbidden = (message: string): AppError => new AppError(403, 'forbidden', message);
 export const badRequest = (code: string, message: string): AppError => new AppError(400, code, message);
 export const conflict = (code: string, message: string): AppError => new AppError(409, code, message);
+export const unauthorized = (code: string, message: string): AppError => new AppError(401, code, message);

@@ -6,6 +6,8 @@ import type { Store } from '../store/store.js';
 export interface LiveGame {
   row: GameRow;
   state: BracketState;
+  /** When each pick was made, undone ones included: fair play judges the pace without a query. */
+  pickTimes: readonly number[];
 }
 
 /**
@@ -26,14 +28,14 @@ export class GameCache {
     if (hit) return hit;
     const stored = await this.store.games.load(id);
     if (!stored) return undefined;
-    const game = { row: stored.row, state: { entrants: stored.entrants, winners: stored.winners } };
+    const game = { row: stored.row, state: { entrants: stored.entrants, winners: stored.winners }, pickTimes: stored.pickTimes };
     this.put(game);
     return game;
   }
 
   /** Records what a committed pick or undo made of the game. */
-  commit(previous: LiveGame, progress: GameProgress, state: BracketState): LiveGame {
-    const game = { row: { ...previous.row, ...progress }, state };
+  commit(previous: LiveGame, changes: GameProgress & Partial<GameRow>, state: BracketState, pickTimes: readonly number[]): LiveGame {
+    const game = { row: { ...previous.row, ...changes }, state, pickTimes };
     this.put(game);
     return game;
   }

@@ -13,19 +13,23 @@ import type { GameProgress, GameRow } from '../store/games-repo.js';
 import type { Repos, Store } from '../store/store.js';
 import type { CandidateCache, CandidateSet } from './candidate-cache.js';
 import { AppError, badRequest, conflict, notFound } from './errors.js';
+import { FAIR_PLAY_OFF, FairPlay, type FairPlayOptions } from './fair-play.js';
 import { GameCache, type LiveGame } from './game-cache.js';
 import { newSecretId, secureRandom } from './ids.js';
 import type { Viewer, WorldCupService } from './worldcups.js';
 
 /** What happened, for whoever listens after commit (live updates, the ranking engine). */
 export interface GameEvent {
-  type: 'start' | 'pick' | 'undo' | 'finish' | 'unfinish';
+  /** `flag`: fair play flagged the game mid-play and took its votes out of the counts. */
+  type: 'start' | 'pick' | 'undo' | 'finish' | 'unfinish' | 'flag';
   worldcupId: string;
   gameId: string;
   /** Who plays the game (its owner's session): presence counts players, not games. */
   player: string;
   winnerId?: string;
   loserId?: string;
+  /** A flagged game's pick, undo, finish or unfinish: stored, but no count changed. */
+  uncounted?: true;
 }
 
 /** The compare-and-set found the stored game ahead of our copy: reload and try once more. */
@@ -58,23 +62,36 @@ function bracketStep<T>(step: () => T): T {
 interface Transition {
   progress: GameProgress;
   state: BracketState;
+  pickTimes: readonly number[];
+  /** The game's fair-play flag after this step (sticky: once set, it stays). */
+  flagged: string | null;
   /** The writes, run inside the shared (group-committed) transaction after the compare-and-set. */
   write: (tx: Repos) => Promise<GameEvent[]>;
 }
 
+/** Marks an event of a game that does not count (see GameEvent.uncounted). */
+const uncountedIf = (isUncounted: boolean): { uncounted?: true } => (isUncounted ? { uncounted: true } : {});
+
 export class GameService {
   private readonly games: GameCache;
+  private readonly fairPlay: FairPlay;
 
   constructor(
     private readonly store: Store,
     private readonly cache: CandidateCache,
     private readonly worldcups: WorldCupService,
     private readonly onEvent: (e: GameEvent) => void = () => undefined,
+    fairPlay: FairPlayOptions = FAIR_PLAY_OFF,
   ) {
     this.games = new GameCache(store);
+    this.fairPlay = new FairPlay(store, fairPlay);
   }
 
-  async start(worldcupId: string, size: number, viewer: Viewer): Promise<Game> {
+  /**
+   * Starts a game. `address` is the client's IP, for fair play's games-per-address rule; only its
+   * salted hash is stored. A game started one too many is flagged from the start, and nobody is told.
+   */
+  async start(worldcupId: string, size: number, viewer: Viewer, address?: string): Promise<Game> {
     await this.worldcups.visibleRow(worldcupId, viewer);
     const set = await this.cache.load(worldcupId);
     if (!set) throw notFound('world cup');
@@ -86,6 +103,7 @@ export class GameService {
       size,
       secureRandom,
     );
+    const ipKey = address === undefined ? null : await this.fairPlay.addressKey(address);
     const now = Date.now();
     const row: GameRow = {
       id: newSecretId(),
@@ -97,9 +115,15 @@ export class GameService {
       updated_at: now,
       finished_at: null,
       champion_id: null,
+      flagged: null,
+      ip_key: ipKey,
     };
-    await this.store.groupCommit((tx) => tx.games.insert(row, entrants));
-    const game = { row, state: { entrants, winners: [] } };
+    await this.store.groupCommit(async (tx) => {
+      // Counted in the inserting transaction, so games started together in one batch see each other.
+      row.flagged = await this.fairPlay.judgeStart(tx, worldcupId, viewer, ipKey, now);
+      await tx.games.insert(row, entrants);
+    });
+    const game: LiveGame = { row, state: { entrants, winners: [] }, pickTimes: [] };
     this.games.put(game);
     this.onEvent({ type: 'start', worldcupId, gameId: row.id, player: viewer });
     return this.present(game, set);
@@ -113,7 +137,11 @@ export class GameService {
     return this.present(game, await this.candidatesOf(game));
   }
 
-  /** Records a pick; resolves only after it is committed. */
+  /**
+   * Records a pick; resolves only after it is committed. A flagged game's pick is stored but not
+   * counted, and so is its finish; a pick that reveals a too-fast pace flags the game first, which
+   * takes its earlier votes back out of the counts. The player sees the same game either way.
+   */
   pick(id: string, winnerId: string, expectedPicks?: number): Promise<Game> {
     return this.transition(id, (game) => {
       checkExpectedPicks(game.state, expectedPicks);
@@ -121,11 +149,20 @@ export class GameService {
       const champion = championOf(outcome.state);
       const now = Date.now();
       const { row } = game;
+      const pickTimes = [...game.pickTimes, now];
+      const flagNow = row.flagged === null ? this.fairPlay.judgePace(pickTimes) : null;
+      const flagged = row.flagged ?? flagNow;
+      const isCounted = flagged === null;
       const progress = { version: row.version + 1, updated_at: now, finished_at: champion ? now : null, champion_id: champion };
+      const about = { worldcupId: row.worldcup_id, gameId: id, player: row.owner };
       return {
         progress,
         state: outcome.state,
+        pickTimes,
+        flagged,
         write: async (tx) => {
+          const events: GameEvent[] = [];
+          if (flagNow && (await tx.games.flag(id, row.worldcup_id, flagNow)) > 0) events.push({ type: 'flag', ...about });
           await tx.games.recordPick({
             worldcupId: row.worldcup_id,
             gameId: id,
@@ -134,13 +171,12 @@ export class GameService {
             winnerId: outcome.winner,
             loserId: outcome.loser,
             at: now,
+            counted: isCounted,
           });
-          const events: GameEvent[] = [
-            { type: 'pick', worldcupId: row.worldcup_id, gameId: id, player: row.owner, winnerId: outcome.winner, loserId: outcome.loser },
-          ];
+          events.push({ type: 'pick', ...about, winnerId: outcome.winner, loserId: outcome.loser, ...uncountedIf(!isCounted) });
           if (champion) {
-            await tx.games.countFinish(row.worldcup_id, outcome.state.entrants, champion, 1);
-            events.push({ type: 'finish', worldcupId: row.worldcup_id, gameId: id, player: row.owner, winnerId: champion });
+            if (isCounted) await tx.games.countFinish(row.worldcup_id, outcome.state.entrants, champion, 1);
+            events.push({ type: 'finish', ...about, winnerId: champion, ...uncountedIf(!isCounted) });
           }
           return events;
         },
@@ -155,18 +191,23 @@ export class GameService {
       const outcome = bracketStep(() => undoPick(game.state));
       const { row, state } = game;
       const now = Date.now();
+      const about = { worldcupId: row.worldcup_id, gameId: id, player: row.owner };
+      // Flags are only set by picks, so a flagged game's finish was never counted: nothing to take back.
+      const isCounted = row.flagged === null;
       return {
         progress: { version: row.version + 1, updated_at: now, finished_at: null, champion_id: null },
         state: outcome.state,
+        pickTimes: game.pickTimes,
+        flagged: row.flagged,
         write: async (tx) => {
           const events: GameEvent[] = [];
           if (isFinished(state) && row.champion_id) {
-            await tx.games.countFinish(row.worldcup_id, state.entrants, row.champion_id, -1);
-            events.push({ type: 'unfinish', worldcupId: row.worldcup_id, gameId: id, player: row.owner });
+            if (isCounted) await tx.games.countFinish(row.worldcup_id, state.entrants, row.champion_id, -1);
+            events.push({ type: 'unfinish', ...about, ...uncountedIf(!isCounted) });
           }
           const undone = await tx.games.undoLatestPick(id, now);
           if (undone) {
-            events.push({ type: 'undo', worldcupId: row.worldcup_id, gameId: id, player: row.owner, winnerId: undone.winner_id, loserId: undone.loser_id });
+            events.push({ type: 'undo', ...about, winnerId: undone.winner_id, loserId: undone.loser_id, ...uncountedIf(!undone.counted) });
           }
           return events;
         },
@@ -189,7 +230,7 @@ export class GameService {
           if (!(await tx.games.advance(id, game.row.version, t.progress))) throw new StaleCopy();
           return t.write(tx);
         });
-        const next = this.games.commit(game, t.progress, t.state);
+        const next = this.games.commit(game, { ...t.progress, flagged: t.flagged }, t.state, t.pickTimes);
         events.forEach(this.onEvent);
         return this.present(next, await this.candidatesOf(next));
       } catch (error) {

@@ -28,3 +28,16 @@ export function secureRandom(): number {
 export function sessionOwner(token: string): string {
   return createHash('sha256').update(token).digest('base64url').slice(0, 32);
 }
+
+/** The key of a logged-in session's row (auth_sessions.token_hash): the full sha256 of its token. */
+export function sessionTokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/** A new session token: 192 random bits, base64url (32 characters, the cookie's format). */
+export function newSessionToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** The owner key of what an account owns (anonymous sessions use `sessionOwner`, which never has a colon). */
+export const accountOwner = (userId: string): string => `u:${userId}`;

@@ -1,12 +1,15 @@
 import type { LiveBackend } from '../live/backend.js';
 import { memoryBackend } from '../live/memory.js';
 import type { Store } from '../store/store.js';
+import { AccountService } from './accounts.js';
 import { CampService } from './camps.js';
 import { CandidateCache } from './candidate-cache.js';
+import type { FairPlayOptions } from './fair-play.js';
 import { type GameEvent, GameService } from './games.js';
 import { LiveService } from './live.js';
 import { RankingService } from './ranking.js';
 import { type EngineOptions, RankingEngine } from './rating/ranking-engine.js';
+import { ReportService } from './reports.js';
 import { UploadService } from './uploads.js';
 import { WorldCupService } from './worldcups.js';
 
@@ -17,6 +20,8 @@ export interface Services {
   ranking: RankingService;
   camps: CampService;
   live: LiveService;
+  accounts: AccountService;
+  reports: ReportService;
   /** Stops background work (the ranking worker thread, the live backend's connections). */
   close(): Promise<void>;
 }
@@ -29,6 +34,10 @@ export interface ServiceOptions {
   live?: LiveBackend;
   /** Failures of background work (live updates), which never fail a request. */
   onError?: (error: unknown) => void;
+  /** Fair-play rules (config FLAG_*); off when absent. */
+  fairPlay?: FairPlayOptions;
+  /** The username that is always an admin (config ADMIN_USERNAME). */
+  adminUsername?: string | undefined;
 }
 
 const ENGINE_CHANNEL = 'engine';
@@ -58,24 +67,34 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     const { worldcupId, instance: from } = JSON.parse(m.data) as { worldcupId: string; instance: string };
     if (from !== instance) engine.invalidate(worldcupId);
   });
-  const worldcups = new WorldCupService(store, cache, {
-    candidatesChanged: (id) => engine.noteChange(id),
-    created: (row) => live.worldcupCreated(row),
-    hidden: (id, reason) => live.worldcupHidden(id, reason),
-  });
+  const accounts = new AccountService(store, { adminUsername: opts.adminUsername });
+  await accounts.start();
+  const worldcups = new WorldCupService(
+    store,
+    cache,
+    {
+      candidatesChanged: (id) => engine.noteChange(id),
+      created: (row) => live.worldcupCreated(row),
+      hidden: (id, reason) => live.worldcupHidden(id, reason),
+    },
+    (viewer) => accounts.isAdmin(viewer),
+  );
   const ranking: RankingService = new RankingService(store, cache, worldcups, engine);
   const onGameEvent = (e: GameEvent) => {
-    if (e.type !== 'start') engine.noteChange(e.worldcupId);
+    // A flagged game's picks change no count: nothing to recompute (its `flag` event does change them).
+    if (e.type !== 'start' && !e.uncounted) engine.noteChange(e.worldcupId);
     live.gameEvent(e);
     opts.onGameEvent?.(e);
   };
   return {
     worldcups,
-    games: new GameService(store, cache, worldcups, onGameEvent),
+    games: new GameService(store, cache, worldcups, onGameEvent, opts.fairPlay),
     uploads: new UploadService(store),
     ranking,
     camps: new CampService(store, worldcups, ranking),
     live,
+    accounts,
+    reports: new ReportService(store, worldcups),
     async close() {
       unsubscribe();
       await engine.close();

@@ -30,6 +30,8 @@ const BUSIEST = 5;
 const rankingKey = (worldcupId: string) => `ranking:${worldcupId}`;
 const championsKey = (channel: string) => `champions:${channel}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Whether the whole site may hear about a world cup (the home page's feeds): public and not hidden by an admin. */
+const isListed = (row: WorldcupRow | undefined): boolean => row?.visibility === 'public' && row.hidden_at === null;
 
 type Payload<M, K extends keyof M> = M[K];
 
@@ -64,9 +66,11 @@ export class LiveService {
   /** After commit: presence, picks per minute, and champions. */
   gameEvent(e: GameEvent): void {
     if (e.type === 'start' || e.type === 'pick') {
-      this.backend.presence.touch(e.worldcupId, e.player, e.type === 'pick').catch(this.onError);
+      // A flagged game's player is playing, but its picks are no votes per minute.
+      this.backend.presence.touch(e.worldcupId, e.player, e.type === 'pick' && !e.uncounted).catch(this.onError);
     }
-    if (e.type === 'finish' && e.winnerId) this.announceChampion(e.worldcupId, e.gameId, e.winnerId).catch(this.onError);
+    // A flagged game's champion is not announced: its finish does not count.
+    if (e.type === 'finish' && e.winnerId && !e.uncounted) this.announceChampion(e.worldcupId, e.gameId, e.winnerId).catch(this.onError);
   }
 
   /**
@@ -91,13 +95,13 @@ export class LiveService {
     }
   }
 
-  /** Ends the world cup's streams everywhere (see WorldcupEvents.closed). */
+  /** Ends the world cup's streams everywhere (see WorldcupEvents.closed); an admin hiding it is 'private' too. */
   worldcupHidden(worldcupId: string, reason: 'private' | 'deleted'): void {
     this.publish<WorldcupEvents, 'closed'>(worldcupChannel(worldcupId), 'closed', { reason }).catch(this.onError);
   }
 
   worldcupCreated(row: WorldcupRow): void {
-    if (row.visibility !== 'public') return;
+    if (!isListed(row)) return;
     this.publish<SiteEvents, 'worldcup'>(SITE_CHANNEL, 'worldcup', presentSummary(row, null)).catch(this.onError);
   }
 
@@ -119,7 +123,7 @@ export class LiveService {
   }
 
   async siteSnapshot(): Promise<string> {
-    const snapshot: Payload<SiteEvents, 'snapshot'> = { activity: await this.siteActivityState(), champions: await this.champions(SITE_CHANNEL) };
+    const snapshot: Payload<SiteEvents, 'snapshot'> = { activity: await this.siteActivityState(), champions: await this.listedChampions() };
     return JSON.stringify(snapshot);
   }
 
@@ -137,10 +141,18 @@ export class LiveService {
     return {
       ...counts,
       busiest: rows
-        .filter((r) => r.row?.visibility === 'public')
+        .filter((r) => isListed(r.row))
         .slice(0, BUSIEST)
         .map((r) => ({ worldcupId: r.worldcupId, title: r.row?.title ?? '', playing: r.playing })),
     };
+  }
+
+  /** The site's recent champions, minus those of world cups made private or hidden since. */
+  private async listedChampions(): Promise<ChampionNotice[]> {
+    const champions = await this.champions(SITE_CHANNEL);
+    const rows = await this.store.worldcups.getMany(champions.map((c) => c.worldcupId));
+    const listed = new Set(rows.filter(isListed).map((r) => r.id));
+    return champions.filter((c) => listed.has(c.worldcupId));
   }
 
   private async champions(channel: string): Promise<ChampionNotice[]> {
@@ -160,8 +172,8 @@ export class LiveService {
       media: candidate.media,
       at: new Date().toISOString(),
     };
-    // Private world cups stay off the site-wide ticker (their own channel is for the owner only).
-    const channels = row.visibility === 'public' ? [worldcupChannel(worldcupId), SITE_CHANNEL] : [worldcupChannel(worldcupId)];
+    // Private and hidden world cups stay off the site-wide ticker (their own channel is for the owner only).
+    const channels = isListed(row) ? [worldcupChannel(worldcupId), SITE_CHANNEL] : [worldcupChannel(worldcupId)];
     for (const channel of channels) {
       await this.backend.state.push(championsKey(channel), JSON.stringify(notice), RECENT_CHAMPIONS, DAY_MS);
       await this.publish<WorldcupEvents, 'champion'>(channel, 'champion', notice);

@@ -43,6 +43,7 @@ export function presentSummary(w: WorldcupRow, viewer: string | null): WorldCupS
     finishes: w.finishes,
     cover: w.cover_image_id ? { url: imageUrl(w.cover_image_id), thumbUrl: thumbUrl(w.cover_image_id) } : null,
     isOwner: viewer !== null && viewer === w.owner,
+    hidden: w.hidden_at !== null,
     createdAt: new Date(w.created_at).toISOString(),
     updatedAt: new Date(w.updated_at).toISOString(),
   };

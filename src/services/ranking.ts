@@ -109,6 +109,7 @@ export class RankingService {
       // Each counted vote gives one win, or half a win to each side of a tie (counted twice in `ties`).
       votes: wins + ties / 2,
       games: row.finishes,
+      excludedVotes: row.excluded_votes,
       updatedAt: new Date(result.computedAt).toISOString(),
       items,
     };

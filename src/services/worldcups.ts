@@ -2,21 +2,27 @@ import { playableSizes } from '../domain/bracket.js';
 import { parseYouTubeUrl } from '../domain/youtube.js';
 import type {
   CandidateInput,
+  Account,
   CreateWorldCupInput,
   ListQuery,
   PatchWorldCupInput,
   TagCount,
   WorldCup,
   WorldCupPage,
+  WorldCupSummary,
 } from '../shared/schemas.js';
 import type { Store } from '../store/store.js';
-import type { NewCandidateRow, WorldcupRow } from '../store/worldcups-repo.js';
+import type { NewCandidateRow, NewWorldcupRow, WorldcupRow } from '../store/worldcups-repo.js';
+import { requireAdmin } from './accounts.js';
 import type { CandidateCache } from './candidate-cache.js';
 import { badRequest, forbidden, notFound } from './errors.js';
-import { newId } from './ids.js';
+import { accountOwner, newId } from './ids.js';
 import { presentSummary } from './present.js';
 
-/** Whoever is asking: the hash of their session token ('system' for the seeder). */
+/**
+ * Whoever is asking, as an owner key: `u:<userId>` when logged in, else the hash of their
+ * anonymous session token ('system' for the seeder).
+ */
 export type Viewer = string;
 
 function searchText(title: string, description: string, tags: readonly string[], names: readonly string[]): string {
@@ -44,21 +50,30 @@ export interface WorldCupHooks {
   candidatesChanged?: (worldcupId: string) => void;
   /** A world cup was created (after commit). */
   created?: (row: WorldcupRow) => void;
-  /** A world cup became private or was deleted: who may watch it changed. */
+  /** A world cup became private, was hidden by an admin, or was deleted: who may watch it changed. */
   hidden?: (worldcupId: string, reason: 'private' | 'deleted') => void;
 }
+
+/** Whether an owner key is an admin's (AccountService.isAdmin; cached). */
+export type IsAdmin = (viewer: Viewer) => Promise<boolean>;
 
 export class WorldCupService {
   constructor(
     private readonly store: Store,
     private readonly cache: CandidateCache,
     private readonly hooks: WorldCupHooks = {},
+    private readonly isAdmin: IsAdmin = () => Promise.resolve(false),
   ) {}
 
-  /** Loads a world cup the viewer may see; private ones are "not found" to everyone but the owner. */
+  /**
+   * Loads a world cup the viewer may see. Private and admin-hidden ones are "not found" to
+   * everyone but the owner and admins (whose role is only looked up for those, off the hot path).
+   */
   async visibleRow(id: string, viewer: Viewer): Promise<WorldcupRow> {
     const row = await this.store.worldcups.get(id);
-    if (!row || (row.visibility === 'private' && row.owner !== viewer)) throw notFound('world cup');
+    if (!row) throw notFound('world cup');
+    const isRestricted = row.visibility === 'private' || row.hidden_at !== null;
+    if (isRestricted && row.owner !== viewer && !(await this.isAdmin(viewer))) throw notFound('world cup');
     return row;
   }
 
@@ -73,7 +88,7 @@ export class WorldCupService {
     const candidates = await this.candidateRows(id, input.candidates, new Set());
     const tags = input.tags ?? [];
     const now = Date.now();
-    const row: WorldcupRow = {
+    const row: NewWorldcupRow = {
       id,
       owner: viewer,
       slug,
@@ -90,8 +105,11 @@ export class WorldCupService {
       updated_at: now,
     };
     await this.store.transaction((tx) => tx.worldcups.insert(row, tags, candidates));
-    this.hooks.created?.(row);
-    return this.get(id, viewer);
+    // Read back: the stored row has the columns the database fills in (hidden_at and the like).
+    const stored = await this.store.worldcups.get(id);
+    if (!stored) throw notFound('world cup');
+    this.hooks.created?.(stored);
+    return this.present(stored, viewer);
   }
 
   /** Validates candidate inputs and turns them into rows; `existing` are ids an edit may keep. */
@@ -138,7 +156,11 @@ export class WorldCupService {
   }
 
   async get(id: string, viewer: Viewer): Promise<WorldCup> {
-    const row = await this.visibleRow(id, viewer);
+    return this.present(await this.visibleRow(id, viewer), viewer);
+  }
+
+  private async present(row: WorldcupRow, viewer: Viewer): Promise<WorldCup> {
+    const id = row.id;
     const set = await this.cache.load(id, { force: true });
     if (!set) throw notFound('world cup');
     const candidates = [...set.active];
@@ -208,10 +230,29 @@ export class WorldCupService {
     return this.get(id, viewer);
   }
 
+  /** Deletes a world cup: its owner or an admin. */
   async delete(id: string, viewer: Viewer): Promise<void> {
-    await this.ownedRow(id, viewer);
+    const row = await this.visibleRow(id, viewer);
+    if (row.owner !== viewer && !(await this.isAdmin(viewer))) {
+      throw forbidden('only the creator of this world cup (or an admin) can delete it');
+    }
     await this.store.transaction((tx) => tx.worldcups.delete(id));
     this.cache.invalidate(id);
     this.hooks.hidden?.(id, 'deleted');
+  }
+
+  /**
+   * Admins only: hides a world cup (it then behaves like a private one for everyone but its owner
+   * and admins) or shows it again. Idempotent; answers the world cup as the admin sees it.
+   */
+  async setHidden(id: string, hidden: boolean, account: Account | null): Promise<WorldCupSummary> {
+    const admin = requireAdmin(account);
+    const row = await this.store.worldcups.get(id);
+    if (!row) throw notFound('world cup');
+    const wasHidden = row.hidden_at !== null;
+    const hiddenAt = hidden ? (row.hidden_at ?? Date.now()) : null;
+    if (hidden !== wasHidden && !(await this.store.worldcups.setHidden(id, hiddenAt))) throw notFound('world cup');
+    if (hidden && !wasHidden) this.hooks.hidden?.(id, 'private');
+    return presentSummary({ ...row, hidden_at: hiddenAt }, accountOwner(admin.id));
   }
 }

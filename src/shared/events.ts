@@ -43,6 +43,7 @@ export interface RankingDelta {
   worldcupId: string;
   votes: number;
   games: number;
+  excludedVotes: number;
   updatedAt: string;
   items: RankingRowChange[];
   removed: string[];
@@ -98,7 +99,15 @@ export function diffRanking(before: Ranking | undefined, after: Ranking): Rankin
   }
   const kept = new Set(after.items.map((it) => it.candidateId));
   const removed = (before?.items ?? []).filter((it) => !kept.has(it.candidateId)).map((it) => it.candidateId);
-  return { worldcupId: after.worldcupId, votes: after.votes, games: after.games, updatedAt: after.updatedAt, items, removed };
+  return {
+    worldcupId: after.worldcupId,
+    votes: after.votes,
+    games: after.games,
+    excludedVotes: after.excludedVotes,
+    updatedAt: after.updatedAt,
+    items,
+    removed,
+  };
 }
 
 /**
@@ -121,6 +130,7 @@ export function applyRankingDelta(ranking: Ranking, delta: RankingDelta): Rankin
     worldcupId: ranking.worldcupId,
     votes: delta.votes,
     games: delta.games,
+    excludedVotes: delta.excludedVotes,
     updatedAt: delta.updatedAt,
     items: [...rows.values()].sort(compareRankingItems),
   };

@@ -14,8 +14,8 @@ const advanceGame = new QueryTemplate<[number, number, number | null, string | n
     .where('version', '=', 0),
 );
 
-/** [game_id, version, worldcup_id, round, winner_id, loser_id, created_at] */
-const insertPick = new QueryTemplate<[string, number, string, number, string, string, number]>((db) =>
+/** [game_id, version, worldcup_id, round, winner_id, loser_id, created_at, counted] */
+const insertPick = new QueryTemplate<[string, number, string, number, string, string, number, number]>((db) =>
   db.insertInto('picks').values({
     game_id: '',
     version: 0,
@@ -24,7 +24,16 @@ const insertPick = new QueryTemplate<[string, number, string, number, string, st
     winner_id: '',
     loser_id: '',
     created_at: 0,
+    counted: 0,
   }),
+);
+
+/** [delta, id]: adds to the world cup's count of excluded votes. */
+const countExcluded = new QueryTemplate<[number, string]>((db) =>
+  db
+    .updateTable('worldcups')
+    .set((eb) => ({ excluded_votes: eb('excluded_votes', '+', 0) }))
+    .where('id', '=', ''),
 );
 
 /** [worldcup_id, lo_id, hi_id, lo_wins, hi_wins]: adds the two deltas to the pair's cell. */
@@ -48,6 +57,8 @@ export interface StoredGame {
   row: GameRow;
   entrants: string[];
   winners: string[];
+  /** When each of its picks was made, undone ones included, in play order (fair play's pace). */
+  pickTimes: number[];
 }
 
 export interface PickRecord {
@@ -59,6 +70,14 @@ export interface PickRecord {
   winnerId: string;
   loserId: string;
   at: number;
+  /** False for a flagged game's pick: stored, but counted as excluded instead of in its pair cell. */
+  counted: boolean;
+}
+
+/** Games started since a time on one world cup, by one session and by one address. */
+export interface RecentStarts {
+  bySession: number;
+  byAddress: number;
 }
 
 /**
@@ -85,12 +104,17 @@ export class GameRepo {
     const bracket = await this.db.selectFrom('game_entrants').select('entrants').where('game_id', '=', id).executeTakeFirst();
     const picks = await this.db
       .selectFrom('picks')
-      .select('winner_id')
+      .select(['winner_id', 'created_at', 'undone_at'])
       .where('game_id', '=', id)
-      .where('undone_at', 'is', null)
       .orderBy('version')
       .execute();
-    return { row, entrants: JSON.parse(bracket?.entrants ?? '[]') as string[], winners: picks.map((p) => p.winner_id) };
+    return {
+      row,
+      entrants: JSON.parse(bracket?.entrants ?? '[]') as string[],
+      winners: picks.filter((p) => p.undone_at === null).map((p) => p.winner_id),
+      // PostgreSQL returns bigint columns as strings.
+      pickTimes: picks.map((p) => Number(p.created_at)),
+    };
   }
 
   /**
@@ -102,17 +126,21 @@ export class GameRepo {
     return result.numAffectedRows === 1n;
   }
 
-  /** Stores a pick and counts it in the pair's head-to-head cell. */
+  /** Stores a pick and counts it in the pair's head-to-head cell, or (not counted) among the excluded votes. */
   async recordPick(p: PickRecord): Promise<void> {
-    await insertPick.run(this.db, [p.gameId, p.version, p.worldcupId, p.round, p.winnerId, p.loserId, p.at]);
-    await this.countVote(p.worldcupId, p.winnerId, p.loserId, 1);
+    await insertPick.run(this.db, [p.gameId, p.version, p.worldcupId, p.round, p.winnerId, p.loserId, p.at, p.counted ? 1 : 0]);
+    if (p.counted) await this.countVote(p.worldcupId, p.winnerId, p.loserId, 1);
+    else await countExcluded.run(this.db, [1, p.worldcupId]);
   }
 
-  /** Marks the game's latest counted pick undone and uncounts it; returns it, or undefined if none. */
-  async undoLatestPick(gameId: string, at: number): Promise<{ winner_id: string; loser_id: string } | undefined> {
+  /**
+   * Marks the game's latest standing pick undone and, if it counted, uncounts it (an excluded one
+   * stays excluded: nothing to take back). Returns it, or undefined if there is none.
+   */
+  async undoLatestPick(gameId: string, at: number): Promise<{ winner_id: string; loser_id: string; counted: boolean } | undefined> {
     const latest = await this.db
       .selectFrom('picks')
-      .select(['version', 'worldcup_id', 'winner_id', 'loser_id'])
+      .select(['version', 'worldcup_id', 'winner_id', 'loser_id', 'counted'])
       .where('game_id', '=', gameId)
       .where('undone_at', 'is', null)
       .orderBy('version', 'desc')
@@ -125,12 +153,64 @@ export class GameRepo {
       .where('game_id', '=', gameId)
       .where('version', '=', latest.version)
       .execute();
-    await this.countVote(latest.worldcup_id, latest.winner_id, latest.loser_id, -1);
-    return latest;
+    const counted = Number(latest.counted) === 1;
+    if (counted) await this.countVote(latest.worldcup_id, latest.winner_id, latest.loser_id, -1);
+    return { winner_id: latest.winner_id, loser_id: latest.loser_id, counted };
   }
 
-  /** Adds `delta` (±1) to the pair cell of a decided vote, in one upsert. */
-  private async countVote(worldcupId: string, winnerId: string, loserId: string, delta: 1 | -1): Promise<void> {
+  /**
+   * Flags a game (fair play) and takes its standing votes out of the pair cells, moving them to
+   * the world cup's excluded votes. Returns how many it took out; 0 (and no change) if already flagged.
+   */
+  async flag(gameId: string, worldcupId: string, reason: string): Promise<number> {
+    const marked = await this.db.updateTable('games').set({ flagged: reason }).where('id', '=', gameId).where('flagged', 'is', null).executeTakeFirst();
+    if (marked.numUpdatedRows === 0n) return 0;
+    const standing = await this.db
+      .selectFrom('picks')
+      .select(['winner_id', 'loser_id'])
+      .where('game_id', '=', gameId)
+      .where('counted', '=', 1)
+      .where('undone_at', 'is', null)
+      .execute();
+    if (standing.length === 0) return 0;
+    // One upsert per pair cell, however many of the game's votes it holds.
+    const cells = new Map<string, { winnerId: string; loserId: string; n: number }>();
+    for (const p of standing) {
+      const key = `${p.winner_id}\n${p.loser_id}`;
+      const cell = cells.get(key) ?? { winnerId: p.winner_id, loserId: p.loser_id, n: 0 };
+      cell.n++;
+      cells.set(key, cell);
+    }
+    for (const c of cells.values()) await this.countVote(worldcupId, c.winnerId, c.loserId, -c.n);
+    await this.db.updateTable('picks').set({ counted: 0 }).where('game_id', '=', gameId).where('counted', '=', 1).where('undone_at', 'is', null).execute();
+    await countExcluded.run(this.db, [standing.length, worldcupId]);
+    return standing.length;
+  }
+
+  /** Games started at or after `since` on a world cup by `owner`, and by `ipKey` (0 when it is null). */
+  async recentStarts(worldcupId: string, owner: string, ipKey: string | null, since: number): Promise<RecentStarts> {
+    const count = async (column: 'owner' | 'ip_key', value: string): Promise<number> => {
+      const row = await this.db
+        .selectFrom('games')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('worldcup_id', '=', worldcupId)
+        .where(column, '=', value)
+        .where('created_at', '>=', since)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0); // PostgreSQL counts are bigint strings
+    };
+    return { bySession: await count('owner', owner), byAddress: ipKey === null ? 0 : await count('ip_key', ipKey) };
+  }
+
+  /** The per-site salt of games.ip_key (made by migration 0004). */
+  async ipSalt(): Promise<string> {
+    const row = await this.db.selectFrom('site_secrets').select('value').where('name', '=', 'ip_salt').executeTakeFirst();
+    if (!row) throw new Error('site_secrets has no ip_salt: is the database migrated?');
+    return row.value;
+  }
+
+  /** Adds `delta` votes (negative to take them back) to the pair cell of a decided vote, in one upsert. */
+  private async countVote(worldcupId: string, winnerId: string, loserId: string, delta: number): Promise<void> {
     const winnerIsLo = winnerId < loserId;
     await countPair.run(this.db, [
       worldcupId,

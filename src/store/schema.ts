@@ -3,7 +3,7 @@ import type { Generated } from 'kysely';
 
 export interface WorldcupsTable {
   id: string;
-  /** Hash of the owning session token (accounts come later); 'system' for starter world cups. */
+  /** Owner key: `u:<userId>` for an account, else the hash of the anonymous session token; 'system' for starter world cups. */
   owner: string;
   /** Stable key for seeded world cups so seeding is idempotent; null for user-made ones. */
   slug: string | null;
@@ -20,6 +20,10 @@ export interface WorldcupsTable {
   finishes: number;
   created_at: number;
   updated_at: number;
+  /** When an admin hid it (see services/worldcups.ts visibleRow); null when not hidden. */
+  hidden_at: Generated<number | null>;
+  /** Picks of flagged games: stored, never counted (README "Fair play"). */
+  excluded_votes: Generated<number>;
 }
 
 export interface WorldcupTagsTable {
@@ -71,6 +75,10 @@ export interface GamesTable {
   updated_at: number;
   finished_at: number | null;
   champion_id: string | null;
+  /** Why fair play stopped counting this game ('too_fast', 'too_many_games'); null while it counts. Sticky. */
+  flagged: string | null;
+  /** Salted hash of the player's address (never the address); null when unknown. */
+  ip_key: string | null;
 }
 
 /**
@@ -94,6 +102,8 @@ export interface PicksTable {
   loser_id: string;
   created_at: number;
   undone_at: number | null;
+  /** 1 if the pick is in pair_counts (while not undone), 0 if fair play excluded it. */
+  counted: Generated<number>;
 }
 
 /** Maintained head-to-head counts per unordered pair, lo_id < hi_id. */
@@ -122,6 +132,52 @@ export interface SearchTable {
   body: string;
 }
 
+export type Role = 'user' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  /** As chosen (NFKC-normalised), for display. */
+  username: string;
+  /** NFKC, lower-cased: unique, what log-in looks up. */
+  username_key: string;
+  /** `scrypt$N$r$p$salt$hash` (base64url), see services/passwords.ts. */
+  password_hash: string;
+  role: Role;
+  created_at: number;
+}
+
+/** A logged-in session; an anonymous one has no row. */
+export interface AuthSessionsTable {
+  /** sha256 of the cookie token (base64url): a leaked table does not leak live sessions. */
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export type ReportReason = 'spam' | 'sexual' | 'violence' | 'hate' | 'copyright' | 'other';
+export type ReportStatus = 'open' | 'resolved' | 'dismissed';
+
+export interface ReportsTable {
+  id: string;
+  worldcup_id: string;
+  /** Owner key of whoever reported (an account or an anonymous session). */
+  reporter: string;
+  reason: ReportReason;
+  text: string | null;
+  status: ReportStatus;
+  created_at: number;
+  resolved_at: number | null;
+  /** The admin's user id. */
+  resolved_by: string | null;
+}
+
+/** Per-site secrets made by migrations (`ip_salt`, the salt of games.ip_key). */
+export interface SiteSecretsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   worldcups: WorldcupsTable;
   worldcup_tags: WorldcupTagsTable;
@@ -132,6 +188,10 @@ export interface Database {
   picks: PicksTable;
   pair_counts: PairCountsTable;
   ranking_snapshots: RankingSnapshotsTable;
+  users: UsersTable;
+  auth_sessions: AuthSessionsTable;
+  reports: ReportsTable;
+  site_secrets: SiteSecretsTable;
   /** SQLite only: FTS5 trigram index over search_text (PostgreSQL uses pg_trgm on worldcups.search_text). */
   worldcup_search: SearchTable;
 }

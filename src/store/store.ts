@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import { AccountRepo } from './accounts-repo.js';
 import { type Dialect, type DbOptions, openDb } from './db.js';
 import { GameRepo } from './games-repo.js';
 import { GroupCommitter } from './group-commit.js';
 import { migrateToLatest } from './migrations/index.js';
 import { RankingRepo } from './ranking-repo.js';
+import { ReportRepo } from './reports-repo.js';
 import type { Database } from './schema.js';
 import { UploadRepo } from './uploads-repo.js';
 import { WorldcupRepo } from './worldcups-repo.js';
@@ -14,6 +16,8 @@ export interface Repos {
   games: GameRepo;
   uploads: UploadRepo;
   ranking: RankingRepo;
+  accounts: AccountRepo;
+  reports: ReportRepo;
 }
 
 export interface Store extends Repos {
@@ -33,6 +37,8 @@ function bindRepos(db: Kysely<Database>, dialect: Dialect): Repos {
     games: new GameRepo(db),
     uploads: new UploadRepo(db),
     ranking: new RankingRepo(db),
+    accounts: new AccountRepo(db),
+    reports: new ReportRepo(db),
   };
 }
 

@@ -3,6 +3,8 @@ import type { Dialect } from './db.js';
 import type { CandidatesTable, Database, WorldcupsTable } from './schema.js';
 
 export type WorldcupRow = Selectable<WorldcupsTable>;
+/** A world cup as created: never hidden yet, no votes excluded yet. */
+export type NewWorldcupRow = Omit<WorldcupRow, 'hidden_at' | 'excluded_votes'>;
 export type CandidateRow = Selectable<CandidatesTable>;
 export type NewCandidateRow = Omit<CandidateRow, 'appearances' | 'championships'>;
 
@@ -13,7 +15,7 @@ export interface ListFilter {
   /** Keyset cursor: the sort value and id of the last row of the previous page. */
   after?: { value: number; id: string } | undefined;
   limit: number;
-  /** Owner listing ("my world cups") includes every visibility; otherwise public only. */
+  /** Owner listing ("my world cups") includes every visibility and hidden ones; otherwise public, not hidden, only. */
   owner?: string | undefined;
 }
 
@@ -28,7 +30,7 @@ export class WorldcupRepo {
     private readonly dialect: Dialect,
   ) {}
 
-  async insert(row: WorldcupRow, tags: readonly string[], candidates: readonly NewCandidateRow[]): Promise<void> {
+  async insert(row: NewWorldcupRow, tags: readonly string[], candidates: readonly NewCandidateRow[]): Promise<void> {
     await this.db.insertInto('worldcups').values(row).execute();
     await this.replaceTags(row.id, tags);
     await this.insertCandidates(candidates);
@@ -61,6 +63,11 @@ export class WorldcupRepo {
     return this.db.selectFrom('worldcups').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  getMany(ids: readonly string[]): Promise<WorldcupRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('worldcups').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  }
+
   getBySlug(slug: string): Promise<WorldcupRow | undefined> {
     return this.db.selectFrom('worldcups').selectAll().where('slug', '=', slug).executeTakeFirst();
   }
@@ -80,7 +87,10 @@ export class WorldcupRepo {
   async list(filter: ListFilter): Promise<WorldcupRow[]> {
     const sortColumn = filter.sort === 'new' ? 'created_at' : 'plays';
     let q = this.db.selectFrom('worldcups').selectAll('worldcups');
-    q = filter.owner === undefined ? q.where('visibility', '=', 'public') : q.where('owner', '=', filter.owner);
+    q =
+      filter.owner === undefined
+        ? q.where('visibility', '=', 'public').where('hidden_at', 'is', null)
+        : q.where('owner', '=', filter.owner);
     if (filter.tag) {
       const tag = filter.tag.toLowerCase();
       q = q.where('id', 'in', (eb) => eb.selectFrom('worldcup_tags').select('worldcup_id').where('tag', '=', tag));
@@ -111,12 +121,13 @@ export class WorldcupRepo {
     return q.orderBy(sortColumn, 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
   }
 
-  /** Tags of public world cups by how many use them. */
+  /** Tags of public (not hidden) world cups by how many use them. */
   popularTags(limit: number): Promise<{ tag: string; count: number }[]> {
     return this.db
       .selectFrom('worldcup_tags')
       .innerJoin('worldcups', 'worldcups.id', 'worldcup_tags.worldcup_id')
       .where('worldcups.visibility', '=', 'public')
+      .where('worldcups.hidden_at', 'is', null)
       .select(['worldcup_tags.tag as tag', (eb) => eb.fn.countAll<number>().as('count')])
       .groupBy('worldcup_tags.tag')
       .orderBy('count', 'desc')
@@ -133,6 +144,12 @@ export class WorldcupRepo {
     await this.db.updateTable('worldcups').set(fields).where('id', '=', id).execute();
     if (tags) await this.replaceTags(id, tags);
     if (fields.search_text !== undefined) await this.indexSearch(id, fields.search_text);
+  }
+
+  /** Hides (a time) or unhides (null) a world cup; false when there is no such world cup. */
+  async setHidden(id: string, hiddenAt: number | null): Promise<boolean> {
+    const result = await this.db.updateTable('worldcups').set({ hidden_at: hiddenAt }).where('id', '=', id).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   /** Applies an edited candidate list: updates kept ones, inserts new ones, deactivates dropped ones. */

@@ -119,13 +119,15 @@ describe.runIf(enabled)('two instances on PostgreSQL + Redis', () => {
     const onB = await SseClient.connect(eventsUrl(b.url));
     await onB.waitFor((e) => e.event === 'snapshot');
     await play(a.url, 5);
-    const seen = viewed(onB).votes;
-    await onB.waitFor((e) => e.event === 'ranking' && SseClient.json<RankingDelta>(e).votes >= seen, 5_000);
+    // The viewer on B has seen all of it before B dies (A's ranking is read-your-writes).
+    const seen = (await ranking(a.url)).votes;
+    await onB.waitFor((e) => e.event === 'ranking' && SseClient.json<RankingDelta>(e).votes === seen, 5_000);
     b.child.kill('SIGKILL');
     await b.exited;
     await onB.waitFor(() => onB.isClosed, 5_000).catch(() => undefined);
     expect(onB.isClosed).toBe(true);
     const state = viewed(onB);
+    expect(state.votes).toBe(seen);
     const lastId = onB.lastId;
     expect(lastId).toBeDefined();
     // Play on while the viewer is away, then reconnect to A the way a browser does.

@@ -1,5 +1,6 @@
 /** `versus serve` as its own process (the way `npm start` runs it), for tests that need real processes. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { TRUST_AND_SAFETY_OFF_ENV } from './rules-off.js';
 
 export interface ServerProcess {
   url: string;
@@ -10,10 +11,13 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `versus serve` from the sources with `env` on top of this process's environment; resolves once it listens. */
+/**
+ * Starts `versus serve` from the sources with `env` on top of this process's environment (rate
+ * limits and fair play off unless `env` turns them on); resolves once it listens.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...TRUST_AND_SAFETY_OFF_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

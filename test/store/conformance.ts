@@ -8,6 +8,7 @@ import { AppError } from '../../src/services/errors.js';
 import type { Store } from '../../src/store/store.js';
 import type { NewCandidateRow, WorldcupRow } from '../../src/store/worldcups-repo.js';
 import { candidateRow } from '../helpers/rows.js';
+import { runAccountConformance } from './conformance-accounts.js';
 
 let seq = 0;
 function worldcup(over: Partial<WorldcupRow> = {}): WorldcupRow {
@@ -28,6 +29,8 @@ function worldcup(over: Partial<WorldcupRow> = {}): WorldcupRow {
     finishes: 0,
     created_at: now,
     updated_at: now,
+    hidden_at: null,
+    excluded_votes: 0,
     ...over,
   };
 }
@@ -138,22 +141,24 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
         updated_at: 1,
         finished_at: null,
         champion_id: null,
+        flagged: null,
+        ip_key: null,
       };
       await store.games.insert(game, entrants);
       expect((await store.worldcups.get(w.id))?.plays).toBe(1);
-      expect(await store.games.load(game.id)).toEqual({ row: game, entrants, winners: [] });
+      expect(await store.games.load(game.id)).toEqual({ row: game, entrants, winners: [], pickTimes: [] });
       const next = { version: 1, updated_at: 2, finished_at: null, champion_id: null };
       await store.transaction(async (tx) => {
         expect(await tx.games.advance(game.id, 0, next)).toBe(true);
-        await tx.games.recordPick({ worldcupId: w.id, gameId: game.id, version: 1, round: 4, winnerId: c1, loserId: c0, at: 2 });
+        await tx.games.recordPick({ worldcupId: w.id, gameId: game.id, version: 1, round: 4, winnerId: c1, loserId: c0, at: 2, counted: true });
       });
       expect(await store.games.advance(game.id, 0, { ...next, version: 2 })).toBe(false);
-      expect(await store.games.load(game.id)).toEqual({ row: { ...game, ...next }, entrants, winners: [c1] });
+      expect(await store.games.load(game.id)).toEqual({ row: { ...game, ...next }, entrants, winners: [c1], pickTimes: [2] });
       const lo = c0 < c1 ? c0 : c1;
       const cell = (loWins: number, hiWins: number) => [{ lo_id: lo, hi_id: lo === c0 ? c1 : c0, lo_wins: loWins, hi_wins: hiWins, ties: 0 }];
       expect(await store.ranking.pairCounts(w.id)).toEqual(lo === c1 ? cell(1, 0) : cell(0, 1));
       const undone = await store.transaction((tx) => tx.games.undoLatestPick(game.id, 3));
-      expect(undone).toMatchObject({ winner_id: c1, loser_id: c0 });
+      expect(undone).toEqual({ winner_id: c1, loser_id: c0, counted: true });
       expect(await store.ranking.pairCounts(w.id)).toEqual(cell(0, 0));
       expect((await store.games.load(game.id))?.winners).toEqual([]);
       expect(await store.transaction((tx) => tx.games.undoLatestPick(game.id, 4))).toBeUndefined();
@@ -162,6 +167,62 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
       expect(after.map((c) => c.appearances)).toEqual([1, 1, 1, 1]);
       expect(after.find((c) => c.id === c1)?.championships).toBe(1);
       expect((await store.worldcups.get(w.id))?.finishes).toBe(1);
+    });
+
+    it('fair play: excluded picks stay out of pair cells, a flag moves standing votes out once, undoing an excluded pick changes no count', async () => {
+      const w = worldcup();
+      await store.worldcups.insert(w, [], candidates(w.id, 4));
+      const [c0, c1, c2, c3] = [0, 1, 2, 3].map((i) => `${w.id}c${i}`) as [string, string, string, string];
+      const game = { id: `gf${w.id}`, worldcup_id: w.id, owner: 'p', size: 4, version: 0, created_at: 1000, updated_at: 1000, finished_at: null, champion_id: null, flagged: null, ip_key: 'k' };
+      await store.games.insert(game, [c0, c1, c2, c3]);
+      const pick = (version: number, winnerId: string, loserId: string, counted: boolean) =>
+        store.transaction((tx) => tx.games.recordPick({ worldcupId: w.id, gameId: game.id, version, round: 4, winnerId, loserId, at: 1000 + version, counted }));
+      const votes = async () => (await store.ranking.pairCounts(w.id)).reduce((n, p) => n + p.lo_wins + p.hi_wins, 0);
+      const excluded = async () => (await store.worldcups.get(w.id))?.excluded_votes;
+
+      await pick(1, c0, c1, true);
+      await pick(2, c2, c3, true);
+      expect(await store.transaction((tx) => tx.games.undoLatestPick(game.id, 1002))).toEqual({ winner_id: c2, loser_id: c3, counted: true });
+      await pick(3, c3, c2, true);
+      expect([await votes(), await excluded()]).toEqual([2, 0]);
+
+      // The flag takes out the two standing votes (not the one undone before), once.
+      expect(await store.transaction((tx) => tx.games.flag(game.id, w.id, 'too_fast'))).toBe(2);
+      expect([await votes(), await excluded()]).toEqual([0, 2]);
+      expect(await store.transaction((tx) => tx.games.flag(game.id, w.id, 'too_many_games'))).toBe(0);
+      expect([await votes(), await excluded()]).toEqual([0, 2]);
+      expect((await store.games.load(game.id))?.row.flagged).toBe('too_fast');
+
+      await pick(4, c0, c3, false);
+      expect([await votes(), await excluded()]).toEqual([0, 3]);
+      expect(await store.transaction((tx) => tx.games.undoLatestPick(game.id, 1005))).toEqual({ winner_id: c0, loser_id: c3, counted: false });
+      expect([await votes(), await excluded()]).toEqual([0, 3]);
+      const stored = await store.games.load(game.id);
+      expect(stored?.winners).toEqual([c0, c3]);
+      expect(stored?.pickTimes).toEqual([1001, 1002, 1003, 1004]);
+      const uncounted = await sql<{ n: number | string }>`select count(*) as n from picks where game_id = ${game.id} and counted = 0`.execute(store.kysely);
+      expect(Number(uncounted.rows[0]?.n)).toBe(3);
+    });
+
+    it('fair play: counts recent game starts per session and per address, and keeps one address salt', async () => {
+      const [w, other] = [worldcup(), worldcup()];
+      for (const x of [w, other]) await store.worldcups.insert(x, [], candidates(x.id, 2));
+      const entrants = [`${w.id}c0`, `${w.id}c1`];
+      const start = (id: string, worldcupId: string, owner: string, ipKey: string | null, at: number) =>
+        store.games.insert(
+          { id: `${id}${w.id}`, worldcup_id: worldcupId, owner, size: 2, version: 0, created_at: at, updated_at: at, finished_at: null, champion_id: null, flagged: null, ip_key: ipKey },
+          entrants,
+        );
+      await start('a', w.id, 'me', 'addr', 1000);
+      await start('b', w.id, 'someone', 'addr', 5000);
+      await start('c', w.id, 'me', null, 6000);
+      await start('d', other.id, 'me', 'addr', 7000);
+      expect(await store.games.recentStarts(w.id, 'me', 'addr', 0)).toEqual({ bySession: 2, byAddress: 2 });
+      expect(await store.games.recentStarts(w.id, 'me', 'addr', 5000)).toEqual({ bySession: 1, byAddress: 1 });
+      expect(await store.games.recentStarts(w.id, 'me', null, 0)).toEqual({ bySession: 2, byAddress: 0 });
+      const salt = await store.games.ipSalt();
+      expect(salt.length).toBeGreaterThanOrEqual(32);
+      expect(await store.games.ipSalt()).toBe(salt);
     });
 
     it('group-commits concurrent jobs: all commit, a client error fails only its own job', async () => {
@@ -202,5 +263,7 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
       const tagRows = await sql<{ n: number }>`select count(*) as n from worldcup_tags where worldcup_id = ${w.id}`.execute(store.kysely);
       expect(Number(tagRows.rows[0]?.n)).toBe(0);
     });
+
+    runAccountConformance({ store: () => store, worldcup, candidates });
   });
 }

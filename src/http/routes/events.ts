@@ -20,6 +20,10 @@ function lastEventIdOf(header: string | string[] | undefined, query: string | un
 
 /** Hands the connection to the hub; the stream's errors end the stream (the browser reconnects). */
 async function stream(reply: FastifyReply, hub: LiveHub, spec: StreamSpec): Promise<void> {
+  // HEAD: the headers a stream would have, and no stream (Node sends HEAD headers only at end()).
+  if (reply.request.method === 'HEAD') {
+    return void (await reply.code(200).header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-cache, no-transform').send());
+  }
   reply.hijack();
   try {
     await hub.open(reply.raw, spec);

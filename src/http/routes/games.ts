@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../services/index.js';
 import { createGameSchema, errorSchema, gameSchema, idParamsSchema, pickSchema, undoSchema } from '../../shared/schemas.js';
+import { clientAddress } from '../rate-limit.js';
 
-const errors = { 400: errorSchema, 404: errorSchema, 409: errorSchema };
+const errors = { 400: errorSchema, 404: errorSchema, 409: errorSchema, 429: errorSchema };
 
 export function gameRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -20,7 +21,7 @@ export function gameRoutes(app: FastifyInstance, services: Services): void {
         response: { 201: gameSchema, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(await services.games.start(req.params.id, req.body.size, req.viewer)),
+    async (req, reply) => reply.code(201).send(await services.games.start(req.params.id, req.body.size, req.viewer, clientAddress(req))),
   );
 
   r.get(

@@ -8,6 +8,21 @@ import { LIMITS, errorSchema, uploadSchema } from '../../shared/schemas.js';
 
 const MEDIA_FILE = /^([A-Za-z0-9]{12})(\.thumb)?\.webp$/;
 
+/**
+ * Reads multipart data; a malformed body (no boundary, cut off before its closing boundary) is the
+ * client's mistake: busboy throws plain Errors for those, which would otherwise become a 500.
+ * Errors that carry an HTTP status (size limits) pass through to the error handler.
+ */
+async function multipart<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof AppError || (error instanceof Error && 'statusCode' in error)) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new AppError(400, 'invalid_multipart', `the multipart body is malformed: ${detail}`);
+  }
+}
+
 export function uploadRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
@@ -21,9 +36,9 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
       },
     },
     async (req, reply) => {
-      const file = await req.file({ limits: { fileSize: LIMITS.uploadBytesMax, files: 1 } });
+      const file = await multipart(() => req.file({ limits: { fileSize: LIMITS.uploadBytesMax, files: 1 } }));
       if (!file || file.fieldname !== 'file') throw new AppError(400, 'missing_file', 'send the image as the multipart field "file"');
-      const bytes = await file.toBuffer();
+      const bytes = await multipart(() => file.toBuffer());
       // toBuffer() usually rejects past the limit, but a cut on a chunk boundary only sets `truncated`.
       if (file.file.truncated) throw new AppError(413, 'file_too_large', 'the file is larger than 10 MB');
       return reply.code(201).send(await services.uploads.upload(bytes, req.viewer));

@@ -1,0 +1,141 @@
+/**
+ * Rate limits on the requests that cost the most or could stuff a ranking: starting games,
+ * picks (and undos), uploads, sign-ups and log-ins. Each rule counts per session (the `vs_session`
+ * cookie, `req.viewer`) and per client address with a higher cap, since several people can share
+ * an address and a client that drops its cookie gets a fresh session on every request. Counters
+ * live in Redis when the site has one (every instance shares them), else in this process.
+ *
+ * The rules are keyed by route (method and URL pattern), not attached to the routes, so a route
+ * is limited whoever registers it, and a path no route answers yet (sign-up and log-in until the
+ * accounts routes exist) is still counted rather than left open.
+ */
+import fastifyRateLimit, { type RateLimitOptions, normalizeIP } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { AppError } from '../services/errors.js';
+
+/** The LIMIT_* configuration (README "Rate limits"); a limit of 0 turns its rule off. */
+export interface RateLimitSettings {
+  /** A "minute" of the limits; only tests shorten it. Hourly limits use 60 of them. */
+  windowMs: number;
+  /** Per-address cap of the per-session rules = this × the session's; 0: no per-address cap. */
+  ipMultiplier: number;
+  gamesPerMinute: number;
+  picksPerMinute: number;
+  uploadsPerMinute: number;
+  signupsPerHour: number;
+  loginsPerMinute: number;
+}
+
+export interface RateRule {
+  /** Names the counters: `<name>:session:<viewer>` and `<name>:ip:<address>`. */
+  name: string;
+  /** `METHOD /url/pattern` as Fastify routes it; the literal path for routes that may not exist yet. */
+  routes: string[];
+  /** For the message: "too many new games". */
+  what: string;
+  perSession: number;
+  perAddress: number;
+  windowMs: number;
+}
+
+/** The rules the settings ask for (zero caps included: `installRateLimits` leaves those out). */
+export function rateRules(s: RateLimitSettings): RateRule[] {
+  const minute = s.windowMs;
+  const bySession = (n: number) => ({ perSession: n, perAddress: n * s.ipMultiplier });
+  return [
+    { name: 'games', routes: ['POST /api/v1/worldcups/:id/games'], what: 'new games', ...bySession(s.gamesPerMinute), windowMs: minute },
+    {
+      name: 'picks',
+      // One budget for both: alternating pick and undo is still one vote after another.
+      routes: ['POST /api/v1/games/:id/picks', 'POST /api/v1/games/:id/undo'],
+      what: 'picks',
+      ...bySession(s.picksPerMinute),
+      windowMs: minute,
+    },
+    { name: 'uploads', routes: ['POST /api/v1/uploads'], what: 'uploads', ...bySession(s.uploadsPerMinute), windowMs: minute },
+    // Per address only: whoever signs up or logs in has no session worth counting yet.
+    { name: 'signups', routes: ['POST /api/v1/auth/signup'], what: 'sign-ups', perSession: 0, perAddress: s.signupsPerHour, windowMs: 60 * minute },
+    { name: 'logins', routes: ['POST /api/v1/auth/login'], what: 'log-in attempts', perSession: 0, perAddress: s.loginsPerMinute, windowMs: minute },
+  ];
+}
+
+/**
+ * The client's address as limits and fair play count it: IPv4-mapped IPv6 as IPv4, and IPv6 by its
+ * /64 (one household or server gets a whole /64, so single addresses would be free to rotate).
+ */
+export function clientAddress(req: FastifyRequest): string {
+  // Undefined once the socket is gone; with TRUST_PROXY it is whatever X-Forwarded-For says. Neither
+  // may fail the request: an address that does not parse counts as itself.
+  const ip = (req.ip as string | undefined) ?? '';
+  try {
+    return normalizeIP(ip);
+  } catch {
+    return ip;
+  }
+}
+
+function per(windowMs: number): string {
+  if (windowMs === 60_000) return 'a minute';
+  if (windowMs === 3_600_000) return 'an hour';
+  return `every ${windowMs / 1000} s`;
+}
+
+type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
+
+interface Check {
+  limiter: Limiter;
+  message: (retryAfterS: number) => string;
+}
+
+export interface RedisTarget {
+  client: Redis;
+  /** REDIS_PREFIX; the counters go under `<prefix>rate:`. */
+  prefix: string;
+}
+
+/**
+ * Adds the limits to `app` (after the session hook, which sets `req.viewer`). Over a limit the
+ * request is refused before its body is read: 429 `rate_limited` with Retry-After.
+ */
+export async function installRateLimits(app: FastifyInstance, settings: RateLimitSettings, redis?: RedisTarget): Promise<void> {
+  const rules = rateRules(settings).filter((r) => r.perSession > 0 || r.perAddress > 0);
+  if (rules.length === 0) return;
+  await app.register(fastifyRateLimit, {
+    global: false,
+    // Redis unreachable: let requests through rather than fail them. A limit is a guard, and an
+    // acknowledged pick must never depend on it.
+    skipOnError: true,
+    // Keys: `<prefix>rate:undefinedundefined-<rule>:<scope>:<id>`. The plugin names each counter
+    // made by createRateLimit after a route it is not given; the rule in our key tells them apart.
+    ...(redis ? { redis: redis.client, nameSpace: `${redis.prefix}rate:` } : {}),
+  });
+  const byRoute = new Map<string, Check[]>();
+  for (const rule of rules) {
+    const checks: Check[] = [];
+    const add = (max: number, key: (req: FastifyRequest) => string, from: string) => {
+      if (max <= 0) return;
+      // Typed as the plugin's full options: `cache` (entries of the in-process counter, 5,000 by
+      // default) reaches the counter this creates, though createRateLimit's own type omits it.
+      const options: RateLimitOptions = { max, timeWindow: rule.windowMs, keyGenerator: key, cache: 50_000 };
+      checks.push({
+        limiter: app.createRateLimit(options),
+        message: (s) => `too many ${rule.what} from ${from}: at most ${max} ${per(rule.windowMs)}; try again in ${s} s`,
+      });
+    };
+    add(rule.perSession, (req) => `${rule.name}:session:${req.viewer}`, 'this browser');
+    add(rule.perAddress, (req) => `${rule.name}:ip:${clientAddress(req)}`, 'this network address');
+    for (const route of rule.routes) byRoute.set(route, checks);
+  }
+  app.addHook('onRequest', async (req, reply) => {
+    const checks = byRoute.get(`${req.method} ${req.routeOptions.url ?? req.url.split('?')[0] ?? ''}`);
+    if (!checks) return;
+    for (const check of checks) {
+      const result = await check.limiter(req);
+      if (result.isAllowed || !result.isExceeded) continue;
+      const retryAfterS = Math.max(1, result.ttlInSeconds);
+      void reply.header('retry-after', String(retryAfterS));
+      throw new AppError(429, 'rate_limited', check.message(retryAfterS));
+    }
+  });
+}

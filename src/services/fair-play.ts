@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { type FlagReason, isTooFast, isTooManyGames } from '../domain/fair-play.js';
+import type { Repos, Store } from '../store/store.js';
+
+/** FLAG_MIN_PICK_MS and FLAG_GAMES_PER_HOUR (README "Fair play"); 0 turns a rule off. */
+export interface FairPlayOptions {
+  minPickMs: number;
+  gamesPerHour: number;
+}
+
+export const FAIR_PLAY_OFF: FairPlayOptions = { minPickMs: 0, gamesPerHour: 0 };
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Applies the fair-play rules to games: which new game starts flagged, which pick flags its game.
+ * The rules themselves are pure (domain/fair-play.ts); this adds the data they look at.
+ */
+export class FairPlay {
+  private salt: Promise<string> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    readonly options: FairPlayOptions,
+  ) {}
+
+  /** games.ip_key of a client address: a salted hash (the salt is per site), never the address. */
+  async addressKey(address: string): Promise<string> {
+    this.salt ??= this.store.games.ipSalt().catch((error: unknown) => {
+      this.salt = undefined; // try again next time rather than remember a failure
+      throw error;
+    });
+    const salt = await this.salt;
+    return createHash('sha256').update(salt).update('\n').update(address).digest('base64url').slice(0, 22);
+  }
+
+  /** Whether a game being started now is one too many; runs in the transaction that inserts it. */
+  async judgeStart(tx: Repos, worldcupId: string, owner: string, ipKey: string | null, now: number): Promise<FlagReason | null> {
+    if (this.options.gamesPerHour <= 0) return null;
+    const recent = await tx.games.recentStarts(worldcupId, owner, ipKey, now - HOUR_MS);
+    return isTooManyGames(recent, this.options.gamesPerHour) ? 'too_many_games' : null;
+  }
+
+  /** Whether a counting game whose picks were made at `pickTimes` (the new one last) is now flagged. */
+  judgePace(pickTimes: readonly number[]): FlagReason | null {
+    return isTooFast(pickTimes, this.options.minPickMs) ? 'too_fast' : null;
+  }
+}

@@ -1,0 +1,130 @@
+/** Reports of world cups by their viewers, and the admins' moderation queue. */
+import type {
+  Account,
+  AdminReport,
+  AdminReportPage,
+  AdminReportsQuery,
+  CreateReportInput,
+  Report,
+  ResolveAction,
+} from '../shared/schemas.js';
+import type { ReportListRow, ReportRow } from '../store/reports-repo.js';
+import type { Store } from '../store/store.js';
+import { requireAdmin } from './accounts.js';
+import { badRequest, conflict, notFound } from './errors.js';
+import { accountOwner, newId } from './ids.js';
+import type { Viewer, WorldCupService } from './worldcups.js';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function presentReport(r: ReportRow): Report {
+  return { id: r.id, worldcupId: r.worldcup_id, reason: r.reason, text: r.text, status: r.status, createdAt: new Date(r.created_at).toISOString() };
+}
+
+function encodeCursor(createdAt: number, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: number; id: string } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && typeof parsed[0] === 'number' && typeof parsed[1] === 'string') {
+      return { createdAt: parsed[0], id: parsed[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('invalid_cursor', 'cursor is not one this server returned');
+}
+
+/** The user id behind an owner key, when it is an account's. */
+const userIdOf = (owner: string): string | undefined => (owner.startsWith('u:') ? owner.slice(2) : undefined);
+
+export class ReportService {
+  constructor(
+    private readonly store: Store,
+    private readonly worldcups: WorldCupService,
+  ) {}
+
+  /** Anyone who can see a world cup can report it, once while their report is open. */
+  async create(worldcupId: string, input: CreateReportInput, viewer: Viewer): Promise<Report> {
+    await this.worldcups.visibleRow(worldcupId, viewer);
+    const row: ReportRow = {
+      id: newId(),
+      worldcup_id: worldcupId,
+      reporter: viewer,
+      reason: input.reason,
+      text: input.text ? input.text : null,
+      status: 'open',
+      created_at: Date.now(),
+      resolved_at: null,
+      resolved_by: null,
+    };
+    if (!(await this.store.reports.insert(row))) {
+      throw conflict('already_reported', 'you already reported this world cup; an admin will look at it');
+    }
+    return presentReport(row);
+  }
+
+  async list(query: AdminReportsQuery, account: Account | null): Promise<AdminReportPage> {
+    requireAdmin(account);
+    const rows = await this.store.reports.list({
+      status: query.status,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null;
+    return { items: await this.presentForAdmin(page), nextCursor };
+  }
+
+  /**
+   * Closes an open report. `hide` and `delete` act on the world cup and so answer every open
+   * report of it; `dismiss` closes only this one.
+   */
+  async resolve(id: string, action: ResolveAction, account: Account | null): Promise<AdminReport> {
+    const admin = requireAdmin(account);
+    const report = await this.store.reports.get(id);
+    if (!report) throw notFound('report');
+    if (report.status !== 'open') throw conflict('report_closed', `this report was already ${report.status}`);
+    const listed = await this.withWorldcup(report);
+    const now = Date.now();
+    const closed: ReportListRow = { ...listed, status: action === 'dismiss' ? 'dismissed' : 'resolved', resolved_at: now, resolved_by: admin.id };
+    if (action === 'dismiss') {
+      if (!(await this.store.reports.close(id, 'dismissed', now, admin.id))) throw conflict('report_closed', 'this report was closed meanwhile');
+    } else if (action === 'hide') {
+      await this.worldcups.setHidden(report.worldcup_id, true, admin);
+      await this.store.reports.resolveAllOpen(report.worldcup_id, now, admin.id);
+      closed.worldcup_hidden_at ??= now;
+    } else {
+      // The world cup's reports are deleted with it: the answer is the last word on this one.
+      await this.worldcups.delete(report.worldcup_id, accountOwner(admin.id));
+    }
+    const [presented] = await this.presentForAdmin([closed]);
+    if (!presented) throw notFound('report');
+    return presented;
+  }
+
+  /** The report with its world cup's details, as list() shows it. */
+  private async withWorldcup(report: ReportRow): Promise<ReportListRow> {
+    // Reports cascade with their world cup, so a missing one means it was deleted a moment ago.
+    const row = await this.store.worldcups.get(report.worldcup_id);
+    if (!row) throw notFound('report');
+    return { ...report, worldcup_title: row.title, worldcup_visibility: row.visibility, worldcup_hidden_at: row.hidden_at };
+  }
+
+  private async presentForAdmin(rows: readonly ReportListRow[]): Promise<AdminReport[]> {
+    const ids = rows.flatMap((r) => [userIdOf(r.reporter), r.resolved_by ?? undefined]);
+    const users = await this.store.accounts.usersByIds(ids.filter((i): i is string => i !== undefined));
+    const names = new Map(users.map((u) => [u.id, u.username]));
+    const nameOf = (userId: string | undefined) => (userId === undefined ? null : (names.get(userId) ?? null));
+    return rows.map((r) => ({
+      ...presentReport(r),
+      worldcup: { id: r.worldcup_id, title: r.worldcup_title, visibility: r.worldcup_visibility, hidden: r.worldcup_hidden_at !== null },
+      reporter: nameOf(userIdOf(r.reporter)),
+      resolvedAt: iso(r.resolved_at),
+      resolvedBy: nameOf(r.resolved_by ?? undefined),
+    }));
+  }
+}

@@ -1,0 +1,26 @@
+import type { Config } from '../../src/config.js';
+
+/**
+ * Rate limits and fair-play rules, all off: suites send hundreds of requests from 127.0.0.1 at
+ * machine speed. Tests about them turn theirs back on through `config`.
+ */
+export const TRUST_AND_SAFETY_OFF = {
+  limitGamesPerMinute: 0,
+  limitPicksPerMinute: 0,
+  limitUploadsPerMinute: 0,
+  limitSignupsPerHour: 0,
+  limitLoginsPerMinute: 0,
+  flagMinPickMs: 0,
+  flagGamesPerHour: 0,
+} satisfies Partial<Config>;
+
+/** The same as environment variables, for servers started as processes. */
+export const TRUST_AND_SAFETY_OFF_ENV: Record<string, string> = {
+  LIMIT_GAMES_PER_MINUTE: '0',
+  LIMIT_PICKS_PER_MINUTE: '0',
+  LIMIT_UPLOADS_PER_MINUTE: '0',
+  LIMIT_SIGNUPS_PER_HOUR: '0',
+  LIMIT_LOGINS_PER_MINUTE: '0',
+  FLAG_MIN_PICK_MS: '0',
+  FLAG_GAMES_PER_HOUR: '0',
+};
