@@ -3,17 +3,27 @@
  * the server's `code` and `message`; a failed connection becomes code `network_error`.
  */
 import type {
+  Account,
+  AdminReport,
+  AdminReportPage,
   Camps,
+  CreateReportInput,
   CreateWorldCupInput,
+  Credentials,
   Game,
   History,
+  LoginInput,
   Matrix,
+  Me,
   PatchWorldCupInput,
   Ranking,
+  Report,
+  ResolveAction,
   TagCount,
   Upload,
   WorldCup,
   WorldCupPage,
+  WorldCupSummary,
 } from '../../shared/schemas';
 
 export class ApiError extends Error {
@@ -109,6 +119,22 @@ export const api = {
   history: (worldcupId: string, candidate?: string) =>
     request<History>('GET', `/worldcups/${encodeURIComponent(worldcupId)}/history${query({ candidate })}`),
   camps: (worldcupId: string) => request<Camps>('GET', `/worldcups/${encodeURIComponent(worldcupId)}/groups`),
+
+  // Accounts: the session is an HttpOnly cookie, so these only ever return who it belongs to.
+  me: () => request<Me>('GET', '/auth/me'),
+  signUp: (input: Credentials) => request<{ user: Account }>('POST', '/auth/signup', input),
+  logIn: (input: LoginInput) => request<{ user: Account }>('POST', '/auth/login', input),
+  logOut: () => request<null>('POST', '/auth/logout'),
+
+  report: (worldcupId: string, input: CreateReportInput) =>
+    request<Report>('POST', `/worldcups/${encodeURIComponent(worldcupId)}/reports`, input),
+  // Admins only (401 logged out, 403 not an admin).
+  adminReports: (status: AdminReport['status'], cursor?: string | null) =>
+    request<AdminReportPage>('GET', `/admin/reports${query({ status, cursor })}`),
+  resolveReport: (id: string, action: ResolveAction) =>
+    request<AdminReport>('POST', `/admin/reports/${encodeURIComponent(id)}/resolve`, { action }),
+  setHidden: (worldcupId: string, hidden: boolean) =>
+    request<WorldCupSummary>('POST', `/admin/worldcups/${encodeURIComponent(worldcupId)}/${hidden ? 'hide' : 'unhide'}`),
 };
 
 /** Uploads one file as multipart field `file`, reporting progress (0..1). XHR because fetch has no upload progress. */

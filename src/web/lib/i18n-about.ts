@@ -13,6 +13,10 @@ export const aboutKo = {
   'about.votes.p':
     '게임에서 둘 중 하나를 고를 때마다 “고른 후보가 다른 후보를 이겼다”는 기록이 하나 남아요. 게임을 끝까지 하지 않아도 고른 만큼은 바로 반영돼요. 되돌리기로 취소한 선택은 더 이상 세지 않아요.',
 
+  'about.fair.h': '제외된 표',
+  'about.fair.p':
+    '사람이 두 후보를 보고 고르기 어려울 만큼 빠르게 선택이 이어진 게임, 그리고 한 월드컵에서 한 브라우저나 한 네트워크 주소로 한 시간에 너무 많이 시작된 게임은 부정 의심으로 보고 그 게임의 표를 세지 않아요. 게임은 끝까지 그대로 할 수 있지만 그 선택은 이 페이지의 어떤 숫자에도 들어가지 않고, 제외된 표의 수는 랭킹에 따로 보여 줘요.',
+
   'about.rates.h': '우승 비율과 승률',
   'about.rates.p1':
     '우승 비율은 우승 횟수 ÷ 출전 횟수예요. 출전은 그 후보가 대진에 들어 있던 완료된 게임의 수예요. 승률은 (승 + 무승부 ÷ 2) ÷ 경기 수예요.',
@@ -67,6 +71,10 @@ export const aboutEn: Record<AboutMessageKey, string> = {
   'about.votes.h': 'Every pick is a match',
   'about.votes.p':
     'Each time you pick one of two candidates in a game, we record one match: the one you picked beat the other. It counts at once, even if you never finish the game. A pick you undo stops counting.',
+
+  'about.fair.h': 'Excluded votes',
+  'about.fair.p':
+    'Some games do not count: games whose picks come faster than a person can look at two candidates, and games beyond a limit started on one world cup within an hour from one browser or network address. Such a game still plays to the end, but its picks are left out of every number here, and the ranking says how many votes were excluded.',
 
   'about.rates.h': 'Championship rate and win rate',
   'about.rates.p1':

@@ -7,6 +7,7 @@
 export const rankingKo = {
   'ranking.title': '랭킹',
   'ranking.stats': '완료된 게임 {games}판 · 투표 {votes}표',
+  'ranking.excluded': '부정 의심으로 제외된 표 {n}개',
   'ranking.play': '플레이하기',
   'ranking.rank': '순위',
   'ranking.candidate': '후보',
@@ -89,6 +90,7 @@ export type RankingMessageKey = keyof typeof rankingKo;
 export const rankingEn: Record<RankingMessageKey, string> = {
   'ranking.title': 'Ranking',
   'ranking.stats': '{games} finished games · {votes} votes',
+  'ranking.excluded': '{n} votes excluded as suspicious',
   'ranking.play': 'Play',
   'ranking.rank': 'Rank',
   'ranking.candidate': 'Candidate',

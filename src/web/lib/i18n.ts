@@ -4,6 +4,7 @@
  * by `interpolate`.
  */
 import { aboutEn, aboutKo } from './i18n-about.js';
+import { accountsEn, accountsKo } from './i18n-accounts.js';
 import { liveEn, liveKo } from './i18n-live.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
 import { PARTICLE_PAIR, particle } from './josa.js';
@@ -164,6 +165,7 @@ const ko = {
   'error.nothing_to_undo': '되돌릴 선택이 없어요.',
   'error.game_finished': '이미 끝난 게임이에요.',
   'error.game_busy': '다른 창에서 게임이 바뀌었어요. 새로고침해 주세요.',
+  'error.rate_limited': '요청이 너무 많아요. 잠시 후 다시 시도해 주세요.',
   'error.candidate_gone': '이 게임의 후보가 삭제되어 더 진행할 수 없어요. 새 게임을 시작해 주세요.',
   'error.invalid_size': '이 라운드로는 플레이할 수 없어요.',
   'error.invalid_video_url': '유튜브 영상 주소가 아닌 후보가 있어요.',
@@ -177,6 +179,7 @@ const ko = {
   ...rankingKo,
   ...aboutKo,
   ...liveKo,
+  ...accountsKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -333,6 +336,7 @@ const en: Messages = {
   'error.nothing_to_undo': 'There is nothing to undo.',
   'error.game_finished': 'This game is already finished.',
   'error.game_busy': 'The game changed in another window. Please reload.',
+  'error.rate_limited': 'Too many requests. Please wait a moment and try again.',
   'error.candidate_gone': 'A candidate of this game was removed, so it cannot go on. Please start a new game.',
   'error.invalid_size': 'This world cup cannot be played at that size.',
   'error.invalid_video_url': 'A candidate has a link that is not a YouTube video.',
@@ -346,6 +350,7 @@ const en: Messages = {
   ...rankingEn,
   ...aboutEn,
   ...liveEn,
+  ...accountsEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };

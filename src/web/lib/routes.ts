@@ -15,6 +15,34 @@ export function rankingPath(id: string, tab: RankingTab): string {
   return `/w/${encodeURIComponent(id)}/${segment}`;
 }
 
+/** The log-in page's two tabs, each with its own URL: /login and /signup. */
+export type AuthMode = 'login' | 'signup';
+
+/** The admin page's tabs: /admin (open reports), /admin/resolved, /admin/dismissed. */
+export type ReportStatus = 'open' | 'resolved' | 'dismissed';
+
+export function adminPath(status: ReportStatus): string {
+  return status === 'open' ? '/admin' : `/admin/${status}`;
+}
+
+/** /login or /signup, coming back to `next` afterwards (left out when it is the home page). */
+export function authPath(mode: AuthMode, next?: string): string {
+  const back = next === undefined ? null : safeNext(next);
+  return back && back !== '/' ? `/${mode}?next=${encodeURIComponent(back)}` : `/${mode}`;
+}
+
+/**
+ * Where to go after logging in: a path of this site only (never `//evil.example` or a full URL),
+ * and never back to the log-in pages themselves. Anything else is the home page.
+ */
+export function safeNext(next: string | null | undefined): string {
+  // Backslashes count as slashes to browsers (`/\evil.example`); control characters are dropped by them.
+  if (!next || !next.startsWith('/') || next.startsWith('//') || /[\p{Cc}\\]/u.test(next)) return '/';
+  const path = next.split(/[?#]/)[0] ?? '';
+  if (path === '/login' || path === '/signup') return '/';
+  return next;
+}
+
 export type Route =
   | { name: 'home' }
   | { name: 'worldcup'; id: string }
@@ -24,6 +52,8 @@ export type Route =
   | { name: 'create' }
   | { name: 'edit'; id: string }
   | { name: 'mine' }
+  | { name: 'auth'; mode: AuthMode }
+  | { name: 'admin'; status: ReportStatus }
   | { name: 'notfound' };
 
 export function parseRoute(pathname: string): Route {
@@ -44,5 +74,8 @@ export function parseRoute(pathname: string): Route {
   if (a === 'create' && parts.length === 1) return { name: 'create' };
   if (a === 'edit' && b && parts.length === 2) return { name: 'edit', id: b };
   if (a === 'mine' && parts.length === 1) return { name: 'mine' };
+  if ((a === 'login' || a === 'signup') && parts.length === 1) return { name: 'auth', mode: a };
+  if (a === 'admin' && parts.length === 1) return { name: 'admin', status: 'open' };
+  if (a === 'admin' && (b === 'resolved' || b === 'dismissed') && parts.length === 2) return { name: 'admin', status: b };
   return { name: 'notfound' };
 }
