@@ -17,6 +17,7 @@ import { apiDialects, textCandidates } from '../helpers/api.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/databases.js';
 import { type ServerProcess, startServerProcess } from '../helpers/process.js';
 import { type RawDb, type Row, openRawDb } from '../helpers/raw-db.js';
+import { seededRandom } from '../../src/domain/rating/random.js';
 
 const PLAYERS = 8;
 /** Kill once this many picks and undos were acknowledged (or after MAX_LOAD_MS, whichever is first). */
@@ -32,17 +33,6 @@ interface Tracked {
   inflight: Op | undefined;
 }
 
-/** A deterministic PRNG (mulberry32), so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Client {
   private readonly cookie = `vs_session=${randomBytes(24).toString('base64url')}`;
@@ -68,7 +58,7 @@ class Client {
  * undoes now and then, sometimes right after the final. Runs until a request fails (the kill).
  */
 async function play(client: Client, worldcupId: string, seed: number, games: Map<string, Tracked>, onAck: () => void, unexpected: string[]): Promise<void> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   for (;;) {
     let game: Game;
     try {
