@@ -36,8 +36,10 @@ export function computeLeaderboard(c: Comparisons, opts: LeaderboardOptions = {}
   const fit = fitBradleyTerry(c, opts.init ? { lambda, init: opts.init } : { lambda });
   const ci = bootstrapIntervals(c, fit, { rounds: opts.rounds ?? 200, lambda, bits: seededBits(opts.seed ?? 1) });
   const scores = fit.theta.map(toScore);
-  const lower = ci.lower.map(toScore);
-  const upper = ci.upper.map(toScore);
+  // Percentile intervals can miss the estimate itself when the bootstrap distribution is skewed
+  // (an unbeaten candidate held back by the penalty): widen them to include it, never narrow.
+  const lower = ci.lower.map((v, i) => Math.min(toScore(v), scores[i] as number));
+  const upper = ci.upper.map((v, i) => Math.max(toScore(v), scores[i] as number));
   const ranks = new Array<number>(c.n).fill(0);
   for (const members of comparedComponents(c)) {
     const within = rankBySignificance(

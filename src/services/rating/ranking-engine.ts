@@ -48,6 +48,8 @@ interface WorldcupState {
   /** How long the last computation took, reads included: big world cups are recomputed less often. */
   lastDurationMs: number;
   lastSnapshotAt: number;
+  /** Candidates ranked in the last snapshot: a ranking that ranks more is saved at once. */
+  lastSnapshotRanked: number;
 }
 
 
@@ -140,7 +142,7 @@ export class RankingEngine {
   private state(worldcupId: string): WorldcupState {
     let state = this.states.get(worldcupId);
     if (!state) {
-      state = { isDirty: false, timer: undefined, running: undefined, lastStartedAt: 0, lastDurationMs: 0, lastSnapshotAt: 0 };
+      state = { isDirty: false, timer: undefined, running: undefined, lastStartedAt: 0, lastDurationMs: 0, lastSnapshotAt: 0, lastSnapshotRanked: 0 };
       this.states.set(worldcupId, state);
     }
     return state;
@@ -179,8 +181,13 @@ export class RankingEngine {
       const result = await this.compute(worldcupId, this.results.get(worldcupId));
       state.lastDurationMs = Date.now() - state.lastStartedAt;
       this.results.set(worldcupId, result);
-      if (result.computedAt - state.lastSnapshotAt >= this.snapshotEveryMs && result.votes > 0) {
+      // At most one snapshot a minute, except when more candidates are ranked than in the last one:
+      // a new world cup's first snapshot, taken after its first pick, would otherwise stand for a
+      // minute with two candidates in the history.
+      const ranked = result.ranks.filter((r) => r > 0).length;
+      if (result.votes > 0 && (result.computedAt - state.lastSnapshotAt >= this.snapshotEveryMs || ranked > state.lastSnapshotRanked)) {
         state.lastSnapshotAt = result.computedAt;
+        state.lastSnapshotRanked = ranked;
         await this.saveSnapshot(result);
       }
       // Live updates are hints: their failure must not fail the ranking that readers wait for.
