@@ -9,7 +9,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { AccountService } from '../src/services/accounts.js';
-import type { Account, AdminReportPage, WorldCup } from '../src/shared/schemas.js';
+import type { WorldCup } from '../src/shared/schemas.js';
+import type { Account, AdminReportPage } from '../src/shared/accounts.js';
 import { confirmError, loginErrors, passwordError, usernameError } from '../src/web/lib/auth-form.js';
 import { messages } from '../src/web/lib/i18n.js';
 import { adminPath, authPath, parseRoute, safeNext } from '../src/web/lib/routes.js';

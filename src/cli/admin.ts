@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { AccountService } from '../services/accounts.js';
 import { AppError } from '../services/errors.js';
-import { credentialsSchema } from '../shared/schemas.js';
+import { credentialsSchema } from '../shared/accounts.js';
 import { openStore } from '../store/store.js';
 
 export const ADMIN_USAGE = 'admin create USERNAME  create an admin, or make a user one (password from stdin: echo pw | versus admin create alice)';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountService, SessionContext } from '../services/accounts.js';
 import { accountOwner, newSessionToken, sessionOwner, sessionTokenHash } from '../services/ids.js';
-import type { Account } from '../shared/schemas.js';
+import type { Account } from '../shared/accounts.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

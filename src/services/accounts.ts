@@ -5,8 +5,8 @@
  * before log-in never becomes a logged-in one) and hands what the anonymous session made to the
  * account.
  */
-import type { Account, Credentials, LoginInput } from '../shared/schemas.js';
-import { usernameKey } from '../shared/schemas.js';
+import type { Account, Credentials, LoginInput } from '../shared/accounts.js';
+import { usernameKey } from '../shared/accounts.js';
 import type { Role } from '../store/schema.js';
 import type { Repos, Store } from '../store/store.js';
 import { conflict, forbidden, unauthorized } from './errors.js';

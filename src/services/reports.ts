@@ -1,13 +1,5 @@
 /** Reports of world cups by their viewers, and the admins' moderation queue. */
-import type {
-  Account,
-  AdminReport,
-  AdminReportPage,
-  AdminReportsQuery,
-  CreateReportInput,
-  Report,
-  ResolveAction,
-} from '../shared/schemas.js';
+import type { Account, AdminReport, AdminReportPage, AdminReportsQuery, CreateReportInput, Report, ResolveAction } from '../shared/accounts.js';
 import type { ReportListRow, ReportRow } from '../store/reports-repo.js';
 import type { Store } from '../store/store.js';
 import { requireAdmin } from './accounts.js';

@@ -1,16 +1,7 @@
 import { playableSizes } from '../domain/bracket.js';
 import { parseYouTubeUrl } from '../domain/youtube.js';
-import type {
-  CandidateInput,
-  Account,
-  CreateWorldCupInput,
-  ListQuery,
-  PatchWorldCupInput,
-  TagCount,
-  WorldCup,
-  WorldCupPage,
-  WorldCupSummary,
-} from '../shared/schemas.js';
+import type { CandidateInput, CreateWorldCupInput, ListQuery, PatchWorldCupInput, TagCount, WorldCup, WorldCupPage, WorldCupSummary } from '../shared/schemas.js';
+import type { Account } from '../shared/accounts.js';
 import type { Store } from '../store/store.js';
 import type { NewCandidateRow, NewWorldcupRow, WorldcupRow } from '../store/worldcups-repo.js';
 import { requireAdmin } from './accounts.js';

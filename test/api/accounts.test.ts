@@ -4,7 +4,8 @@
  * change a world cup once accounts exist.
  */
 import { describe, expect, it } from 'vitest';
-import type { Account, Me, WorldCup, WorldCupPage } from '../../src/shared/schemas.js';
+import type { WorldCup, WorldCupPage } from '../../src/shared/schemas.js';
+import type { Account, Me } from '../../src/shared/accounts.js';
 import { type ApiClient, type ApiResponse, apiDialects, expectError, textCandidates, useTestServer } from '../helpers/api.js';
 
 const PASSWORD = 'correct horse battery';

@@ -6,17 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SiteEvents } from '../../src/shared/events.js';
-import type {
-  Account,
-  AdminReport,
-  AdminReportPage,
-  Game,
-  Report,
-  TagCount,
-  WorldCup,
-  WorldCupPage,
-  WorldCupSummary,
-} from '../../src/shared/schemas.js';
+import type { Game, TagCount, WorldCup, WorldCupPage, WorldCupSummary } from '../../src/shared/schemas.js';
+import type { Account, AdminReport, AdminReportPage, Report } from '../../src/shared/accounts.js';
 import { type ApiClient, apiDialects, expectError, textCandidates, useTestServer } from '../helpers/api.js';
 import { SseClient } from '../helpers/sse.js';
 

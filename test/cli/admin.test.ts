@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type Server, startServer } from '../../src/server.js';
-import type { Account } from '../../src/shared/schemas.js';
+import type { Account } from '../../src/shared/accounts.js';
 import { ApiClient, apiDialects, expectError } from '../helpers/api.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/databases.js';
 

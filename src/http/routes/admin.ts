@@ -1,15 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../services/index.js';
-import {
-  adminReportPageSchema,
-  adminReportSchema,
-  adminReportsQuerySchema,
-  errorSchema,
-  idParamsSchema,
-  resolveReportSchema,
-  worldCupSummarySchema,
-} from '../../shared/schemas.js';
+import { errorSchema, idParamsSchema, worldCupSummarySchema } from '../../shared/schemas.js';
+import { adminReportPageSchema, adminReportSchema, adminReportsQuerySchema, resolveReportSchema } from '../../shared/accounts.js';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 

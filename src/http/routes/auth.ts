@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_TTL_MS } from '../../services/accounts.js';
 import type { Services } from '../../services/index.js';
-import { credentialsSchema, errorSchema, loginSchema, meSchema, userResponseSchema } from '../../shared/schemas.js';
+import { errorSchema } from '../../shared/schemas.js';
+import { credentialsSchema, loginSchema, meSchema, userResponseSchema } from '../../shared/accounts.js';
 import { ANONYMOUS_COOKIE_S, sessionOf, setSessionCookie } from '../session.js';
 
 const SESSION_COOKIE_S = SESSION_TTL_MS / 1000;

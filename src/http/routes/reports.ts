@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../services/index.js';
-import { createReportSchema, errorSchema, idParamsSchema, reportSchema } from '../../shared/schemas.js';
+import { errorSchema, idParamsSchema } from '../../shared/schemas.js';
+import { createReportSchema, reportSchema } from '../../shared/accounts.js';
 
 export function reportRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

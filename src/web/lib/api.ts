@@ -2,29 +2,8 @@
  * Typed fetch client for the Versus API (/api/v1). Every non-2xx answer becomes an ApiError carrying
  * the server's `code` and `message`; a failed connection becomes code `network_error`.
  */
-import type {
-  Account,
-  AdminReport,
-  AdminReportPage,
-  Camps,
-  CreateReportInput,
-  CreateWorldCupInput,
-  Credentials,
-  Game,
-  History,
-  LoginInput,
-  Matrix,
-  Me,
-  PatchWorldCupInput,
-  Ranking,
-  Report,
-  ResolveAction,
-  TagCount,
-  Upload,
-  WorldCup,
-  WorldCupPage,
-  WorldCupSummary,
-} from '../../shared/schemas';
+import type { Camps, CreateWorldCupInput, Game, History, Matrix, PatchWorldCupInput, Ranking, TagCount, Upload, WorldCup, WorldCupPage, WorldCupSummary } from '../../shared/schemas';
+import type { Account, AdminReport, AdminReportPage, CreateReportInput, Credentials, LoginInput, Me, Report, ResolveAction } from '../../shared/accounts';
 
 export class ApiError extends Error {
   readonly status: number;

@@ -2,7 +2,7 @@
  * The log-in and sign-up forms' checks, with the server's rules (src/shared/schemas.ts) but a
  * message that says which rule failed. Pure: each returns an i18n key with its parameters, or null.
  */
-import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN, usernameKey } from '../../shared/schemas.js';
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN, usernameKey } from '../../shared/accounts.js';
 import type { MessageKey, Params } from './i18n.js';
 
 export interface FieldError {

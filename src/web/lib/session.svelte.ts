@@ -3,7 +3,7 @@
  * HttpOnly cookie the app never sees; this only mirrors GET /auth/me and the answers of log-in,
  * sign-up and log-out.
  */
-import type { Account, Credentials, LoginInput } from '../../shared/schemas';
+import type { Account, Credentials, LoginInput } from '../../shared/accounts';
 import { api } from './api';
 
 /** `ready` turns true once the first /auth/me answered (or failed: then nobody is logged in). */
