@@ -8,9 +8,10 @@
  * the tab becomes visible. We pass the last id along, so the server replays what was missed or
  * starts over with a snapshot; either way the page's state stays a snapshot plus deltas.
  */
-import type { SiteEvents, WorldcupEvents } from '../../shared/events';
+import { CLOSING_EVENT, type SiteEvents, type WorldcupEvents } from '../../shared/events';
 
-export type LiveStatus = 'connecting' | 'live' | 'offline';
+/** `gone`: the world cup was deleted or made private and this browser may no longer watch it. */
+export type LiveStatus = 'connecting' | 'live' | 'offline' | 'gone';
 
 /** One handler per event name of the map, each receiving that event's payload. */
 export type LiveHandlers<M> = { [K in keyof M]?: (data: M[K]) => void };
@@ -66,6 +67,29 @@ class LiveSource<M> {
     for (const name of Object.keys(this.handlers) as (keyof M & string)[]) {
       source.addEventListener(name, (e: MessageEvent<string>) => this.dispatch(name, e));
     }
+    source.addEventListener(CLOSING_EVENT, () => void this.recheck(source));
+  }
+
+  /**
+   * The server ended the stream because who may watch changed. Ask (HEAD on the stream answers
+   * without streaming) before reconnecting: its owner gets back in, anyone else is told it is gone
+   * instead of retrying forever.
+   */
+  private async recheck(source: EventSource): Promise<void> {
+    source.close();
+    if (this.source !== source || this.isClosed) return;
+    try {
+      const res = await fetch(this.url, { method: 'HEAD' });
+      if (this.isClosed || this.source !== source) return;
+      if (res.status === 404) {
+        this.status = 'gone';
+        return;
+      }
+    } catch {
+      // Network trouble: fall through to the usual retrying.
+    }
+    this.lastEventId = '';
+    this.retryLater();
   }
 
   private dispatch<K extends keyof M>(name: K, e: MessageEvent<string>): void {
@@ -87,7 +111,7 @@ class LiveSource<M> {
 
   /** Back online or visible again: reconnect now if nothing is trying to. */
   private readonly wake = (): void => {
-    if (this.isClosed || document.visibilityState !== 'visible' || !navigator.onLine) return;
+    if (this.isClosed || this.status === 'gone' || document.visibilityState !== 'visible' || !navigator.onLine) return;
     if (this.source && this.source.readyState !== EventSource.CLOSED) return;
     this.retryMs = RETRY_MIN_MS;
     this.connect();
@@ -98,7 +122,7 @@ class LiveSource<M> {
    * say so at once and stop the stream; `online` brings it back.
    */
   private readonly dropped = (): void => {
-    if (this.isClosed) return;
+    if (this.isClosed || this.status === 'gone') return;
     this.source?.close();
     this.status = 'offline';
     this.retryLater();
