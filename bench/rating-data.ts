@@ -13,7 +13,7 @@ import { AppError } from '../src/services/errors.js';
 import { openStore } from '../src/store/store.js';
 import { QueryTemplate } from '../src/store/templates.js';
 import type { NewCandidateRow, NewWorldcupRow } from '../src/store/worldcups-repo.js';
-import { candidateRow } from '../test/helpers/rows.js';
+import { candidateRow, gameRow } from '../test/helpers/rows.js';
 
 export const PICK_BATCH = 50;
 
@@ -125,19 +125,7 @@ export async function pickCostBench(batches: number): Promise<PickCostBench> {
       candidateRow(wc.id, position, { id, name: `후보 ${position + 1}`, text: `candidate ${position + 1}` }),
     );
     await store.transaction((tx) => tx.worldcups.insert(wc, [], candidates));
-    const game = (id: string) => ({
-      id,
-      worldcup_id: wc.id,
-      owner: 'bench',
-      size: 1024,
-      version: 0,
-      created_at: now,
-      updated_at: now,
-      finished_at: null,
-      champion_id: null,
-      flagged: null,
-      ip_key: null,
-    });
+    const game = (id: string) => gameRow(id, wc.id, { owner: 'bench', size: 1024, created_at: now });
     await store.games.insert(game('gaggregate'), ids.slice(0, 16));
     await store.games.insert(game('grawonly'), ids.slice(0, 16));
 

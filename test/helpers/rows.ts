@@ -1,3 +1,4 @@
+import type { GameRow } from '../../src/store/games-repo.js';
 import type { NewCandidateRow } from '../../src/store/worldcups-repo.js';
 
 /** A candidate row for store-level tests and benchmarks: a plain named entry unless `fields` say otherwise. */
@@ -16,6 +17,25 @@ export function candidateRow(worldcupId: string, position: number, fields: Parti
     video_end: null,
     text: null,
     active: 1,
+    ...fields,
+  };
+}
+
+/** A game row for store-level tests and benchmarks: unfinished, unflagged, version 0, made at `at`, unless `fields` say otherwise. */
+export function gameRow(id: string, worldcupId: string, fields: Partial<GameRow> = {}): GameRow {
+  const at = fields.created_at ?? 1;
+  return {
+    id,
+    worldcup_id: worldcupId,
+    owner: 'o',
+    size: 4,
+    version: 0,
+    created_at: at,
+    updated_at: at,
+    finished_at: null,
+    champion_id: null,
+    flagged: null,
+    ip_key: null,
     ...fields,
   };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/services/errors.js';
 import type { Store } from '../../src/store/store.js';
 import type { NewCandidateRow, WorldcupRow } from '../../src/store/worldcups-repo.js';
-import { candidateRow } from '../helpers/rows.js';
+import { candidateRow, gameRow } from '../helpers/rows.js';
 import { runAccountConformance } from './conformance-accounts.js';
 
 let seq = 0;
@@ -131,19 +131,7 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
       await store.worldcups.insert(w, [], candidates(w.id, 4));
       const [c0, c1] = [`${w.id}c0`, `${w.id}c1`];
       const entrants = [c0, c1, `${w.id}c2`, `${w.id}c3`];
-      const game = {
-        id: `g${w.id}`,
-        worldcup_id: w.id,
-        owner: 'o',
-        size: 4,
-        version: 0,
-        created_at: 1,
-        updated_at: 1,
-        finished_at: null,
-        champion_id: null,
-        flagged: null,
-        ip_key: null,
-      };
+      const game = gameRow(`g${w.id}`, w.id);
       await store.games.insert(game, entrants);
       expect((await store.worldcups.get(w.id))?.plays).toBe(1);
       expect(await store.games.load(game.id)).toEqual({ row: game, entrants, winners: [], pickTimes: [] });
@@ -173,7 +161,7 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
       const w = worldcup();
       await store.worldcups.insert(w, [], candidates(w.id, 4));
       const [c0, c1, c2, c3] = [0, 1, 2, 3].map((i) => `${w.id}c${i}`) as [string, string, string, string];
-      const game = { id: `gf${w.id}`, worldcup_id: w.id, owner: 'p', size: 4, version: 0, created_at: 1000, updated_at: 1000, finished_at: null, champion_id: null, flagged: null, ip_key: 'k' };
+      const game = gameRow(`gf${w.id}`, w.id, { owner: 'p', created_at: 1000, ip_key: 'k' });
       await store.games.insert(game, [c0, c1, c2, c3]);
       const pick = (version: number, winnerId: string, loserId: string, counted: boolean) =>
         store.transaction((tx) => tx.games.recordPick({ worldcupId: w.id, gameId: game.id, version, round: 4, winnerId, loserId, at: 1000 + version, counted }));
@@ -209,10 +197,7 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
       for (const x of [w, other]) await store.worldcups.insert(x, [], candidates(x.id, 2));
       const entrants = [`${w.id}c0`, `${w.id}c1`];
       const start = (id: string, worldcupId: string, owner: string, ipKey: string | null, at: number) =>
-        store.games.insert(
-          { id: `${id}${w.id}`, worldcup_id: worldcupId, owner, size: 2, version: 0, created_at: at, updated_at: at, finished_at: null, champion_id: null, flagged: null, ip_key: ipKey },
-          entrants,
-        );
+        store.games.insert(gameRow(`${id}${w.id}`, worldcupId, { owner, size: 2, created_at: at, ip_key: ipKey }), entrants);
       await start('a', w.id, 'me', 'addr', 1000);
       await start('b', w.id, 'someone', 'addr', 5000);
       await start('c', w.id, 'me', null, 6000);
