@@ -17,6 +17,10 @@ export function isMain(metaUrl: string): boolean {
   return entry !== undefined && path.resolve(entry) === fileURLToPath(metaUrl);
 }
 
+/** A benchmark knob from the environment: its number when it is a positive finite one, else `fallback`. */
+export const envNumber = (value: string | undefined, fallback: number): number =>
+  value && Number.isFinite(Number(value)) && Number(value) > 0 ? Number(value) : fallback;
+
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A port nobody listens on right now (the kernel's pick), for a child to bind. */

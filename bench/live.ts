@@ -45,7 +45,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { printProfile, summarizeProfile } from './cpuprofile.js';
 import { printLive } from './live-report.js';
-import { type ChildServer, fmtInt, fmtPct, freePort, isMain, log, sleep, startChild, summarize } from './lib.js';
+import { envNumber, fmtInt, fmtPct, freePort, isMain, log, sleep, startChild, summarize, type ChildServer } from './lib.js';
 import { PickDriver, type PickRun } from './live-picks.js';
 import { type Latency, type Limits, type PhaseCpu, type Target, type Window, deliveriesIn, deliveryLatency } from './live-stats.js';
 import { fanOut, firstArrivals, inWindows, machineLimits, otherDeliveriesIn, phaseCpuMeter } from './live-stats.js';
@@ -63,12 +63,11 @@ export interface LiveOptions {
 }
 
 export function liveOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LiveOptions {
-  const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
   return {
-    viewers: Math.round(num(env.BENCH_LIVE_VIEWERS, 2000)),
-    bigViewers: Math.round(num(env.BENCH_LIVE_BIG_VIEWERS, 10_000)),
-    picksPerSec: num(env.BENCH_LIVE_PICKS_PER_SEC, 50),
-    seconds: num(env.BENCH_LIVE_SECONDS, 10),
+    viewers: Math.round(envNumber(env.BENCH_LIVE_VIEWERS, 2000)),
+    bigViewers: Math.round(envNumber(env.BENCH_LIVE_BIG_VIEWERS, 10_000)),
+    picksPerSec: envNumber(env.BENCH_LIVE_PICKS_PER_SEC, 50),
+    seconds: envNumber(env.BENCH_LIVE_SECONDS, 10),
     bareWrite: env.BENCH_LIVE_BARE_WRITE === 'string' ? 'string' : 'buffer',
     profile: env.BENCH_PROFILE === '1',
   };

@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { printProfile } from './cpuprofile.js';
-import { type ChildServer, fmtInt, freePort, isMain, log, sleep, startChild } from './lib.js';
+import { envNumber, fmtInt, freePort, isMain, log, sleep, startChild, type ChildServer } from './lib.js';
 import { CANDIDATES, type Durability, checkDurability, endlessPool, versusGames } from './picks-data.js';
 import { type LoadStats, type RawRun, mergeRuns, printLoadTable, runPicks } from './picks-load.js';
 import { TRUST_AND_SAFETY_OFF_ENV } from '../test/helpers/rules-off.js';
@@ -49,13 +49,12 @@ export interface PicksOptions {
 }
 
 export function picksOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PicksOptions {
-  const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
   return {
-    connections: Math.round(num(env.BENCH_CONNECTIONS, 50)),
-    durationS: num(env.BENCH_PICKS_SECONDS, 10),
-    warmupS: num(env.BENCH_WARMUP_SECONDS, 2),
-    rounds: Math.round(num(env.BENCH_ROUNDS, 2)),
-    gameSize: Math.max(2, Math.min(CANDIDATES, 2 ** Math.round(Math.log2(num(env.BENCH_GAME_SIZE, CANDIDATES))))),
+    connections: Math.round(envNumber(env.BENCH_CONNECTIONS, 50)),
+    durationS: envNumber(env.BENCH_PICKS_SECONDS, 10),
+    warmupS: envNumber(env.BENCH_WARMUP_SECONDS, 2),
+    rounds: Math.round(envNumber(env.BENCH_ROUNDS, 2)),
+    gameSize: Math.max(2, Math.min(CANDIDATES, 2 ** Math.round(Math.log2(envNumber(env.BENCH_GAME_SIZE, CANDIDATES))))),
     client: env.BENCH_CLIENT === 'autocannon' ? 'autocannon' : 'lean',
     profile: env.BENCH_PROFILE === '1',
   };

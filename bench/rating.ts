@@ -25,7 +25,7 @@ import type { Comparisons } from '../src/domain/rating/comparisons.js';
 import { computeLeaderboard } from '../src/domain/rating/leaderboard.js';
 import { seededBits, seededRandom } from '../src/domain/rating/random.js';
 import { PoissonResampler } from '../src/domain/rating/resample.js';
-import { fmtInt, fmtMs, isMain, log, table } from './lib.js';
+import { envNumber, fmtInt, fmtMs, isMain, log, table } from './lib.js';
 import { PICK_BATCH, type PickCostBench, generateVotes, median, pickCostBench, tally, time } from './rating-data.js';
 import { naiveBootstrap, naiveFit } from './rating-naive.js';
 
@@ -47,7 +47,7 @@ export interface RatingOptions {
 }
 
 export function ratingOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): RatingOptions {
-  const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Math.round(Number(v)) : d);
+  const num = (v: string | undefined, d: number) => Math.round(envNumber(v, d));
   return {
     runs: Math.max(5, num(env.BENCH_RATING_RUNS, 5)),
     votes: num(env.BENCH_RATING_VOTES, 1_000_000),

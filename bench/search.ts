@@ -26,7 +26,7 @@ import { type Store, openStore } from '../src/store/store.js';
 import { WorldcupRepo, type WorldcupRow } from '../src/store/worldcups-repo.js';
 import { createTestDatabase, openTestStore } from '../test/helpers/databases.js';
 import { PG_ADMIN_URL, canReachPostgres } from '../test/helpers/env.js';
-import { fmtInt, fmtMs, isMain, log, summarize, table } from './lib.js';
+import { envNumber, fmtInt, fmtMs, isMain, log, summarize, table } from './lib.js';
 import { fill } from './search-data.js';
 
 export interface SearchOptions {
@@ -38,7 +38,7 @@ export interface SearchOptions {
 }
 
 export function searchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SearchOptions {
-  const num = (v: string | undefined, d: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Math.round(Number(v)) : d);
+  const num = (v: string | undefined, d: number) => Math.round(envNumber(v, d));
   return {
     rows: num(env.BENCH_SEARCH_ROWS, 10_000),
     runs: num(env.BENCH_SEARCH_RUNS, 200),
