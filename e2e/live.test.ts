@@ -13,6 +13,7 @@ import type { Game, Ranking, RankingItem, WorldCup, WorldCupPage, WorldCupSummar
 import { particle } from '../src/web/lib/josa.js';
 import { addToFeed, changedRows, championItem, isFresh, rankMoves, timeAgo, worldcupItem } from '../src/web/lib/live-feed.js';
 import { ApiClient } from '../test/helpers/api.js';
+import { rankingItem } from '../test/helpers/rows.js';
 import { requireDependency } from '../test/helpers/env.js';
 import { startTestServer, type TestServer } from '../test/helpers/server.js';
 import { currentMatch, evaluate, launchBrowser, newContext, overflowsHorizontally, shot, waitForMatch, waitForNext } from './support.js';
@@ -22,25 +23,7 @@ const hasChromium = await requireDependency('chromium');
 /** Long enough for a pick to reach another browser (engine settle + publish) on a slow CI machine. */
 const LIVE_MS = 15_000;
 
-const row = (candidateId: string, rank: number | null): RankingItem => ({
-  candidateId,
-  name: candidateId,
-  group: null,
-  media: null,
-  rank,
-  score: null,
-  ci: null,
-  wins: 0,
-  losses: 0,
-  ties: 0,
-  matches: 0,
-  winRate: null,
-  appearances: 0,
-  championships: 0,
-  championshipRate: null,
-  provisional: true,
-  trend: [],
-});
+const row = (candidateId: string, rank: number | null): RankingItem => rankingItem(candidateId, { rank });
 
 const notice = (gameId: string, at: string): ChampionNotice => ({
   worldcupId: 'w1',

@@ -9,7 +9,8 @@ import { parseRoute, rankingPath } from '../src/web/lib/routes.js';
 import { endsWithBatchim, particle } from '../src/web/lib/josa.js';
 import { scoreDomain, sharedRanks, sortItems } from '../src/web/lib/ranking-order.js';
 import { fitLabel, fractionColour, sideRecords, winFraction } from '../src/web/lib/head-to-head.js';
-import type { Matrix, RankingItem } from '../src/shared/schemas.js';
+import type { Matrix } from '../src/shared/schemas.js';
+import { rankingItem } from '../test/helpers/rows.js';
 
 describe('parseRoute', () => {
   test.each([
@@ -122,34 +123,12 @@ describe('i18n', () => {
   });
 });
 
-function item(id: string, over: Partial<RankingItem> = {}): RankingItem {
-  return {
-    candidateId: id,
-    name: id,
-    group: null,
-    media: null,
-    rank: null,
-    score: null,
-    ci: null,
-    wins: 0,
-    losses: 0,
-    ties: 0,
-    matches: 0,
-    winRate: null,
-    appearances: 0,
-    championships: 0,
-    championshipRate: null,
-    provisional: true,
-    trend: [],
-    ...over,
-  };
-}
 
 describe('ranking table helpers', () => {
   const items = [
-    item('b', { score: 1100, ci: [1050, 1150], rank: 1, winRate: 0.5 }),
-    item('a', { score: 1200, ci: [1150, 1250], rank: 1, winRate: 0.4 }),
-    item('c', { score: 900, ci: [800, 1000], rank: 3, winRate: null }),
+    rankingItem('b', { score: 1100, ci: [1050, 1150], rank: 1, winRate: 0.5 }),
+    rankingItem('a', { score: 1200, ci: [1150, 1250], rank: 1, winRate: 0.4 }),
+    rankingItem('c', { score: 900, ci: [800, 1000], rank: 3, winRate: null }),
   ];
 
   test('sorts by score by default order, any column either way, nulls last', () => {
@@ -167,7 +146,7 @@ describe('ranking table helpers', () => {
     const [lo, hi] = scoreDomain(items);
     expect(lo).toBeLessThan(800);
     expect(hi).toBeGreaterThan(1250);
-    expect(scoreDomain([item('x')])).toEqual([900, 1100]);
+    expect(scoreDomain([rankingItem('x')])).toEqual([900, 1100]);
   });
 });
 

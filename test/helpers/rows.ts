@@ -1,3 +1,4 @@
+import type { RankingItem } from '../../src/shared/schemas.js';
 import type { GameRow } from '../../src/store/games-repo.js';
 import type { NewCandidateRow } from '../../src/store/worldcups-repo.js';
 
@@ -37,5 +38,29 @@ export function gameRow(id: string, worldcupId: string, fields: Partial<GameRow>
     flagged: null,
     ip_key: null,
     ...fields,
+  };
+}
+
+/** A ranking-table row as the API sends it: unscored, never played, unless `over` says otherwise. */
+export function rankingItem(id: string, over: Partial<RankingItem> = {}): RankingItem {
+  return {
+    candidateId: id,
+    name: id,
+    group: null,
+    media: null,
+    rank: null,
+    score: null,
+    ci: null,
+    wins: 0,
+    losses: 0,
+    ties: 0,
+    matches: 0,
+    winRate: null,
+    appearances: 0,
+    championships: 0,
+    championshipRate: null,
+    provisional: true,
+    trend: [],
+    ...over,
   };
 }
