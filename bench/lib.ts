@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TRUST_AND_SAFETY_OFF_ENV } from '../test/helpers/rules-off.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const HOST = '127.0.0.1';
@@ -46,6 +47,33 @@ export interface ChildServer {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
   /** Last lines the child wrote, for error messages. */
   output(): string;
+}
+
+/**
+ * `versus serve` from the sources as a benchmark child on a free port: API only (WEB_DIR points
+ * nowhere, so no built web app is needed), SQLite in `dataDir`, and rate limits and fair play off,
+ * since one client at machine speed would be refused or discounted. `profileDir` adds --cpu-prof.
+ */
+export async function startVersus(opts: { dataDir: string; seed: boolean; profileDir?: string | undefined; timeoutMs?: number }): Promise<ChildServer> {
+  const port = await freePort();
+  return startChild({
+    name: 'versus',
+    script: 'src/cli/main.ts',
+    args: ['serve'],
+    nodeArgs: opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [],
+    env: {
+      PORT: String(port),
+      HOST,
+      DATA_DIR: opts.dataDir,
+      SEED: opts.seed ? '1' : '0',
+      LOG_LEVEL: 'warn',
+      WEB_DIR: path.join(opts.dataDir, 'no-web'),
+      ...TRUST_AND_SAFETY_OFF_ENV,
+    },
+    port,
+    healthPath: '/api/v1/health',
+    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+  });
 }
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux

@@ -45,13 +45,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { printProfile, summarizeProfile } from './cpuprofile.js';
 import { printLive } from './live-report.js';
-import { envNumber, fmtInt, fmtPct, freePort, isMain, log, sleep, startChild, summarize, type ChildServer } from './lib.js';
+import { envNumber, fmtInt, fmtPct, freePort, isMain, log, sleep, startChild, summarize, type ChildServer, startVersus } from './lib.js';
 import { PickDriver, type PickRun } from './live-picks.js';
 import { type Latency, type Limits, type PhaseCpu, type Target, type Window, deliveriesIn, deliveryLatency } from './live-stats.js';
 import { fanOut, firstArrivals, inWindows, machineLimits, otherDeliveriesIn, phaseCpuMeter } from './live-stats.js';
 import { type ViewerProcess, type ViewersResult, monoMs, startViewers } from './live-viewers.js';
 import { SESSION } from './picks-load.js';
-import { TRUST_AND_SAFETY_OFF_ENV } from '../test/helpers/rules-off.js';
 
 export interface LiveOptions {
   viewers: number;
@@ -321,21 +320,10 @@ export async function runLiveBench(options: LiveOptions = liveOptionsFromEnv()):
   let versus: ChildServer | undefined;
   let driver: PickDriver | undefined;
   try {
-    const port = await freePort();
-    versus = await startChild({
-      name: 'versus',
-      script: 'src/cli/main.ts',
-      args: ['serve'],
-      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-      // One client at machine speed: rate limits and fair play would refuse or discount most of it.
-      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: '1', LOG_LEVEL: 'warn', WEB_DIR: path.join(dataDir, 'no-web'), ...TRUST_AND_SAFETY_OFF_ENV },
-      port,
-      healthPath: '/api/v1/health',
-      timeoutMs: 60_000,
-    });
+    versus = await startVersus({ dataDir, seed: true, profileDir, timeoutMs: 60_000 });
     const wcId = await dreamCars(versus.url);
     const base = await getJson<{ votes: number }>(`${versus.url}/api/v1/worldcups/${wcId}/ranking`);
-    driver = new PickDriver(port, wcId, options.picksPerSec, GAME_SIZE, base.votes);
+    driver = new PickDriver(Number(new URL(versus.url).port), wcId, options.picksPerSec, GAME_SIZE, base.votes);
 
     // Picks alone: warms the server up and shows what they cost without any viewer.
     await driver.begin();

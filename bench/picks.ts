@@ -27,10 +27,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { printProfile } from './cpuprofile.js';
-import { envNumber, fmtInt, freePort, isMain, log, sleep, startChild, type ChildServer } from './lib.js';
+import { envNumber, fmtInt, freePort, isMain, log, sleep, startChild, type ChildServer, startVersus } from './lib.js';
 import { CANDIDATES, type Durability, checkDurability, endlessPool, versusGames } from './picks-data.js';
 import { type LoadStats, type RawRun, mergeRuns, printLoadTable, runPicks } from './picks-load.js';
-import { TRUST_AND_SAFETY_OFF_ENV } from '../test/helpers/rules-off.js';
 
 export type { Durability } from './picks-data.js';
 export { type LoadStats, printLoadTable } from './picks-load.js';
@@ -115,18 +114,7 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
       port: barePort,
       healthPath: '/api/v1/health',
     });
-    const port = await freePort();
-    versus = await startChild({
-      name: 'versus',
-      script: 'src/cli/main.ts',
-      args: ['serve'],
-      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-      // WEB_DIR points nowhere on purpose: API only, no dependence on a built web app.
-      // One client at machine speed: rate limits and fair play would refuse or discount most of it.
-      env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: '0', LOG_LEVEL: 'warn', WEB_DIR: path.join(dataDir, 'no-web'), ...TRUST_AND_SAFETY_OFF_ENV },
-      port,
-      healthPath: '/api/v1/health',
-    });
+    versus = await startVersus({ dataDir, seed: false, profileDir });
 
     const games = await versusGames(versus.url, gameSize);
     const barePool = endlessPool('bare');
