@@ -4,7 +4,7 @@ import { visibilitySchema } from './schemas.js';
 
 /**
  * Usernames after NFKC and lower-casing: 3–30 of a–z, 0–9, `_ . -` and Hangul syllables,
- * starting with a letter or digit. Hangul is the one script allowed besides ASCII: any more and
+ * starting with a letter or digit. Hangul is the one script allowed besides ASCII: with more scripts,
  * look-alikes (Cyrillic "а" for Latin "a") could impersonate someone, admins included.
  */
 export const USERNAME_PATTERN = /^[a-z0-9가-힣][a-z0-9가-힣_.-]{2,29}$/u;
