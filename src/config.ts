@@ -42,11 +42,34 @@ export const configSchema = z.object({
   /** Per IP only: a new visitor has no session worth counting. */
   limitSignupsPerHour: z.coerce.number().int().min(0).default(10),
   limitLoginsPerMinute: z.coerce.number().int().min(0).default(10),
+  /** World cups a session may create an hour (per address: × limitIpMultiplier). */
+  limitCreatesPerHour: z.coerce.number().int().min(0).default(30),
+  /** Edits and deletions of world cups a session may make a minute. */
+  limitEditsPerMinute: z.coerce.number().int().min(0).default(30),
+  /** Reports a session may file an hour. */
+  limitReportsPerHour: z.coerce.number().int().min(0).default(20),
+  /** Live event streams one session may hold open at once (429 beyond). */
+  limitStreamsPerSession: z.coerce.number().int().min(0).default(10),
+  /** Live event streams one address may hold open at once (429 beyond). */
+  limitStreamsPerAddress: z.coerce.number().int().min(0).default(100),
+  /** A request (headers and body) must have arrived within this; slower ones get 408 and are closed. */
+  requestTimeoutMs: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  // Uploads (README "Uploads").
+  /** Images decoded at once per instance; more wait their turn (decoding must not starve picks' disk syncs). */
+  uploadConcurrency: z.coerce.number().int().min(1).max(16).default(1),
+  /** Stored upload bytes per session or account, in MB; 0: no quota. */
+  uploadQuotaMb: z.coerce.number().int().min(0).default(200),
+  /** An upload no world cup uses is deleted after this many hours. */
+  uploadOrphanHours: z.coerce.number().min(0.001).default(24),
+  /** Memory for the in-process caches of games being played and of world cups' candidates, in MB. */
+  cacheMb: z.coerce.number().int().min(1).default(256),
   // Fair play (README "Fair play"); 0 turns a rule off.
   /** A game whose median time between picks is below this is flagged and stops counting. */
   flagMinPickMs: z.coerce.number().int().min(0).default(300),
   /** More games than this in an hour on one world cup by one session or IP: the next are flagged. */
   flagGamesPerHour: z.coerce.number().int().min(0).default(20),
+  /** Counted votes one voter may cast a minute over all their games (per address: × limitIpMultiplier); beyond, their games are flagged. */
+  flagVotesPerMinute: z.coerce.number().int().min(0).default(100),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -80,10 +103,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limitLoginsPerMinute: emptyToUndefined(env.LIMIT_LOGINS_PER_MINUTE),
     flagMinPickMs: emptyToUndefined(env.FLAG_MIN_PICK_MS),
     flagGamesPerHour: emptyToUndefined(env.FLAG_GAMES_PER_HOUR),
+    flagVotesPerMinute: emptyToUndefined(env.FLAG_VOTES_PER_MINUTE),
+    limitCreatesPerHour: emptyToUndefined(env.LIMIT_CREATES_PER_HOUR),
+    limitEditsPerMinute: emptyToUndefined(env.LIMIT_EDITS_PER_MINUTE),
+    limitReportsPerHour: emptyToUndefined(env.LIMIT_REPORTS_PER_HOUR),
+    limitStreamsPerSession: emptyToUndefined(env.LIMIT_STREAMS_PER_SESSION),
+    limitStreamsPerAddress: emptyToUndefined(env.LIMIT_STREAMS_PER_ADDRESS),
+    requestTimeoutMs: emptyToUndefined(env.REQUEST_TIMEOUT_MS),
+    uploadConcurrency: emptyToUndefined(env.UPLOAD_CONCURRENCY),
+    uploadQuotaMb: emptyToUndefined(env.UPLOAD_QUOTA_MB),
+    uploadOrphanHours: emptyToUndefined(env.UPLOAD_ORPHAN_HOURS),
+    cacheMb: emptyToUndefined(env.CACHE_MB),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${issues}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) };
+  // Relative directories are taken from where Versus was started, once, so nothing later depends on the working directory.
+  const { dataDir, webDir } = parsed.data;
+  return { ...parsed.data, dataDir: path.resolve(dataDir), webDir: webDir === undefined ? undefined : path.resolve(webDir) };
 }

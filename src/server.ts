@@ -38,7 +38,18 @@ export async function startServer(config: Config): Promise<Server> {
     live,
     onError: (error) => logError(error),
     adminUsername: config.adminUsername,
-    fairPlay: { minPickMs: config.flagMinPickMs, gamesPerHour: config.flagGamesPerHour },
+    fairPlay: {
+      minPickMs: config.flagMinPickMs,
+      gamesPerHour: config.flagGamesPerHour,
+      votesPerMinute: config.flagVotesPerMinute,
+      votesPerMinuteByAddress: config.flagVotesPerMinute * config.limitIpMultiplier,
+    },
+    uploads: {
+      concurrency: config.uploadConcurrency,
+      quotaBytes: config.uploadQuotaMb * 1024 * 1024,
+      orphanAfterMs: config.uploadOrphanHours * 3_600_000,
+    },
+    cacheBytes: config.cacheMb * 1024 * 1024,
   });
   const app = await buildApp({
     store,
@@ -47,6 +58,8 @@ export async function startServer(config: Config): Promise<Server> {
     webDir: config.webDir,
     liveHeartbeatMs: config.liveHeartbeatMs,
     trustProxy: config.trustProxy,
+    requestTimeoutMs: config.requestTimeoutMs,
+    streamLimits: { perSession: config.limitStreamsPerSession, perAddress: config.limitStreamsPerAddress },
     rateLimits: {
       windowMs: config.limitWindowMs,
       ipMultiplier: config.limitIpMultiplier,
@@ -55,6 +68,9 @@ export async function startServer(config: Config): Promise<Server> {
       uploadsPerMinute: config.limitUploadsPerMinute,
       signupsPerHour: config.limitSignupsPerHour,
       loginsPerMinute: config.limitLoginsPerMinute,
+      createsPerHour: config.limitCreatesPerHour,
+      editsPerMinute: config.limitEditsPerMinute,
+      reportsPerHour: config.limitReportsPerHour,
     },
   });
   logError = (error) => app.log.warn({ err: error }, 'live update failed');

@@ -31,6 +31,10 @@ export interface AppOptions {
   rateLimits?: RateLimitSettings;
   /** Fastify's `trustProxy` (config TRUST_PROXY): whose address is the client's behind a proxy. */
   trustProxy?: boolean | string;
+  /** A request's headers and body must have arrived within this (config REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** Open event streams per session and per address (config LIMIT_STREAMS_*); 0 off. */
+  streamLimits?: { perSession: number; perAddress: number };
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {

@@ -1,6 +1,6 @@
 /**
  * Rate limits on the requests that cost the most or could stuff a ranking: starting games,
- * picks (and undos), uploads, sign-ups and log-ins. Each rule counts per session (the `vs_session`
+ * picks (and undos), uploads, creating, editing and deleting world cups, reports, sign-ups and log-ins. Each rule counts per session (the `vs_session`
  * cookie, `req.viewer`) and per client address with a higher cap, since several people can share
  * an address and a client that drops its cookie gets a fresh session on every request. Counters
  * live in Redis when the site has one (every instance shares them), else in this process.
@@ -25,6 +25,12 @@ export interface RateLimitSettings {
   uploadsPerMinute: number;
   signupsPerHour: number;
   loginsPerMinute: number;
+  /** World cups created per session an hour. */
+  createsPerHour: number;
+  /** Edits and deletions of world cups per session a minute. */
+  editsPerMinute: number;
+  /** Reports filed per session an hour. */
+  reportsPerHour: number;
 }
 
 export interface RateRule {
@@ -54,6 +60,16 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
       windowMs: minute,
     },
     { name: 'uploads', routes: ['POST /api/v1/uploads'], what: 'uploads', ...bySession(s.uploadsPerMinute), windowMs: minute },
+    // Creating is the costliest write (up to 1,024 candidates): an hourly budget, not a minute's.
+    { name: 'creates', routes: ['POST /api/v1/worldcups'], what: 'new world cups', ...bySession(s.createsPerHour), windowMs: 60 * minute },
+    {
+      name: 'edits',
+      routes: ['PATCH /api/v1/worldcups/:id', 'DELETE /api/v1/worldcups/:id'],
+      what: 'edits of world cups',
+      ...bySession(s.editsPerMinute),
+      windowMs: minute,
+    },
+    { name: 'reports', routes: ['POST /api/v1/worldcups/:id/reports'], what: 'reports', ...bySession(s.reportsPerHour), windowMs: 60 * minute },
     // Per address only: whoever signs up or logs in has no session worth counting yet.
     { name: 'signups', routes: ['POST /api/v1/auth/signup'], what: 'sign-ups', perSession: 0, perAddress: s.signupsPerHour, windowMs: 60 * minute },
     { name: 'logins', routes: ['POST /api/v1/auth/login'], what: 'log-in attempts', perSession: 0, perAddress: s.loginsPerMinute, windowMs: minute },

@@ -6,9 +6,13 @@ import type { Repos, Store } from '../store/store.js';
 export interface FairPlayOptions {
   minPickMs: number;
   gamesPerHour: number;
+  /** Counted votes per minute of one voter over all their games (FLAG_VOTES_PER_MINUTE); 0 off. */
+  votesPerMinute?: number;
+  /** The same for one address; 0 off. */
+  votesPerMinuteByAddress?: number;
 }
 
-export const FAIR_PLAY_OFF: FairPlayOptions = { minPickMs: 0, gamesPerHour: 0 };
+export const FAIR_PLAY_OFF: FairPlayOptions = { minPickMs: 0, gamesPerHour: 0, votesPerMinute: 0, votesPerMinuteByAddress: 0 };
 
 const HOUR_MS = 3_600_000;
 

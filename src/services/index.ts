@@ -10,7 +10,7 @@ import { LiveService } from './live.js';
 import { RankingService } from './ranking.js';
 import { type EngineOptions, RankingEngine } from './rating/ranking-engine.js';
 import { ReportService } from './reports.js';
-import { UploadService } from './uploads.js';
+import { type UploadOptions, UploadService } from './uploads.js';
 import { WorldCupService } from './worldcups.js';
 
 export interface Services {
@@ -38,6 +38,10 @@ export interface ServiceOptions {
   fairPlay?: FairPlayOptions;
   /** The username that is always an admin (config ADMIN_USERNAME). */
   adminUsername?: string | undefined;
+  /** Upload concurrency, quota and clean-up (config UPLOAD_*). */
+  uploads?: UploadOptions;
+  /** Memory for the caches of games and candidates (config CACHE_MB). */
+  cacheBytes?: number;
 }
 
 const ENGINE_CHANNEL = 'engine';
@@ -89,7 +93,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
   return {
     worldcups,
     games: new GameService(store, cache, worldcups, onGameEvent, opts.fairPlay),
-    uploads: new UploadService(store),
+    uploads: new UploadService(store, opts.uploads),
     ranking,
     camps: new CampService(store, worldcups, ranking),
     live,

@@ -61,8 +61,23 @@ const isPixelLimit = (error: unknown): boolean => error instanceof Error && /pix
 const tooManyPixels = (): AppError =>
   badRequest('image_too_large', `the image has more than ${MAX_INPUT_PIXELS / 1e6} megapixels`);
 
+/** UPLOAD_* configuration (README "Uploads"). */
+export interface UploadOptions {
+  /** Images decoded at once by this instance. */
+  concurrency: number;
+  /** Stored bytes (image and thumbnail) per owner; 0: no quota. */
+  quotaBytes: number;
+  /** Uploads no candidate uses are deleted once older than this. */
+  orphanAfterMs: number;
+}
+
+export const UPLOAD_DEFAULTS: UploadOptions = { concurrency: 1, quotaBytes: 0, orphanAfterMs: 24 * 3_600_000 };
+
 export class UploadService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    readonly options: UploadOptions = UPLOAD_DEFAULTS,
+  ) {}
 
   /** Accepts a user's file: checked by content (never by name), decoded, re-encoded, stored. */
   async upload(file: Buffer, viewer: Viewer): Promise<Upload> {

@@ -10,8 +10,15 @@ export const TRUST_AND_SAFETY_OFF = {
   limitUploadsPerMinute: 0,
   limitSignupsPerHour: 0,
   limitLoginsPerMinute: 0,
+  limitCreatesPerHour: 0,
+  limitEditsPerMinute: 0,
+  limitReportsPerHour: 0,
+  limitStreamsPerSession: 0,
+  limitStreamsPerAddress: 0,
+  uploadQuotaMb: 0,
   flagMinPickMs: 0,
   flagGamesPerHour: 0,
+  flagVotesPerMinute: 0,
 } satisfies Partial<Config>;
 
 /** The same as environment variables, for servers started as processes. */
@@ -21,6 +28,13 @@ export const TRUST_AND_SAFETY_OFF_ENV: Record<string, string> = {
   LIMIT_UPLOADS_PER_MINUTE: '0',
   LIMIT_SIGNUPS_PER_HOUR: '0',
   LIMIT_LOGINS_PER_MINUTE: '0',
+  LIMIT_CREATES_PER_HOUR: '0',
+  LIMIT_EDITS_PER_MINUTE: '0',
+  LIMIT_REPORTS_PER_HOUR: '0',
+  LIMIT_STREAMS_PER_SESSION: '0',
+  LIMIT_STREAMS_PER_ADDRESS: '0',
+  UPLOAD_QUOTA_MB: '0',
   FLAG_MIN_PICK_MS: '0',
   FLAG_GAMES_PER_HOUR: '0',
+  FLAG_VOTES_PER_MINUTE: '0',
 };
