@@ -41,6 +41,11 @@ export interface ChildServer {
   name: string;
   pid: number;
   url: string;
+  /**
+   * The `cookie` header of a session this server issued (Versus accepts no other), so a load's
+   * requests share one session and the server mints none per request; '' for the bare baselines.
+   */
+  session: string;
   /** CPU seconds (user + system) the child has used so far, from /proc. */
   cpuSeconds(): number;
   /** Sends `signal` and resolves once the process is gone (SIGKILL after `graceMs`). */
@@ -54,10 +59,19 @@ export interface ChildServer {
  * nowhere, so no built web app is needed), SQLite in `dataDir`, and rate limits and fair play off,
  * since one client at machine speed would be refused or discounted. `profileDir` adds --cpu-prof.
  */
-export async function startVersus(opts: { dataDir: string; seed: boolean; profileDir?: string | undefined; timeoutMs?: number }): Promise<ChildServer> {
+export async function startVersus(opts: {
+  dataDir: string;
+  seed: boolean;
+  profileDir?: string | undefined;
+  timeoutMs?: number;
+  /** Names the child in messages ('versus' unless told). */
+  name?: string;
+  /** More environment on top of the defaults (a setting under test). */
+  env?: Record<string, string>;
+}): Promise<ChildServer> {
   const port = await freePort();
-  return startChild({
-    name: 'versus',
+  const server = await startChild({
+    name: opts.name ?? 'versus',
     script: 'src/cli/main.ts',
     args: ['serve'],
     nodeArgs: opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`] : [],
@@ -69,11 +83,23 @@ export async function startVersus(opts: { dataDir: string; seed: boolean; profil
       LOG_LEVEL: 'warn',
       WEB_DIR: path.join(opts.dataDir, 'no-web'),
       ...TRUST_AND_SAFETY_OFF_ENV,
+      ...opts.env,
     },
     port,
     healthPath: '/api/v1/health',
     ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
   });
+  server.session = await issuedSession(server.url);
+  return server;
+}
+
+/** A session cookie (`vs_session=…`) the server at `url` issues to a new visitor. */
+export async function issuedSession(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/me`);
+  await res.text();
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('vs_session='));
+  if (!cookie) throw new Error('the server set no session cookie');
+  return cookie.split(';')[0] ?? '';
 }
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
@@ -127,6 +153,7 @@ export async function startChild(opts: {
   const url = `http://${HOST}:${opts.port}`;
   const server: ChildServer = {
     name: opts.name,
+    session: '',
     pid,
     url,
     cpuSeconds: () => procCpuSeconds(pid),

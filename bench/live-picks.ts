@@ -10,7 +10,6 @@
  * in the viewers' `ranking` events.
  */
 import net from 'node:net';
-import { SESSION } from './picks-load.js';
 import { monoMs } from './live-viewers.js';
 
 export interface PickAck {
@@ -54,6 +53,8 @@ export class PickDriver {
 
   constructor(
     private readonly port: number,
+    /** The `cookie` header of the session the server issued (startVersus). */
+    private readonly cookie: string,
     private readonly worldcupId: string,
     private readonly rate: number,
     private readonly gameSize: number,
@@ -142,7 +143,7 @@ export class PickDriver {
     this.inFlight = true;
     this.sentAt = performance.now();
     this.socket?.write(
-      `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1:${this.port}\r\ncookie: ${SESSION}\r\n` +
+      `${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1:${this.port}\r\ncookie: ${this.cookie}\r\n` +
         `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   }

@@ -50,7 +50,6 @@ import { PickDriver, type PickRun } from './live-picks.js';
 import { type Latency, type Limits, type PhaseCpu, type Target, type Window, deliveriesIn, deliveryLatency } from './live-stats.js';
 import { fanOut, firstArrivals, inWindows, machineLimits, otherDeliveriesIn, phaseCpuMeter } from './live-stats.js';
 import { type ViewerProcess, type ViewersResult, monoMs, startViewers } from './live-viewers.js';
-import { SESSION } from './picks-load.js';
 
 export interface LiveOptions {
   viewers: number;
@@ -117,7 +116,7 @@ const ROUNDS = 2;
 const GAME_SIZE = 32;
 
 async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { cookie: SESSION } });
+  const res = await fetch(url);
   const text = await res.text();
   if (!res.ok) throw new Error(`GET ${url} → ${res.status}: ${text.slice(0, 300)}`);
   return JSON.parse(text) as T;
@@ -323,7 +322,7 @@ export async function runLiveBench(options: LiveOptions = liveOptionsFromEnv()):
     versus = await startVersus({ dataDir, seed: true, profileDir, timeoutMs: 60_000 });
     const wcId = await dreamCars(versus.url);
     const base = await getJson<{ votes: number }>(`${versus.url}/api/v1/worldcups/${wcId}/ranking`);
-    driver = new PickDriver(Number(new URL(versus.url).port), wcId, options.picksPerSec, GAME_SIZE, base.votes);
+    driver = new PickDriver(Number(new URL(versus.url).port), versus.session, wcId, options.picksPerSec, GAME_SIZE, base.votes);
 
     // Picks alone: warms the server up and shows what they cost without any viewer.
     await driver.begin();

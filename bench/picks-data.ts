@@ -3,15 +3,16 @@
  * durability check of every acknowledged pick against the SQLite file.
  */
 import Database from 'better-sqlite3';
-import { type GamePool, SESSION, type Ticket } from './picks-load.js';
+import type { ChildServer } from './lib.js';
+import type { GamePool, Ticket } from './picks-load.js';
 
 /** Candidates in the world cup (the maximum); games are `gameSize` (1024 unless BENCH_GAME_SIZE). */
 export const CANDIDATES = 1024;
 
-async function postJson<T>(url: string, body: unknown): Promise<T> {
+async function postJson<T>(url: string, session: string, body: unknown): Promise<T> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: SESSION },
+    headers: { 'content-type': 'application/json', cookie: session },
     body: JSON.stringify(body),
   });
   const text = await res.text();
@@ -20,12 +21,13 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
 }
 
 /** One world cup with 1024 text candidates; `refill` tops up its pool of fresh games of `gameSize`. */
-export async function versusGames(baseUrl: string, gameSize: number): Promise<GamePool & { refill(min: number): Promise<number>; created(): number }> {
+export async function versusGames(server: ChildServer, gameSize: number): Promise<GamePool & { refill(min: number): Promise<number>; created(): number }> {
+  const baseUrl = server.url;
   const candidates = Array.from({ length: CANDIDATES }, (_, i) => ({
     name: `후보 ${i + 1} candidate`,
     text: `텍스트 후보 #${i + 1}: a short text candidate`,
   }));
-  const wc = await postJson<{ id: string; candidateCount: number }>(`${baseUrl}/api/v1/worldcups`, {
+  const wc = await postJson<{ id: string; candidateCount: number }>(`${baseUrl}/api/v1/worldcups`, server.session, {
     title: '벤치마크 월드컵 (bench)',
     candidates,
   });
@@ -35,6 +37,7 @@ export async function versusGames(baseUrl: string, gameSize: number): Promise<Ga
   const createOne = async () => {
     const g = await postJson<{ id: string; done: boolean; totalPicks: number; match: { a: { id: string } } | null }>(
       `${baseUrl}/api/v1/worldcups/${wc.id}/games`,
+      server.session,
       { size: gameSize },
     );
     if (g.done || !g.match || g.totalPicks !== gameSize - 1) throw new Error(`unexpected new game: ${JSON.stringify(g).slice(0, 200)}`);

@@ -6,8 +6,6 @@ import autocannon from 'autocannon';
 import { type Exchange, runLoad } from './http-load.js';
 import { type ChildServer, type CpuReading, cpuMeter, fmtInt, fmtMs, fmtPct, log, summarize, table } from './lib.js';
 
-/** A valid session cookie, so the server does not mint (and Set-Cookie) a new session per request. */
-export const SESSION = 'vs_session=benchbenchbenchbenchbenchbench0001';
 
 export interface Ticket {
   id: string;
@@ -178,7 +176,7 @@ async function runLean(
     port: Number(url.port),
     connections: opts.connections,
     durationS: opts.durationS,
-    headers: { cookie: SESSION },
+    headers: { cookie: server.session },
     conversation: () => {
       const player = new Player(pool, run, acknowledge);
       return { next: () => player.next(), onResponse: (status, body) => void player.onResponse(status, body) };
@@ -229,7 +227,7 @@ async function runAutocannon(
     pipelining: 1,
     duration: opts.durationS,
     timeout: 10,
-    headers: { 'content-type': 'application/json', cookie: SESSION },
+    headers: { 'content-type': 'application/json', cookie: server.session },
     requests: Array.from({ length: opts.picksPerGame }, () => pick),
   });
   const cpu = meter();

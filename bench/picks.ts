@@ -116,7 +116,7 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
     });
     versus = await startVersus({ dataDir, seed: false, profileDir });
 
-    const games = await versusGames(versus.url, gameSize);
+    const games = await versusGames(versus, gameSize);
     const barePool = endlessPool('bare');
     // Enough fresh games for `seconds` at `rate` (with headroom), plus the half-played game every
     // connection abandons when a run ends.

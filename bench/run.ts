@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in sequence, then one summary table with each figure next to
- * its baseline. Everything runs against 127.0.0.1 and stops by itself (≈ 4.5 minutes).
+ * its baseline. Everything runs against 127.0.0.1 and stops by itself (≈ 5.5 minutes).
  *
  *   bench/picks.ts   pick throughput over HTTP (SQLite) vs a bare node:http server, + durability
  *   bench/search.ts  search latency on 10k world cups, SQLite and PostgreSQL, vs plain scans
@@ -8,8 +8,9 @@
  *                    per-pick cost of the pair counts, and a 1,000-candidate recompute
  *   bench/live.ts    live rankings over SSE: pick-to-viewer latency at 2,000 viewers and ranking
  *                    deliveries per core at 10,000, vs a bare node:http SSE fan-out
+ *   bench/uploads.ts pick latency while 8 big images upload, with the decode cap and without it
  *
- * Knobs (env): BENCH_ONLY=picks|search|rating|live, plus those documented in each benchmark file.
+ * Knobs (env): BENCH_ONLY=picks|search|rating|live|uploads, plus those documented in each benchmark file.
  * Exit code 1 only when a benchmark fails to run or a sanity check shows the work did not happen
  * (or an acknowledged pick is missing); slow numbers never fail.
  */
@@ -18,6 +19,7 @@ import { type LiveResult, runLiveBench } from './live.js';
 import { type PicksResult, runPicksBench } from './picks.js';
 import { FASTCHAT_MS, type RatingResult, runRatingBench } from './rating.js';
 import { type DialectResult, type SearchResult, runSearchBench } from './search.js';
+import { type UploadsResult, runUploadsBench } from './uploads.js';
 import { fmtInt, fmtMs, log, table } from './lib.js';
 
 const speedup = (x: number): string => `${x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2)}×`;
@@ -94,11 +96,37 @@ function liveRows(r: LiveResult): string[][] {
   ];
 }
 
+function uploadsRows(r: UploadsResult): string[][] {
+  const { idle, capped, uncapped } = r;
+  const ms = (p: { p50: number; p99: number }) => `${fmtMs(p.p50)} / ${fmtMs(p.p99)}`;
+  return [
+    [
+      `picks during ${r.options.uploads} parallel ${r.image.megapixels.toFixed(0)}-MP PNG uploads, UPLOAD_CONCURRENCY=1: p50 / p99 ms`,
+      ms(capped),
+      `${ms(idle)} (no uploads)`,
+      `${(capped.p50 / idle.p50).toFixed(1)}× / ${(capped.p99 / idle.p99).toFixed(1)}× the no-upload figures`,
+    ],
+    [
+      '  same uploads, cap lifted (UPLOAD_CONCURRENCY=16, as before)',
+      ms(uncapped),
+      ms(capped),
+      `cap ${speedup(uncapped.p50 / capped.p50)} / ${speedup(uncapped.p99 / capped.p99)} faster`,
+    ],
+    [
+      '  all uploads stored, s (cap / no cap)',
+      `${(capped.uploadsS ?? Number.NaN).toFixed(1)} / ${(uncapped.uploadsS ?? Number.NaN).toFixed(1)}`,
+      '',
+      '',
+    ],
+  ];
+}
+
 function summary(
   picks: PicksResult | undefined,
   search: SearchResult | undefined,
   rating: RatingResult | undefined,
   live: LiveResult | undefined,
+  uploads: UploadsResult | undefined,
 ): string {
   const rows: string[][] = [];
   if (picks) {
@@ -136,12 +164,14 @@ function summary(
   }
   if (rating) rows.push(...ratingRows(rating));
   if (live) rows.push(...liveRows(live));
+  if (uploads) rows.push(...uploadsRows(uploads));
   const baselines = [
     'baselines: picks → bare node:http child driven by the same client',
     "search sqlite → plain LIKE '%q%' over worldcups (popular order)",
     'search postgres → same repo query, index/bitmap scans off (seq scan)',
     'rating → naive gradient-ascent fit + bootstrap refitting from zero, same run; per pick → inserting the pick row only',
     'live → bare node:http SSE child fanning out the same payload size at the same event rate to as many viewers, same run',
+    'uploads → picks with no uploads, and with the decode cap lifted, same run',
   ].join('; ');
   return `${table(['benchmark', 'figure', 'baseline', 'ratio / speed-up'], rows)}\n(${baselines})`;
 }
@@ -156,6 +186,7 @@ async function main(): Promise<number> {
   let search: SearchResult | undefined;
   let rating: RatingResult | undefined;
   let live: LiveResult | undefined;
+  let uploads: UploadsResult | undefined;
   if (!only || only === 'picks') {
     try {
       picks = await runPicksBench();
@@ -193,8 +224,17 @@ async function main(): Promise<number> {
       log(`!! live benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
+  if (!only || only === 'uploads') {
+    try {
+      uploads = await runUploadsBench();
+      if (uploads.problems.length > 0) failed = true;
+    } catch (error) {
+      failed = true;
+      log(`!! uploads benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
   log(`\n## summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  log(summary(picks, search, rating, live));
+  log(summary(picks, search, rating, live, uploads));
   if (failed) log('\n!! a benchmark failed or a sanity check did not hold (see above)');
   return failed ? 1 : 0;
 }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ChampionNotice } from '../src/shared/events.js';
 import type { Game, Ranking, RankingItem, WorldCup, WorldCupPage, WorldCupSummary } from '../src/shared/schemas.js';
 import { particle } from '../src/web/lib/josa.js';
-import { addToFeed, changedRows, championItem, isFresh, rankMoves, timeAgo, worldcupItem } from '../src/web/lib/live-feed.js';
+import { addToFeed, changedRows, championItem, isFresh, mergeChampions, rankMoves, timeAgo, worldcupItem } from '../src/web/lib/live-feed.js';
 import { ApiClient } from '../test/helpers/api.js';
 import { rankingItem } from '../test/helpers/rows.js';
 import { requireDependency } from '../test/helpers/env.js';
@@ -25,10 +25,10 @@ const LIVE_MS = 15_000;
 
 const row = (candidateId: string, rank: number | null): RankingItem => rankingItem(candidateId, { rank });
 
-const notice = (gameId: string, at: string): ChampionNotice => ({
+const notice = (resultId: string, at: string): ChampionNotice => ({
   worldcupId: 'w1',
   worldcupTitle: 'W',
-  gameId,
+  resultId,
   candidateId: 'c1',
   candidateName: '포르쉐 911',
   media: null,
@@ -56,8 +56,16 @@ describe('live view helpers', () => {
   test('addToFeed: newest first, each game once, at most `limit`', () => {
     const wc = { id: 'w9', createdAt: '2024-06-01T10:00:30Z' } as WorldCupSummary;
     const feed = addToFeed([championItem(notice('g1', '2024-06-01T10:00:00Z'))], [worldcupItem(wc), championItem(notice('g2', '2024-06-01T10:01:00Z'))], 10);
-    expect(feed.map((it) => it.key)).toEqual(['game:g2', 'wc:w9', 'game:g1']);
-    expect(addToFeed(feed, [championItem(notice('g1', '2024-06-01T10:00:00Z'))], 2).map((it) => it.key)).toEqual(['game:g2', 'wc:w9']);
+    expect(feed.map((it) => it.key)).toEqual(['result:g2', 'wc:w9', 'result:g1']);
+    expect(addToFeed(feed, [championItem(notice('g1', '2024-06-01T10:00:00Z'))], 2).map((it) => it.key)).toEqual(['result:g2', 'wc:w9']);
+  });
+
+  test('mergeChampions: newest first, each result once even when a notice arrives twice, at most `limit`', () => {
+    const [a, b, c] = [notice('r1', '2024-06-01T10:00:00Z'), notice('r2', '2024-06-01T10:01:00Z'), notice('r3', '2024-06-01T10:02:00Z')];
+    expect(mergeChampions([], [b, a, b, a], 10).map((n) => n.resultId)).toEqual(['r2', 'r1']);
+    expect(mergeChampions([b, a], [c], 10).map((n) => n.resultId)).toEqual(['r3', 'r2', 'r1']);
+    expect(mergeChampions([c, b, a], [c], 10).map((n) => n.resultId)).toEqual(['r3', 'r2', 'r1']);
+    expect(mergeChampions([b, a], [c], 2).map((n) => n.resultId)).toEqual(['r3', 'r2']);
   });
 
   test('notice ages: "방금" under a minute, then relative time', () => {

@@ -6,13 +6,15 @@ import { AppError } from './services/errors.js';
 import type { LiveBackend } from './live/backend.js';
 import { memoryBackend } from './live/memory.js';
 import { redisBackend } from './live/redis.js';
-import { createServices } from './services/index.js';
+import { type Services, createServices } from './services/index.js';
 import { seedStarters } from './services/seed.js';
 import { type Store, openStore } from './store/store.js';
 
 export interface Server {
   app: FastifyInstance;
   store: Store;
+  /** The use cases the app serves (tests and maintenance reach live state through them). */
+  services: Services;
   url: string;
   close(): Promise<void>;
 }
@@ -73,7 +75,8 @@ export async function startServer(config: Config): Promise<Server> {
       reportsPerHour: config.limitReportsPerHour,
     },
   });
-  logError = (error) => app.log.warn({ err: error }, 'live update failed');
+  // Live updates, ranking snapshots, the upload sweep: work no request waits for.
+  logError = (error) => app.log.warn({ err: error }, 'background work failed');
   try {
     await services.ranking.engine.warmUp();
     if (config.seed) await seedStarters(store, services.worldcups, services.uploads);
@@ -91,6 +94,7 @@ export async function startServer(config: Config): Promise<Server> {
   return {
     app,
     store,
+    services,
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     async close() {
       await app.close();

@@ -3,8 +3,11 @@
  * its picks are stored but not counted. The service decides when to ask; these say what is suspicious.
  */
 
-/** Why a game stopped counting. */
-export type FlagReason = 'too_fast' | 'too_many_games';
+/**
+ * Why a game stopped counting: its own picks came too fast, it was one game too many on a world
+ * cup, or its voter (a session or an address) voted too fast over all their games at once.
+ */
+export type FlagReason = 'too_fast' | 'too_many_games' | 'voter_too_fast';
 
 /** Picks needed before the pace is judged: three intervals, so one slow or fast moment cannot decide. */
 export const MIN_PICKS_FOR_PACE = 4;
@@ -41,4 +44,13 @@ export function isTooFast(times: readonly number[], minPickMs: number): boolean 
 export function isTooManyGames(startedBefore: { bySession: number; byAddress: number }, perHour: number): boolean {
   if (perHour <= 0) return false;
   return Math.max(startedBefore.bySession, startedBefore.byAddress) + 1 > perHour;
+}
+
+/**
+ * Whether a voter who cast `votesLastMinute` votes over the last minute (all their games, this vote
+ * included) votes faster than a person: more than `perMinute`. `perMinute` 0 turns the rule off.
+ * One game's pace can look human while twenty-five run side by side; this catches the sum.
+ */
+export function isVotingTooFast(votesLastMinute: number, perMinute: number): boolean {
+  return perMinute > 0 && votesLastMinute > perMinute;
 }

@@ -11,6 +11,9 @@ export function parseYouTubeUrl(input: string): { id: string; start: number | nu
     return null;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  // A link with user:password@ or an odd port is not one YouTube hands out; whatever it carries
+  // would be shown to every player, so it is refused rather than cleaned.
+  if (url.username !== '' || url.password !== '' || url.port !== '') return null;
   const host = url.hostname.replace(/^(www|m|music)\./, '');
   let id: string | null = null;
   if (host === 'youtu.be') {
@@ -22,6 +25,14 @@ export function parseYouTubeUrl(input: string): { id: string; start: number | nu
   }
   if (!id || !/^[A-Za-z0-9_-]{11}$/.test(id)) return null;
   return { id, start: parseStart(url.searchParams.get('t') ?? url.searchParams.get('start')) };
+}
+
+/**
+ * The canonical watch URL of a video (what Versus stores and shows, never the pasted text, which
+ * could carry tracking parameters or anything else).
+ */
+export function youTubeWatchUrl(id: string, start: number | null): string {
+  return `https://www.youtube.com/watch?v=${id}${start ? `&t=${start}s` : ''}`;
 }
 
 /** "90", "90s", "1m30s", "1h2m3s" → seconds. */

@@ -11,7 +11,7 @@ import { clientError, frameworkError, installErrorHandling } from './errors.js';
 import { type RateLimitSettings, installRateLimits } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
-import { eventRoutes } from './routes/events.js';
+import { type StreamLimits, eventRoutes } from './routes/events.js';
 import { gameRoutes } from './routes/games.js';
 import { rankingRoutes } from './routes/ranking.js';
 import { reportRoutes } from './routes/reports.js';
@@ -19,6 +19,7 @@ import { mediaRoutes, uploadRoutes } from './routes/uploads.js';
 import { worldcupRoutes } from './routes/worldcups.js';
 import { installSecurity } from './security.js';
 import { installSessions } from './session.js';
+import { requestTimeouts } from './timeouts.js';
 import { installWeb } from './web.js';
 
 export interface AppOptions {
@@ -34,7 +35,7 @@ export interface AppOptions {
   /** A request's headers and body must have arrived within this (config REQUEST_TIMEOUT_MS). */
   requestTimeoutMs?: number;
   /** Open event streams per session and per address (config LIMIT_STREAMS_*); 0 off. */
-  streamLimits?: { perSession: number; perAddress: number };
+  streamLimits?: StreamLimits;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -50,6 +51,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.trustProxy ?? false,
     frameworkErrors: frameworkError,
     clientErrorHandler: clientError,
+    ...(opts.requestTimeoutMs ? requestTimeouts(opts.requestTimeoutMs) : {}),
   });
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built by our services from typed shapes; the zod schemas document them (OpenAPI)
@@ -71,6 +73,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (opts.rateLimits) await installRateLimits(app, opts.rateLimits, opts.services.live.backend.redis);
   const hub = new LiveHub(opts.services.live.backend.bus, {
     heartbeatMs: opts.liveHeartbeatMs,
+    // Open streams are counted in the backend, so the caps hold across instances sharing Redis.
+    leases: opts.services.live.backend.leases,
     onError: (error) => app.log.warn({ err: error }, 'live stream failed'),
   });
   // Streams never end by themselves: end them before the server waits for its connections to close.
@@ -85,7 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       gameRoutes(api, opts.services);
       rankingRoutes(api, opts.services);
       uploadRoutes(api, opts.services);
-      eventRoutes(api, opts.services, hub);
+      eventRoutes(api, opts.services, hub, opts.streamLimits);
       authRoutes(api, opts.services);
       reportRoutes(api, opts.services);
       adminRoutes(api, opts.services);

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from '../services/errors.js';
+import { AppError, ReferenceGone } from '../services/errors.js';
 
 /** Fastify's own client-error codes, mapped to our stable snake_case codes. */
 const FASTIFY_CODES: Record<string, string> = {
@@ -33,6 +33,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof AppError) {
       return reply.code(err.status).send(errorBody(err.code, err.message));
     }
+    if (err instanceof ReferenceGone) return reply.code(404).send(errorBody('not_found', 'not found: it was deleted a moment ago'));
     if (hasZodFastifySchemaValidationErrors(err)) {
       const context = err.validationContext ?? 'request';
       const details = err.validation
@@ -76,22 +77,31 @@ export function frameworkError(error: FastifyError, _request: FastifyRequest, re
   void reply.code(status >= 400 && status < 500 ? status : 400).send(errorBody(code, error.message));
 }
 
+/** The response on a socket, as Node's HTTP server attaches it (not in the public types). */
+type HttpSocket = Socket & { _httpMessage?: { headersSent?: boolean } | null };
+
+const CLIENT_ERRORS: Record<string, [number, string, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'headers_too_large', 'the request headers are larger than 16 KB'],
+  // REQUEST_TIMEOUT_MS (see timeouts.ts): its headers and body did not all arrive in time.
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'request_timeout', 'the request did not arrive in time: its headers and body must be sent faster'],
+};
+
 /**
- * Requests Node's HTTP parser cannot read (malformed request line, oversized headers): answered
- * on the raw socket, in the same JSON shape, then closed.
+ * Requests Node's HTTP parser cannot read (malformed request line, oversized headers) or that did
+ * not arrive in time: answered on the raw socket, in the same JSON shape, then closed. When a
+ * response is already under way (a 429 sent before its body was read), another one written now
+ * would corrupt it, so only the connection is closed.
  */
 export function clientError(error: Error & { code?: string }, socket: Socket): void {
-  if (!socket.writable) {
+  if (!socket.writable || (socket as HttpSocket)._httpMessage?.headersSent === true) {
     socket.destroy();
     return;
   }
-  const [status, reason, code, message] =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'Request Header Fields Too Large', 'headers_too_large', 'the request headers are larger than 16 KB']
-      : [400, 'Bad Request', 'malformed_request', 'the request is not valid HTTP'];
+  const [status, reason, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'Bad Request', 'malformed_request', 'the request is not valid HTTP'];
   const body = JSON.stringify(errorBody(code, message));
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
 }
 

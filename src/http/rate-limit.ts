@@ -5,9 +5,8 @@
  * an address and a client that drops its cookie gets a fresh session on every request. Counters
  * live in Redis when the site has one (every instance shares them), else in this process.
  *
- * The rules are keyed by route (method and URL pattern), not attached to the routes, so a route
- * is limited whoever registers it, and a path no route answers yet (sign-up and log-in until the
- * accounts routes exist) is still counted rather than left open.
+ * The rules are keyed by route (method and URL pattern as the router matched it), not attached to
+ * the routes, so a route is limited whoever registers it.
  */
 import fastifyRateLimit, { type RateLimitOptions, normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -144,7 +143,10 @@ export async function installRateLimits(app: FastifyInstance, settings: RateLimi
     for (const route of rule.routes) byRoute.set(route, checks);
   }
   app.addHook('onRequest', async (req, reply) => {
-    const checks = byRoute.get(`${req.method} ${req.routeOptions.url ?? req.url.split('?')[0] ?? ''}`);
+    // The routed pattern: a percent-encoded spelling of a path is routed, and limited, like the path.
+    const route = req.routeOptions.url;
+    if (route === undefined) return;
+    const checks = byRoute.get(`${req.method} ${route}`);
     if (!checks) return;
     for (const check of checks) {
       const result = await check.limiter(req);

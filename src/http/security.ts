@@ -7,6 +7,7 @@
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../services/errors.js';
+import { isApiRoute } from './session.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -57,7 +58,8 @@ export async function installSecurity(app: FastifyInstance): Promise<void> {
   });
 
   app.addHook('onRequest', (request, _reply, done) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return done();
+    // The routed path, not the raw URL: `/%61pi/…` is routed to `/api/…` and must be checked like it.
+    if (SAFE_METHODS.has(request.method) || !isApiRoute(request)) return done();
     const header = (name: string): string | undefined => {
       const v = request.headers[name];
       return Array.isArray(v) ? v[0] : v;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountService, SessionContext } from '../services/accounts.js';
-import { accountOwner, newSessionToken, sessionOwner, sessionTokenHash } from '../services/ids.js';
+import { accountOwner, sessionOwner, sessionTokenHash } from '../services/ids.js';
 import type { Account } from '../shared/accounts.js';
 
 declare module 'fastify' {
@@ -37,9 +37,17 @@ export const sessionOf = (request: FastifyRequest): SessionContext => ({
 });
 
 /**
- * Every API client gets a session: a random token in an HttpOnly, SameSite=Lax cookie. A missing
- * or malformed cookie is replaced by a fresh (anonymous) one rather than rejected. A token with a
- * live auth_sessions row is logged in; the lookup is cached (AccountService.sessionAccount), so a
+ * Whether Fastify routed the request to an API route. Hooks decide on this, never on the raw URL:
+ * the router decodes percent-escapes (`/%61pi/v1/…` reaches `/api/v1/…`), so a check of the raw
+ * text would let such a request through unchecked.
+ */
+export const isApiRoute = (request: FastifyRequest): boolean => request.routeOptions.url?.startsWith('/api/') ?? false;
+
+/**
+ * Every API client gets a session: a token the server issued (signed, see
+ * services/session-tokens.ts) in an HttpOnly, SameSite=Lax cookie. A missing, malformed or
+ * invented token is replaced by a fresh anonymous one rather than rejected. A token with a live
+ * auth_sessions row is logged in; the lookup is cached (AccountService.sessionAccount), so a
  * request costs no query for it.
  */
 export function installSessions(app: FastifyInstance, accounts: AccountService): void {
@@ -47,16 +55,16 @@ export function installSessions(app: FastifyInstance, accounts: AccountService):
   app.decorateRequest('account', null);
   app.decorateRequest('sessionHash', '');
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
-    let token = request.cookies[SESSION_COOKIE];
-    const isNew = !token || !TOKEN_PATTERN.test(token);
-    if (!token || isNew) {
-      token = newSessionToken();
+    if (!isApiRoute(request)) return;
+    const sent = request.cookies[SESSION_COOKIE];
+    const known = sent !== undefined && TOKEN_PATTERN.test(sent) ? await accounts.identify(sent) : undefined;
+    let token = sent;
+    if (token === undefined || known === undefined) {
+      token = accounts.newToken();
       setSessionCookie(request, reply, token, ANONYMOUS_COOKIE_S);
     }
     request.sessionHash = sessionTokenHash(token);
-    // A token made just now cannot be logged in: no lookup.
-    request.account = isNew ? null : await accounts.sessionAccount(request.sessionHash);
+    request.account = known?.account ?? null;
     request.viewer = request.account ? accountOwner(request.account.id) : sessionOwner(token);
   });
 }

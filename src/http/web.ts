@@ -4,6 +4,15 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { routeNotFound } from './errors.js';
 
+/** The URL's path with percent-escapes decoded; undefined when they do not decode. */
+function decodedPath(url: string): string | undefined {
+  try {
+    return decodeURIComponent(url.split('?')[0] ?? '');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Serves the built single-page app: hashed assets with long caching, and index.html for every
  * other GET that is not an API or media path, so deep links like /play/… load the app.
@@ -25,8 +34,14 @@ export async function installWeb(app: FastifyInstance, webDir: string | undefine
     },
   });
   app.setNotFoundHandler((request, reply) => {
+    // Decided on the decoded path, as the router would see it (`/%61pi/…` is an API path too).
+    const pathname = decodedPath(request.url);
     const isAppRoute =
-      request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/media/') && !path.extname(request.url.split('?')[0] ?? '');
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      pathname !== undefined &&
+      !pathname.startsWith('/api/') &&
+      !pathname.startsWith('/media/') &&
+      !path.extname(pathname);
     if (isAppRoute) return reply.header('cache-control', 'no-cache').sendFile('index.html');
     return reply.code(404).send(routeNotFound(request.method, request.url));
   });

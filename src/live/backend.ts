@@ -21,6 +21,11 @@ export interface EventBus {
   since(channel: string, afterId: number): Promise<BusMessage[] | undefined>;
   /** The id of the channel's latest message (0 when none). */
   lastId(channel: string): Promise<number>;
+  /**
+   * Drops the channel's history and numbering (a deleted world cup's). Current subscribers stay
+   * subscribed; a later publish starts the channel over, and old resume points get a snapshot.
+   */
+  forget(channel: string): Promise<void>;
 }
 
 export interface StateStore {
@@ -30,6 +35,8 @@ export interface StateStore {
   push(key: string, value: string, limit: number, ttlMs: number): Promise<void>;
   /** The list at `key`, newest first. */
   list(key: string): Promise<string[]>;
+  /** Drops the value and the list at `key`. */
+  delete(key: string): Promise<void>;
 }
 
 /** Releases a lock (a no-op when it already expired and someone else holds it). */
@@ -38,6 +45,28 @@ export type Release = () => Promise<void>;
 export interface Locks {
   /** Takes the lock unless someone holds it; it expires by itself after `ttlMs`. */
   tryLock(key: string, ttlMs: number): Promise<Release | undefined>;
+}
+
+/** One holder's slot under a key (one open event stream counted against one cap). */
+export interface Lease {
+  key: string;
+  holder: string;
+}
+
+/**
+ * Counted slots with expiry: at most `cap` holders per key at once, on every instance together. A
+ * lease lasts `ttlMs` unless renewed, so the slots of a crashed instance free themselves.
+ */
+export interface Leases {
+  /** Takes a slot of `key` for `holder` unless `cap` other live holders have one; true when held (again, for a holder that has it). */
+  acquire(key: string, holder: string, cap: number, ttlMs: number): Promise<boolean>;
+  /**
+   * Extends each lease to `ttlMs` from now. One that expired meanwhile is taken again even over
+   * the cap: its holder is still there (say Redis lost it in a restart), so it still counts.
+   */
+  renew(leases: readonly Lease[], ttlMs: number): Promise<void>;
+  /** Gives the slots back (a no-op for leases not held). */
+  release(leases: readonly Lease[]): Promise<void>;
 }
 
 export interface ActivityCounts {
@@ -62,6 +91,7 @@ export interface LiveBackend {
   state: StateStore;
   locks: Locks;
   presence: Presence;
+  leases: Leases;
   /** The Redis connection and key prefix, for others that share them (rate limits); only on Redis. */
   redis?: { client: Redis; prefix: string };
   close(): Promise<void>;

@@ -11,10 +11,14 @@
  * Cost per viewer is one socket write: each frame is encoded once into a Buffer, a fan-out to
  * thousands of viewers is cut into slices between which requests (picks) are served, and viewers
  * connecting at once share one snapshot.
+ *
+ * Open streams are counted against caps (per session, per address) through leases the hub holds
+ * for them (stream-leases.ts).
  */
 import type { ServerResponse } from 'node:http';
 import { CLOSING_EVENT } from '../shared/events.js';
-import type { BusMessage, EventBus } from './backend.js';
+import type { BusMessage, EventBus, Lease, Leases } from './backend.js';
+import { type Admission, type StreamCap, StreamLeases } from './stream-leases.js';
 
 export interface StreamSpec {
   channel: string;
@@ -24,12 +28,21 @@ export interface StreamSpec {
   snapshot: () => Promise<string>;
   /** Short-lived state of the channel (who is playing), polled and pushed as `activity` when it changes. */
   activity?: (() => Promise<string>) | undefined;
+  /**
+   * What of a replay (Last-Event-ID) the viewer may still see: history keeps events as published,
+   * and what was public then may have become private since. The snapshot applies the same rules.
+   */
+  filterReplay?: ((missed: BusMessage[]) => Promise<BusMessage[]>) | undefined;
+  /** Slots taken for this stream by `admit`: renewed on every heartbeat while it is open, released when it ends. */
+  leases?: Lease[] | undefined;
 }
 
 export interface HubOptions {
   heartbeatMs?: number;
   maxBufferedBytes?: number;
   activityEveryMs?: number;
+  /** Where open streams are counted against their caps; without it `admit` lets every stream in. */
+  leases?: Leases | undefined;
   /** Told about a failure in the background (a snapshot or activity read failing). */
   onError?: (error: unknown) => void;
 }
@@ -80,6 +93,8 @@ const frame = (event: string, data: string, id?: number): Buffer =>
 const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
 /** Viewers written per turn of the event loop during a fan-out. */
 const FANOUT_SLICE = 500;
+/** A stream's leases outlive this many missed heartbeats: a dead instance's slots free within them. */
+const LEASE_HEARTBEATS = 4;
 /** How long a snapshot may be reused for viewers connecting at the same channel id (activity in it ages by this much). */
 const SNAPSHOT_REUSE_MS = 1_000;
 
@@ -89,6 +104,7 @@ export class LiveHub {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly activityTimer: NodeJS.Timeout;
   private readonly maxBufferedBytes: number;
+  private readonly leases: StreamLeases | undefined;
   private resyncs = 0;
   private isClosed = false;
 
@@ -97,16 +113,27 @@ export class LiveHub {
     private readonly opts: HubOptions = {},
   ) {
     this.maxBufferedBytes = opts.maxBufferedBytes ?? 256 * 1024;
+    const heartbeatMs = opts.heartbeatMs ?? 15_000;
+    const onError = (error: unknown) => opts.onError?.(error);
+    this.leases = opts.leases && new StreamLeases(opts.leases, LEASE_HEARTBEATS * heartbeatMs, onError);
     this.heartbeat = setInterval(() => {
       for (const feed of this.feeds.values()) this.send(feed, undefined, KEEP_ALIVE);
-    }, opts.heartbeatMs ?? 15_000);
+      this.leases?.renewAll();
+    }, heartbeatMs);
     this.heartbeat.unref();
     this.activityTimer = setInterval(() => this.pollActivity(), opts.activityEveryMs ?? 2_000);
     this.activityTimer.unref();
   }
 
+  /** Takes a slot under each cap for a stream about to open (its `leases`), or says which cap is full. */
+  admit<C extends StreamCap>(caps: readonly C[]): Promise<Admission<C>> {
+    if (!this.leases || caps.length === 0) return Promise.resolve({ isAdmitted: true, leases: [] });
+    return this.leases.admit(caps);
+  }
+
   /** Serves one viewer on `res` until it disconnects. The caller has sent nothing yet. */
   async open(res: ServerResponse, spec: StreamSpec): Promise<void> {
+    this.leases?.holdUntilClosed(res, spec.leases ?? []);
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -148,8 +175,11 @@ export class LiveHub {
     try {
       const missed = lastEventId === undefined ? undefined : await this.bus.since(viewer.spec.channel, lastEventId);
       if (missed && lastEventId !== undefined) {
+        const shown = viewer.spec.filterReplay ? await viewer.spec.filterReplay(missed) : missed;
         viewer.lastId = lastEventId;
-        for (const m of missed) this.deliver(viewer, m);
+        for (const m of shown) this.deliver(viewer, m);
+        // What the filter left out counts as sent: the same message arriving meanwhile must not slip through.
+        viewer.lastId = Math.max(viewer.lastId, missed.at(-1)?.id ?? 0);
         // A snapshot would carry the activity; a resumed viewer gets the latest one known here.
         const activity = this.feeds.get(viewer.spec.channel)?.lastActivity;
         if (activity !== undefined) this.write(viewer, frame('activity', activity));

@@ -36,11 +36,22 @@ export function memoryBackend(now: () => number = Date.now): LiveBackend {
   const lists = new Map<string, { values: string[]; expiresAt: number }>();
   const locks = new Map<string, { token: symbol; expiresAt: number }>();
   const activity = new Map<string, Activity>();
+  /** key → holder → expiry (ms). */
+  const leases = new Map<string, Map<string, number>>();
 
   const channel = (name: string): Channel => {
     let c = channels.get(name);
     if (!c) channels.set(name, (c = { seq: base, history: [], listeners: new Set() }));
     return c;
+  };
+  const holdersOf = (key: string): Map<string, number> => {
+    let holders = leases.get(key);
+    if (!holders) leases.set(key, (holders = new Map<string, number>()));
+    return holders;
+  };
+  const forgetIfUnused = (name: string, c: Channel) => {
+    // Nothing to keep once it has no listeners and no messages: drop the entry so channels of deleted world cups do not pile up.
+    if (c.listeners.size === 0 && c.history.length === 0 && c.seq === base && channels.get(name) === c) channels.delete(name);
   };
   const activityOf = (key: string): Activity => {
     let a = activity.get(key);
@@ -73,6 +84,7 @@ export function memoryBackend(now: () => number = Date.now): LiveBackend {
         c.listeners.add(listener);
         return Promise.resolve(() => {
           c.listeners.delete(listener);
+          forgetIfUnused(name, c);
         });
       },
       since(name, afterId) {
@@ -84,6 +96,15 @@ export function memoryBackend(now: () => number = Date.now): LiveBackend {
         return Promise.resolve(missed.some((m) => m.event === NOT_KEPT) ? undefined : missed);
       },
       lastId: (name) => Promise.resolve(channels.get(name)?.seq ?? base),
+      forget(name) {
+        const c = channels.get(name);
+        if (c) {
+          c.seq = base;
+          c.history = [];
+          forgetIfUnused(name, c);
+        }
+        return Promise.resolve();
+      },
     },
     state: {
       get(key) {
@@ -103,6 +124,11 @@ export function memoryBackend(now: () => number = Date.now): LiveBackend {
       list(key) {
         const hit = lists.get(key);
         return Promise.resolve(hit && hit.expiresAt > now() ? [...hit.values] : []);
+      },
+      delete(key) {
+        state.delete(key);
+        lists.delete(key);
+        return Promise.resolve();
       },
     },
     locks: {
@@ -137,6 +163,29 @@ export function memoryBackend(now: () => number = Date.now): LiveBackend {
           .filter((r) => r.playing > 0)
           .sort((a, b) => b.playing - a.playing || a.worldcupId.localeCompare(b.worldcupId));
         return Promise.resolve(rows.slice(0, limit));
+      },
+    },
+    leases: {
+      acquire(key, holder, cap, ttlMs) {
+        const holders = holdersOf(key);
+        // Expired holders are dropped here, where they are counted: a key holds about `cap` of them.
+        const t = now();
+        for (const [h, expiresAt] of holders) if (expiresAt <= t) holders.delete(h);
+        if (!holders.has(holder) && holders.size >= cap) return Promise.resolve(false);
+        holders.set(holder, now() + ttlMs);
+        return Promise.resolve(true);
+      },
+      renew(held, ttlMs) {
+        for (const { key, holder } of held) holdersOf(key).set(holder, now() + ttlMs);
+        return Promise.resolve();
+      },
+      release(held) {
+        for (const { key, holder } of held) {
+          const holders = leases.get(key);
+          holders?.delete(holder);
+          if (holders?.size === 0) leases.delete(key);
+        }
+        return Promise.resolve();
       },
     },
     close() {

@@ -49,6 +49,31 @@ local out = {seq, 1}
 for _, m in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. after, '+inf')) do out[#out + 1] = m end
 return out`;
 
+// Lease expiries are in Redis's own clock (TIME), so instances whose clocks disagree still agree on them.
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+// KEYS: lease set (holder → expiry). ARGV: holder, cap, ttl. Pruning, counting and adding in one
+// script is what makes the cap exact when instances acquire at once.
+const ACQUIRE = `${NOW}
+local ttl = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
+if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
+return 1`;
+
+// KEYS: lease sets. ARGV: ttl, then the holder of each key in order.
+const RENEW = `${NOW}
+local ttl = tonumber(ARGV[1])
+for i, key in ipairs(KEYS) do
+  redis.call('ZADD', key, now + ttl, ARGV[i + 1])
+  if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
+end
+return #KEYS`;
+/** Leases renewed per script call: one heartbeat of thousands of streams must not block Redis for long. */
+const RENEW_BATCH = 500;
+
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 function parseMessage(raw: string): BusMessage {
@@ -91,6 +116,7 @@ export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBacke
     history: `${prefix}hist:${channel}`,
     pubsub: `${prefix}ch:${channel}`,
   });
+  const leaseKey = (key: string) => `${prefix}lease:${key}`;
   const presenceKey = (key: string) => `${prefix}presence:${key}`;
   const picksKey = (key: string, minute: number) => `${prefix}picks:${key}:${minute}`;
   const activeKey = `${prefix}active`;
@@ -150,6 +176,10 @@ export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBacke
       async lastId(channel) {
         return Number((await redis.get(keys(channel).seq)) ?? 0);
       },
+      async forget(channel) {
+        const k = keys(channel);
+        await redis.del(k.seq, k.history);
+      },
     },
     state: {
       async get(key) {
@@ -164,6 +194,9 @@ export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBacke
       },
       async list(key) {
         return redis.lrange(`${prefix}list:${key}`, 0, -1);
+      },
+      async delete(key) {
+        await redis.del(`${prefix}state:${key}`, `${prefix}list:${key}`);
       },
     },
     locks: {
@@ -200,6 +233,23 @@ export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBacke
           .filter((r) => r.playing > 0)
           .sort((a, b) => b.playing - a.playing || a.worldcupId.localeCompare(b.worldcupId))
           .slice(0, limit);
+      },
+    },
+    leases: {
+      async acquire(key, holder, cap, ttlMs) {
+        return Number(await redis.eval(ACQUIRE, 1, leaseKey(key), holder, cap, ttlMs)) === 1;
+      },
+      async renew(held, ttlMs) {
+        for (let start = 0; start < held.length; start += RENEW_BATCH) {
+          const batch = held.slice(start, start + RENEW_BATCH);
+          await redis.eval(RENEW, batch.length, ...batch.map((l) => leaseKey(l.key)), ttlMs, ...batch.map((l) => l.holder));
+        }
+      },
+      async release(held) {
+        if (held.length === 0) return;
+        const p = redis.pipeline();
+        for (const { key, holder } of held) p.zrem(leaseKey(key), holder);
+        await p.exec();
       },
     },
     async close() {

@@ -9,9 +9,10 @@ import type { Account, Credentials, LoginInput } from '../shared/accounts.js';
 import { usernameKey } from '../shared/accounts.js';
 import type { Role } from '../store/schema.js';
 import type { Repos, Store } from '../store/store.js';
-import { conflict, forbidden, unauthorized } from './errors.js';
-import { accountOwner, newId, newSessionToken, sessionTokenHash } from './ids.js';
+import { conflict, unauthorized } from './errors.js';
+import { accountOwner, newId, sessionOwner, sessionTokenHash } from './ids.js';
 import { hashPassword, prepareDummyHash, verifyAgainstNothing, verifyPassword } from './passwords.js';
+import { LEGACY_TOKEN_LENGTH, SessionTokens } from './session-tokens.js';
 import { TtlCache } from './ttl-cache.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -37,13 +38,6 @@ export interface AccountOptions {
   adminUsername?: string | undefined;
 }
 
-/** The account, if it is an admin; otherwise 401 (not logged in) or 403. */
-export function requireAdmin(account: Account | null): Account {
-  if (!account) throw unauthorized('not_logged_in', 'log in as an admin to do this');
-  if (account.role !== 'admin') throw forbidden('only admins can do this');
-  return account;
-}
-
 const INVALID_CREDENTIALS = 'invalid username or password';
 
 export class AccountService {
@@ -51,7 +45,10 @@ export class AccountService {
   private readonly sessions = new TtlCache<Account | null>(50_000);
   /** user id → role, for visibility checks that only know an owner key. */
   private readonly roles = new TtlCache<Role | null>(10_000);
+  /** owner key of a pre-0005 token → whether it owns anything (see `identify`). */
+  private readonly legacyOwners = new TtlCache<boolean>(10_000);
   private readonly adminKey: string | undefined;
+  private tokens: SessionTokens | undefined;
 
   constructor(
     private readonly store: Store,
@@ -60,12 +57,38 @@ export class AccountService {
     this.adminKey = opts.adminUsername ? usernameKey(opts.adminUsername) : undefined;
   }
 
-  /** At start: promotes the ADMIN_USERNAME user if it already exists, and prepares the dummy hash. */
+  /** At start: loads the tokens' key, promotes the ADMIN_USERNAME user if it already exists, and prepares the dummy hash. */
   async start(): Promise<void> {
+    this.tokens = new SessionTokens(await this.store.accounts.siteSecret('session_key'));
     await prepareDummyHash();
     if (!this.adminKey) return;
     const user = await this.store.accounts.userByKey(this.adminKey);
     if (user && user.role !== 'admin') await this.store.accounts.setRole(user.id, 'admin');
+  }
+
+  /** A new session token (anonymous until a log-in stores it in auth_sessions). */
+  newToken(): string {
+    if (!this.tokens) throw new Error('AccountService.start() has not run');
+    return this.tokens.issue();
+  }
+
+  /**
+   * Who a cookie's token belongs to: `{account}` (null when anonymous) for a token this site
+   * issued, undefined for one it did not (the caller replaces it with a fresh one). Tokens from
+   * before tokens were signed are still honoured when they are logged in, or when their session
+   * owns something — evidence that the server issued them; an invented one owns nothing.
+   */
+  async identify(token: string): Promise<{ account: Account | null } | undefined> {
+    if (!this.tokens) throw new Error('AccountService.start() has not run');
+    const hash = sessionTokenHash(token);
+    if (this.tokens.isIssued(token)) return { account: await this.sessionAccount(hash) };
+    if (token.length !== LEGACY_TOKEN_LENGTH) return undefined;
+    const account = await this.sessionAccount(hash);
+    if (account) return { account };
+    const owner = sessionOwner(token);
+    // Either answer can be kept: a token that is refused never comes to own anything.
+    const isKnown = await this.legacyOwners.get(owner, () => this.store.accounts.ownsAnything(owner), () => 10 * ACCOUNT_CACHE_MS);
+    return isKnown ? { account: null } : undefined;
   }
 
   /** The account of a session, at most ACCOUNT_CACHE_MS old; no query while cached. */
@@ -110,7 +133,7 @@ export class AccountService {
       role: key === this.adminKey ? ('admin' as const) : ('user' as const),
       created_at: now,
     };
-    const token = newSessionToken();
+    const token = this.newToken();
     const created = await this.store.transaction(async (tx) => {
       if (!(await tx.accounts.insertUser(user))) return false;
       await this.startSession(tx, user.id, token, previous, now);
@@ -127,7 +150,7 @@ export class AccountService {
     if (!user || !isValid) throw unauthorized('invalid_credentials', INVALID_CREDENTIALS);
     let role = user.role;
     if (user.username_key === this.adminKey && role !== 'admin') role = 'admin';
-    const token = newSessionToken();
+    const token = this.newToken();
     const now = Date.now();
     await this.store.transaction(async (tx) => {
       if (role !== user.role) await tx.accounts.setRole(user.id, role);
@@ -146,7 +169,7 @@ export class AccountService {
     if (!previous.account) return null;
     await this.store.accounts.deleteSession(previous.tokenHash);
     this.sessions.delete(previous.tokenHash);
-    return newSessionToken();
+    return this.newToken();
   }
 
   /**

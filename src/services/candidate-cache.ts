@@ -1,15 +1,29 @@
 import type { Candidate } from '../shared/schemas.js';
 import type { Store } from '../store/store.js';
+import type { CandidateRow } from '../store/worldcups-repo.js';
 import { presentCandidate } from './present.js';
+import { SizedLru } from './sized-lru.js';
 
 export interface CandidateSet {
   worldcupId: string;
   title: string;
-  /** Every candidate, removed ones too: a game drawn before an edit still shows them. */
+  /**
+   * The active candidates, plus removed ones that games drawn before an edit still show, loaded
+   * when such a game asks for them (`include`): reads never load a world cup's removed rows.
+   */
   byId: ReadonlyMap<string, Candidate>;
   /** Candidates a new game can draw, in display order. */
   active: readonly Candidate[];
   loadedAt: number;
+  /** About what the set takes in memory (the cache's budget counts it). */
+  bytes: number;
+}
+
+/** Memory of presented candidates: their JSON size twice over (UTF-16 strings) plus object overhead each. */
+function approxBytes(candidates: readonly Candidate[]): number {
+  let bytes = 400;
+  for (const c of candidates) bytes += 2 * JSON.stringify(c).length + 300;
+  return bytes;
 }
 
 /**
@@ -18,15 +32,17 @@ export interface CandidateSet {
  * instance is seen within `ttlMs`.
  */
 export class CandidateCache {
-  private readonly entries = new Map<string, CandidateSet>();
+  private readonly entries: SizedLru<CandidateSet>;
   /** Loads in flight, shared by every caller: an expiry under load costs one query, not one per request. */
   private readonly loading = new Map<string, Promise<CandidateSet | undefined>>();
 
   constructor(
     private readonly store: Store,
+    maxBytes = 64 * 1024 * 1024,
     private readonly ttlMs = 5_000,
-    private readonly maxEntries = 2_000,
-  ) {}
+  ) {
+    this.entries = new SizedLru(maxBytes, (set) => set.bytes);
+  }
 
   /**
    * The world cup's candidates. An expired entry is still returned at once while a refresh runs in
@@ -56,19 +72,38 @@ export class CandidateCache {
       this.entries.delete(worldcupId);
       return undefined;
     }
-    const rows = await this.store.worldcups.candidates(worldcupId, { includeRemoved: true });
+    const active = await this.present(await this.store.worldcups.candidates(worldcupId));
+    const set: CandidateSet = {
+      worldcupId,
+      title: row.title,
+      byId: new Map(active.map((c) => [c.id, c])),
+      active,
+      loadedAt: Date.now(),
+      bytes: approxBytes(active),
+    };
+    this.entries.set(worldcupId, set);
+    return set;
+  }
+
+  /**
+   * `set` with these candidates of its world cup in `byId`, removed ones included (a game drawn
+   * before an edit shows them). They join the cached set, so the game's next pick finds them.
+   */
+  async include(set: CandidateSet, ids: readonly string[]): Promise<CandidateSet> {
+    const missing = ids.filter((id) => !set.byId.has(id));
+    if (missing.length === 0) return set;
+    const rows = (await this.store.worldcups.candidatesByIds(missing)).filter((c) => c.worldcup_id === set.worldcupId);
+    const byId = new Map(set.byId);
+    for (const c of await this.present(rows)) byId.set(c.id, c);
+    const widened = { ...set, byId, bytes: set.bytes + approxBytes([...byId.values()].slice(set.byId.size)) };
+    if (this.entries.get(set.worldcupId) === set) this.entries.set(set.worldcupId, widened);
+    return widened;
+  }
+
+  private async present(rows: readonly CandidateRow[]): Promise<Candidate[]> {
     const imageIds = rows.flatMap((c) => (c.image_id ? [c.image_id] : []));
     const uploads = new Map((await this.store.uploads.meta(imageIds)).map((u) => [u.id, u]));
-    const byId = new Map(rows.map((c) => [c.id, presentCandidate(c, uploads)]));
-    const active = rows.filter((c) => c.active === 1).map((c) => byId.get(c.id) as Candidate);
-    const set: CandidateSet = { worldcupId, title: row.title, byId, active, loadedAt: Date.now() };
-    this.entries.delete(worldcupId); // re-insert at the end: Map order is our LRU order
-    this.entries.set(worldcupId, set);
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    return set;
+    return rows.map((c) => presentCandidate(c, uploads));
   }
 
   invalidate(worldcupId: string): void {

@@ -14,3 +14,6 @@ export const forbidden = (message: string): AppError => new AppError(403, 'forbi
 export const badRequest = (code: string, message: string): AppError => new AppError(400, code, message);
 export const conflict = (code: string, message: string): AppError => new AppError(409, code, message);
 export const unauthorized = (code: string, message: string): AppError => new AppError(401, code, message);
+
+/** A write raced a deletion of what it referred to (store/errors.ts); answered as 404. */
+export { ReferenceGone } from '../store/errors.js';

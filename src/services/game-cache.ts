@@ -1,6 +1,15 @@
 import type { BracketState } from '../domain/bracket.js';
 import type { GameProgress, GameRow } from '../store/games-repo.js';
 import type { Store } from '../store/store.js';
+import { SizedLru } from './sized-lru.js';
+
+/**
+ * About what a game takes in memory: its row, and per drawn candidate an id string in the entrants
+ * (and in the winners, half as many), plus a number per pick time. An estimate, on the high side.
+ */
+function approxBytes(game: LiveGame): number {
+  return 600 + 64 * (game.state.entrants.length + game.state.winners.length) + 16 * game.pickTimes.length;
+}
 
 /** A game as this instance last saw it committed. */
 export interface LiveGame {
@@ -16,12 +25,14 @@ export interface LiveGame {
  * stored version, and a game changed by another instance fails it and is reloaded.
  */
 export class GameCache {
-  private readonly games = new Map<string, LiveGame>();
+  private readonly games: SizedLru<LiveGame>;
 
   constructor(
     private readonly store: Store,
-    private readonly maxEntries = 20_000,
-  ) {}
+    maxBytes = 64 * 1024 * 1024,
+  ) {
+    this.games = new SizedLru(maxBytes, approxBytes);
+  }
 
   async get(id: string): Promise<LiveGame | undefined> {
     const hit = this.games.get(id);
@@ -41,12 +52,7 @@ export class GameCache {
   }
 
   put(game: LiveGame): void {
-    this.games.delete(game.row.id); // re-insert at the end: Map order is our LRU order
     this.games.set(game.row.id, game);
-    if (this.games.size > this.maxEntries) {
-      const oldest = this.games.keys().next().value;
-      if (oldest !== undefined) this.games.delete(oldest);
-    }
   }
 
   forget(id: string): void {

@@ -13,22 +13,27 @@ import type { GameProgress, GameRow } from '../store/games-repo.js';
 import type { Repos, Store } from '../store/store.js';
 import type { CandidateCache, CandidateSet } from './candidate-cache.js';
 import { AppError, badRequest, conflict, notFound } from './errors.js';
+import type { FlagReason } from '../domain/fair-play.js';
 import { FAIR_PLAY_OFF, FairPlay, type FairPlayOptions } from './fair-play.js';
+import type { MinuteCounters } from '../live/counters.js';
 import { GameCache, type LiveGame } from './game-cache.js';
-import { newSecretId, secureRandom } from './ids.js';
-import type { Viewer, WorldCupService } from './worldcups.js';
+import { type Viewer, isPlayer, requireActor } from './access.js';
+import { newId, newSecretId, secureRandom } from './ids.js';
+import type { WorldCupService } from './worldcups.js';
 
 /** What happened, for whoever listens after commit (live updates, the ranking engine). */
 export interface GameEvent {
   /** `flag`: fair play flagged the game mid-play and took its votes out of the counts. */
-  type: 'start' | 'pick' | 'undo' | 'finish' | 'unfinish' | 'flag';
+  type: 'start' | 'pick' | 'undo' | 'finish' | 'flag';
   worldcupId: string;
   gameId: string;
+  /** The game's public, read-only id: what anything others see may carry (never `gameId`). */
+  resultId: string;
   /** Who plays the game (its owner's session): presence counts players, not games. */
   player: string;
   winnerId?: string;
   loserId?: string;
-  /** A flagged game's pick, undo, finish or unfinish: stored, but no count changed. */
+  /** A flagged game's pick, undo or finish: stored, but no count changed. */
   uncounted?: true;
 }
 
@@ -81,10 +86,10 @@ export class GameService {
     private readonly cache: CandidateCache,
     private readonly worldcups: WorldCupService,
     private readonly onEvent: (e: GameEvent) => void = () => undefined,
-    fairPlay: FairPlayOptions = FAIR_PLAY_OFF,
+    opts: { fairPlay?: FairPlayOptions; cacheBytes?: number; counters?: MinuteCounters } = {},
   ) {
-    this.games = new GameCache(store);
-    this.fairPlay = new FairPlay(store, fairPlay);
+    this.games = new GameCache(store, opts.cacheBytes);
+    this.fairPlay = new FairPlay(store, opts.fairPlay ?? FAIR_PLAY_OFF, opts.counters);
   }
 
   /**
@@ -92,6 +97,7 @@ export class GameService {
    * salted hash is stored. A game started one too many is flagged from the start, and nobody is told.
    */
   async start(worldcupId: string, size: number, viewer: Viewer, address?: string): Promise<Game> {
+    requireActor(viewer);
     await this.worldcups.visibleRow(worldcupId, viewer);
     const set = await this.cache.load(worldcupId);
     if (!set) throw notFound('world cup');
@@ -117,24 +123,43 @@ export class GameService {
       champion_id: null,
       flagged: null,
       ip_key: ipKey,
+      // Read-only and public (a result page can be shared); 16 base62 characters ≈ 95 bits.
+      result_id: newId(16),
     };
     await this.store.groupCommit(async (tx) => {
-      // Counted in the inserting transaction, so games started together in one batch see each other.
+      // Counted in the inserting transaction, after the world cup's row is locked, so games started
+      // together (in one batch, or on several instances) see each other.
+      // A world cup deleted meanwhile: refused before anything is written, as group commit requires.
+      if (!(await tx.games.countStart(worldcupId))) throw notFound('world cup');
       row.flagged = await this.fairPlay.judgeStart(tx, worldcupId, viewer, ipKey, now);
       await tx.games.insert(row, entrants);
     });
     const game: LiveGame = { row, state: { entrants, winners: [] }, pickTimes: [] };
     this.games.put(game);
-    this.onEvent({ type: 'start', worldcupId, gameId: row.id, player: viewer });
+    this.onEvent({ type: 'start', worldcupId, gameId: row.id, resultId: row.result_id, player: viewer });
     return this.present(game, set);
   }
 
   /** The stored state (not this instance's cached copy: another instance may have moved the game). */
-  async get(id: string): Promise<Game> {
+  async get(id: string, viewer: Viewer): Promise<Game> {
     this.games.forget(id);
-    const game = await this.games.get(id);
-    if (!game) throw notFound('game');
+    const game = await this.ownGame(id, viewer);
     return this.present(game, await this.candidatesOf(game));
+  }
+
+  /**
+   * The game, if `viewer` started it; to anyone else it does not exist (404), so a game id seen
+   * somewhere lets nobody act. A cached copy that names another owner is reloaded once first:
+   * signing up hands an anonymous session's games to the account, maybe on another instance.
+   */
+  private async ownGame(id: string, viewer: Viewer): Promise<LiveGame> {
+    let game = await this.games.get(id);
+    if (game && !isPlayer(game.row, viewer)) {
+      this.games.forget(id);
+      game = await this.games.get(id);
+    }
+    if (!game || !isPlayer(game.row, viewer)) throw notFound('game');
+    return game;
   }
 
   /**
@@ -142,19 +167,20 @@ export class GameService {
    * counted, and so is its finish; a pick that reveals a too-fast pace flags the game first, which
    * takes its earlier votes back out of the counts. The player sees the same game either way.
    */
-  pick(id: string, winnerId: string, expectedPicks?: number): Promise<Game> {
-    return this.transition(id, (game) => {
+  async pick(id: string, viewer: Viewer, winnerId: string, expectedPicks?: number): Promise<Game> {
+    const voterFlag = await this.judgeVoter(id, viewer);
+    return this.transition(id, viewer, (game) => {
       checkExpectedPicks(game.state, expectedPicks);
       const outcome = bracketStep(() => applyPick(game.state, winnerId));
       const champion = championOf(outcome.state);
       const now = Date.now();
       const { row } = game;
       const pickTimes = [...game.pickTimes, now];
-      const flagNow = row.flagged === null ? this.fairPlay.judgePace(pickTimes) : null;
+      const flagNow = row.flagged === null ? (this.fairPlay.judgePace(pickTimes) ?? voterFlag) : null;
       const flagged = row.flagged ?? flagNow;
       const isCounted = flagged === null;
       const progress = { version: row.version + 1, updated_at: now, finished_at: champion ? now : null, champion_id: champion };
-      const about = { worldcupId: row.worldcup_id, gameId: id, player: row.owner };
+      const about = { worldcupId: row.worldcup_id, gameId: id, resultId: row.result_id, player: row.owner };
       return {
         progress,
         state: outcome.state,
@@ -184,47 +210,58 @@ export class GameService {
     });
   }
 
-  /** Takes back the last pick (also after the final): the match is open again and the vote stops counting. */
-  undo(id: string, expectedPicks?: number): Promise<Game> {
-    return this.transition(id, (game) => {
+  /**
+   * Takes back the last pick: its match is open again and the vote stops counting. A finished game
+   * is final (409 game_finished): its champion has been announced and counted, and taking it back
+   * would let a game be "won" again and again.
+   */
+  undo(id: string, viewer: Viewer, expectedPicks?: number): Promise<Game> {
+    return this.transition(id, viewer, (game) => {
+      if (isFinished(game.state)) throw conflict('game_finished', 'this game is over: its champion is final; start a new game to play again');
       checkExpectedPicks(game.state, expectedPicks);
       const outcome = bracketStep(() => undoPick(game.state));
-      const { row, state } = game;
+      const { row } = game;
       const now = Date.now();
-      const about = { worldcupId: row.worldcup_id, gameId: id, player: row.owner };
-      // Flags are only set by picks, so a flagged game's finish was never counted: nothing to take back.
-      const isCounted = row.flagged === null;
+      const about = { worldcupId: row.worldcup_id, gameId: id, resultId: row.result_id, player: row.owner };
       return {
         progress: { version: row.version + 1, updated_at: now, finished_at: null, champion_id: null },
         state: outcome.state,
         pickTimes: game.pickTimes,
         flagged: row.flagged,
         write: async (tx) => {
-          const events: GameEvent[] = [];
-          if (isFinished(state) && row.champion_id) {
-            if (isCounted) await tx.games.countFinish(row.worldcup_id, state.entrants, row.champion_id, -1);
-            events.push({ type: 'unfinish', ...about, ...uncountedIf(!isCounted) });
-          }
           const undone = await tx.games.undoLatestPick(id, now);
-          if (undone) {
-            events.push({ type: 'undo', ...about, winnerId: undone.winner_id, loserId: undone.loser_id, ...uncountedIf(!undone.counted) });
-          }
-          return events;
+          return undone ? [{ type: 'undo', ...about, winnerId: undone.winner_id, loserId: undone.loser_id, ...uncountedIf(!undone.counted) }] : [];
         },
       };
     });
   }
 
+  /** Counts the vote towards its voter's pace over all their games (fair play); a flag reason when too fast. */
+  private async judgeVoter(id: string, viewer: Viewer): Promise<FlagReason | null> {
+    const { row } = await this.ownGame(id, viewer);
+    return row.flagged === null ? this.fairPlay.judgeVoter(row.owner, row.ip_key) : null;
+  }
+
   /**
    * Applies a pick or undo: decides it on the cached game, then commits it with a compare-and-set
    * on the stored version (the job's first write, as group commit requires). If another instance
-   * moved the game meanwhile, the copy is reloaded and the decision made once more on the truth.
+   * moved the game meanwhile (the compare-and-set fails, or the cached copy refuses what the
+   * client, who saw a newer state, asks), the copy is reloaded and the decision made once more on
+   * the truth.
    */
-  private async transition(id: string, decide: (game: LiveGame) => Transition): Promise<Game> {
+  private async transition(id: string, viewer: Viewer, decide: (game: LiveGame) => Transition): Promise<Game> {
     for (let attempt = 0; ; attempt++) {
-      const game = await this.games.get(id);
-      if (!game) throw notFound('game');
-      const t = decide(game);
+      const game = await this.ownGame(id, viewer);
+      let t: Transition;
+      try {
+        t = decide(game);
+      } catch (error) {
+        // Refused on our copy: another instance may have moved the game since (a player whose
+        // requests a proxy spreads over instances), so the refusal stands only on the stored truth.
+        if (!(error instanceof AppError) || attempt > 0) throw error;
+        this.games.forget(id);
+        continue;
+      }
       try {
         const events = await this.store.groupCommit(async (tx) => {
           if (!(await tx.games.advance(id, game.row.version, t.progress))) throw new StaleCopy();
@@ -243,12 +280,13 @@ export class GameService {
   private async candidatesOf(game: LiveGame): Promise<CandidateSet> {
     const set = await this.cache.load(game.row.worldcup_id);
     const match = currentMatch(game.state);
-    const shown = [match?.a, match?.b, championOf(game.state)];
-    // A candidate added by an edit on another instance may be newer than our cached copy.
-    if (set && shown.every((c) => c === undefined || c === null || set.byId.has(c))) return set;
+    const shown = [match?.a, match?.b, championOf(game.state)].filter((c): c is string => typeof c === 'string');
+    if (set && shown.every((c) => set.byId.has(c))) return set;
+    // A candidate added by an edit on another instance may be newer than our cached copy, and one
+    // removed by an edit is not in it at all (the game was drawn before).
     const fresh = await this.cache.load(game.row.worldcup_id, { force: true });
     if (!fresh) throw notFound('game');
-    return fresh;
+    return this.cache.include(fresh, shown);
   }
 
   private present(game: LiveGame, set: CandidateSet): Game {
@@ -262,6 +300,7 @@ export class GameService {
     const champion = championOf(state);
     return {
       id: row.id,
+      resultId: row.result_id,
       worldcupId: row.worldcup_id,
       worldcupTitle: set.title,
       size: row.size,
@@ -270,7 +309,7 @@ export class GameService {
       champion: champion ? candidate(champion) : null,
       picks: state.winners.length,
       totalPicks: row.size - 1,
-      canUndo: state.winners.length > 0,
+      canUndo: state.winners.length > 0 && champion === null,
     };
   }
 }

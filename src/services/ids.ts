@@ -34,10 +34,6 @@ export function sessionTokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-/** A new session token: 192 random bits, base64url (32 characters, the cookie's format). */
-export function newSessionToken(): string {
-  return randomBytes(24).toString('base64url');
-}
 
 /** The owner key of what an account owns (anonymous sessions use `sessionOwner`, which never has a colon). */
 export const accountOwner = (userId: string): string => `u:${userId}`;

@@ -1,6 +1,8 @@
 import type { LiveBackend } from '../live/backend.js';
+import { countersOf } from '../live/counters.js';
 import { memoryBackend } from '../live/memory.js';
 import type { Store } from '../store/store.js';
+import { Access } from './access.js';
 import { AccountService } from './accounts.js';
 import { CampService } from './camps.js';
 import { CandidateCache } from './candidate-cache.js';
@@ -22,7 +24,7 @@ export interface Services {
   live: LiveService;
   accounts: AccountService;
   reports: ReportService;
-  /** Stops background work (the ranking worker thread, the live backend's connections). */
+  /** Stops background work (the ranking worker thread, the orphan sweep, the live backend's connections). */
   close(): Promise<void>;
 }
 
@@ -50,7 +52,9 @@ const ENGINE_CHANNEL = 'engine';
 export async function createServices(store: Store, opts: ServiceOptions = {}): Promise<Services> {
   const backend = opts.live ?? memoryBackend();
   const onError = opts.onError ?? (() => undefined);
-  const cache = new CandidateCache(store);
+  // CACHE_MB: half for the candidates of world cups being played, half for the games themselves.
+  const cacheBytes = opts.cacheBytes ?? 256 * 1024 * 1024;
+  const cache = new CandidateCache(store, cacheBytes / 2);
   // The live service presents rankings through the ranking service, which is created after the
   // engine it reads (and the engine reports to the live service): hence the late lookup.
   const live: LiveService = new LiveService(backend, store, cache, (): RankingService => ranking, onError);
@@ -67,21 +71,34 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
       await opts.engine?.onUpdate?.(result);
     },
   });
+  /** A deleted world cup's ranking state and candidates are dropped from memory, here and (through the bus) on every instance. */
+  const forgetWorldcup = (worldcupId: string) => {
+    engine.forget(worldcupId);
+    cache.invalidate(worldcupId);
+  };
   const unsubscribe = await backend.bus.subscribe(ENGINE_CHANNEL, (m) => {
     const { worldcupId, instance: from } = JSON.parse(m.data) as { worldcupId: string; instance: string };
-    if (from !== instance) engine.invalidate(worldcupId);
+    if (from === instance) return;
+    if (m.event === 'deleted') forgetWorldcup(worldcupId);
+    else engine.invalidate(worldcupId);
   });
   const accounts = new AccountService(store, { adminUsername: opts.adminUsername });
   await accounts.start();
+  const access = new Access((viewer) => accounts.isAdmin(viewer));
   const worldcups = new WorldCupService(
     store,
     cache,
+    access,
     {
       candidatesChanged: (id) => engine.noteChange(id),
       created: (row) => live.worldcupCreated(row),
-      hidden: (id, reason) => live.worldcupHidden(id, reason),
+      hidden: (id, reason) => {
+        live.worldcupHidden(id, reason);
+        if (reason !== 'deleted') return;
+        forgetWorldcup(id);
+        backend.bus.publish(ENGINE_CHANNEL, 'deleted', JSON.stringify({ worldcupId: id, instance })).catch(onError);
+      },
     },
-    (viewer) => accounts.isAdmin(viewer),
   );
   const ranking: RankingService = new RankingService(store, cache, worldcups, engine);
   const onGameEvent = (e: GameEvent) => {
@@ -90,10 +107,12 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     live.gameEvent(e);
     opts.onGameEvent?.(e);
   };
+  const uploads = new UploadService(store, opts.uploads);
+  uploads.startSweeping(onError);
   return {
     worldcups,
-    games: new GameService(store, cache, worldcups, onGameEvent, opts.fairPlay),
-    uploads: new UploadService(store, opts.uploads),
+    games: new GameService(store, cache, worldcups, onGameEvent, { fairPlay: opts.fairPlay, cacheBytes: cacheBytes / 2, counters: countersOf(backend) }),
+    uploads,
     ranking,
     camps: new CampService(store, worldcups, ranking),
     live,
@@ -101,6 +120,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     reports: new ReportService(store, worldcups),
     async close() {
       unsubscribe();
+      await uploads.close();
       await engine.close();
       if (!opts.live) await backend.close(); // a backend passed in belongs to the caller
     },

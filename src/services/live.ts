@@ -4,7 +4,7 @@
  * and the snapshots a (re)connecting viewer starts from. Everything here is a hint: a failure is
  * logged and never touches the pick that caused it.
  */
-import type { LiveBackend, Release } from '../live/backend.js';
+import type { BusMessage, LiveBackend, Release } from '../live/backend.js';
 import {
   type Activity,
   type ChampionNotice,
@@ -34,6 +34,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isListed = (row: WorldcupRow | undefined): boolean => row?.visibility === 'public' && row.hidden_at === null;
 
 type Payload<M, K extends keyof M> = M[K];
+
+/** The world cup a site event is about (`worldcup`, `champion`), if any. */
+function worldcupOfSiteEvent(m: BusMessage): string | undefined {
+  if (m.event === 'worldcup') return (JSON.parse(m.data) as Payload<SiteEvents, 'worldcup'>).id;
+  if (m.event === 'champion') return (JSON.parse(m.data) as Payload<SiteEvents, 'champion'>).worldcupId;
+  return undefined;
+}
 
 export class LiveService {
   constructor(
@@ -70,7 +77,7 @@ export class LiveService {
       this.backend.presence.touch(e.worldcupId, e.player, e.type === 'pick' && !e.uncounted).catch(this.onError);
     }
     // A flagged game's champion is not announced: its finish does not count.
-    if (e.type === 'finish' && e.winnerId && !e.uncounted) this.announceChampion(e.worldcupId, e.gameId, e.winnerId).catch(this.onError);
+    if (e.type === 'finish' && e.winnerId && !e.uncounted) this.announceChampion(e.worldcupId, e.resultId, e.winnerId).catch(this.onError);
   }
 
   /**
@@ -95,9 +102,26 @@ export class LiveService {
     }
   }
 
-  /** Ends the world cup's streams everywhere (see WorldcupEvents.closed); an admin hiding it is 'private' too. */
+  /**
+   * Ends the world cup's streams everywhere (see WorldcupEvents.closed); an admin hiding it is
+   * 'private' too. A deleted world cup's channel is then forgotten, once `closed` went out.
+   */
   worldcupHidden(worldcupId: string, reason: 'private' | 'deleted'): void {
-    this.publish<WorldcupEvents, 'closed'>(worldcupChannel(worldcupId), 'closed', { reason }).catch(this.onError);
+    const closed = this.publish<WorldcupEvents, 'closed'>(worldcupChannel(worldcupId), 'closed', { reason });
+    (reason === 'deleted' ? closed.then(() => this.forgetWorldcup(worldcupId)) : closed).catch(this.onError);
+  }
+
+  /**
+   * Drops what the backend keeps for a deleted world cup: its channel's history (nobody may resume
+   * it) and its last ranking and champions. Otherwise they would stay for a day or a week, and a
+   * site that deletes a lot would hold them all.
+   */
+  private async forgetWorldcup(worldcupId: string): Promise<void> {
+    await Promise.all([
+      this.backend.bus.forget(worldcupChannel(worldcupId)),
+      this.backend.state.delete(rankingKey(worldcupId)),
+      this.backend.state.delete(championsKey(worldcupChannel(worldcupId))),
+    ]);
   }
 
   worldcupCreated(row: WorldcupRow): void {
@@ -131,6 +155,26 @@ export class LiveService {
     return JSON.stringify(await this.siteActivityState());
   }
 
+  /**
+   * The site channel's replay (Last-Event-ID) minus what is no longer listed: history keeps a new
+   * world cup's title, description and cover, and its champions, as published, and the world cup
+   * may have been made private, hidden or deleted since. The same rule as the snapshot's.
+   */
+  async listedReplay(missed: BusMessage[]): Promise<BusMessage[]> {
+    const about = new Map<BusMessage, string>();
+    for (const m of missed) {
+      const worldcupId = worldcupOfSiteEvent(m);
+      if (worldcupId !== undefined) about.set(m, worldcupId);
+    }
+    if (about.size === 0) return missed;
+    const rows = await this.store.worldcups.getMany([...new Set(about.values())]);
+    const listed = new Set(rows.filter(isListed).map((r) => r.id));
+    return missed.filter((m) => {
+      const worldcupId = about.get(m);
+      return worldcupId === undefined || listed.has(worldcupId);
+    });
+  }
+
   private activity(worldcupId: string): Promise<Activity> {
     return this.backend.presence.counts(worldcupId);
   }
@@ -159,14 +203,16 @@ export class LiveService {
     return (await this.backend.state.list(championsKey(channel))).map((raw) => JSON.parse(raw) as ChampionNotice);
   }
 
-  private async announceChampion(worldcupId: string, gameId: string, candidateId: string): Promise<void> {
-    const [row, set] = await Promise.all([this.store.worldcups.get(worldcupId), this.cache.load(worldcupId)]);
+  private async announceChampion(worldcupId: string, resultId: string, candidateId: string): Promise<void> {
+    const [row, cached] = await Promise.all([this.store.worldcups.get(worldcupId), this.cache.load(worldcupId)]);
+    // The champion may have been removed by an edit after its game was drawn.
+    const set = cached && (await this.cache.include(cached, [candidateId]));
     const candidate = set?.byId.get(candidateId);
     if (!row || !candidate) return;
     const notice: ChampionNotice = {
       worldcupId,
       worldcupTitle: row.title,
-      gameId,
+      resultId,
       candidateId,
       candidateName: candidate.name,
       media: candidate.media,

@@ -1,4 +1,5 @@
 /** Maps stored rows to the API's response shapes (src/shared/schemas.ts). */
+import { youTubeWatchUrl } from '../domain/youtube.js';
 import type { Candidate, Media, WorldCupSummary } from '../shared/schemas.js';
 import type { UploadMeta } from '../store/uploads-repo.js';
 import type { CandidateRow, WorldcupRow } from '../store/worldcups-repo.js';
@@ -21,7 +22,8 @@ function mediaOf(c: CandidateRow, uploads: UploadIndex): Media | null {
     };
   }
   if (c.video_id && c.video_url) {
-    return { kind: 'video', videoUrl: c.video_url, youtubeId: c.video_id, start: c.video_start, end: c.video_end };
+    // Rebuilt from the id, not the stored text: links stored before credentials were refused may carry them.
+    return { kind: 'video', videoUrl: youTubeWatchUrl(c.video_id, c.video_start), youtubeId: c.video_id, start: c.video_start, end: c.video_end };
   }
   if (c.text) return { kind: 'text', text: c.text };
   return null;

@@ -2,8 +2,9 @@
 import type { Account, AdminReport, AdminReportPage, AdminReportsQuery, CreateReportInput, Report, ResolveAction } from '../shared/accounts.js';
 import type { ReportListRow, ReportRow } from '../store/reports-repo.js';
 import type { Store } from '../store/store.js';
-import { requireAdmin } from './accounts.js';
-import { badRequest, conflict, notFound } from './errors.js';
+import { requireAdmin } from './access.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { conflict, notFound } from './errors.js';
 import { accountOwner, newId } from './ids.js';
 import type { Viewer, WorldCupService } from './worldcups.js';
 
@@ -11,22 +12,6 @@ const iso = (ms: number | null): string | null => (ms === null ? null : new Date
 
 function presentReport(r: ReportRow): Report {
   return { id: r.id, worldcupId: r.worldcup_id, reason: r.reason, text: r.text, status: r.status, createdAt: new Date(r.created_at).toISOString() };
-}
-
-function encodeCursor(createdAt: number, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && typeof parsed[0] === 'number' && typeof parsed[1] === 'string') {
-      return { createdAt: parsed[0], id: parsed[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw badRequest('invalid_cursor', 'cursor is not one this server returned');
 }
 
 /** The user id behind an owner key, when it is an account's. */
@@ -60,9 +45,10 @@ export class ReportService {
 
   async list(query: AdminReportsQuery, account: Account | null): Promise<AdminReportPage> {
     requireAdmin(account);
+    const after = query.cursor ? decodeCursor(query.cursor, 'time') : undefined;
     const rows = await this.store.reports.list({
       status: query.status,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: after && { createdAt: after.value, id: after.id },
       limit: query.limit + 1,
     });
     const page = rows.slice(0, query.limit);

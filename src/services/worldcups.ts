@@ -1,40 +1,27 @@
 import { playableSizes } from '../domain/bracket.js';
-import { parseYouTubeUrl } from '../domain/youtube.js';
+import { parseYouTubeUrl, youTubeWatchUrl } from '../domain/youtube.js';
 import type { CandidateInput, CreateWorldCupInput, ListQuery, PatchWorldCupInput, TagCount, WorldCup, WorldCupPage, WorldCupSummary } from '../shared/schemas.js';
 import type { Account } from '../shared/accounts.js';
 import type { Store } from '../store/store.js';
-import type { NewCandidateRow, NewWorldcupRow, WorldcupRow } from '../store/worldcups-repo.js';
-import { requireAdmin } from './accounts.js';
+import type { CandidateRow, NewCandidateRow, NewWorldcupRow, WorldcupRow } from '../store/worldcups-repo.js';
+import { type Access, type Viewer, requireActor, requireAdmin } from './access.js';
 import type { CandidateCache } from './candidate-cache.js';
-import { badRequest, forbidden, notFound } from './errors.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { badRequest, notFound } from './errors.js';
 import { accountOwner, newId } from './ids.js';
 import { presentSummary } from './present.js';
 
-/**
- * Whoever is asking, as an owner key: `u:<userId>` when logged in, else the hash of their
- * anonymous session token ('system' for the seeder).
- */
-export type Viewer = string;
+export type { Viewer } from './access.js';
 
 function searchText(title: string, description: string, tags: readonly string[], names: readonly string[]): string {
   return [title, description, tags.join(' '), names.join(' ')].join('\n').toLowerCase();
 }
 
-function encodeCursor(value: number, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { value: number; id: string } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && typeof parsed[0] === 'number' && typeof parsed[1] === 'string') {
-      return { value: parsed[0], id: parsed[1] };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw badRequest('invalid_cursor', 'cursor is not one this server returned');
-}
+/**
+ * An unfinished game played within this long keeps the candidates an edit removes (it still shows
+ * them); an older one is abandoned, and resuming it may meet 410 candidate_gone.
+ */
+const OPEN_GAME_MS = 24 * 3_600_000;
 
 export interface WorldCupHooks {
   /** An edit changed which candidates are ranked. */
@@ -45,38 +32,29 @@ export interface WorldCupHooks {
   hidden?: (worldcupId: string, reason: 'private' | 'deleted') => void;
 }
 
-/** Whether an owner key is an admin's (AccountService.isAdmin; cached). */
-export type IsAdmin = (viewer: Viewer) => Promise<boolean>;
-
 export class WorldCupService {
   constructor(
     private readonly store: Store,
     private readonly cache: CandidateCache,
+    private readonly access: Access,
     private readonly hooks: WorldCupHooks = {},
-    private readonly isAdmin: IsAdmin = () => Promise.resolve(false),
   ) {}
 
-  /**
-   * Loads a world cup the viewer may see. Private and admin-hidden ones are "not found" to
-   * everyone but the owner and admins (whose role is only looked up for those, off the hot path).
-   */
+  /** Loads a world cup the viewer may see (see Access.visible): private and hidden ones are 404 to others. */
   async visibleRow(id: string, viewer: Viewer): Promise<WorldcupRow> {
-    const row = await this.store.worldcups.get(id);
-    if (!row) throw notFound('world cup');
-    const isRestricted = row.visibility === 'private' || row.hidden_at !== null;
-    if (isRestricted && row.owner !== viewer && !(await this.isAdmin(viewer))) throw notFound('world cup');
-    return row;
+    return this.access.visible(await this.store.worldcups.get(id), viewer);
   }
 
   private async ownedRow(id: string, viewer: Viewer): Promise<WorldcupRow> {
     const row = await this.visibleRow(id, viewer);
-    if (row.owner !== viewer) throw forbidden('only the creator of this world cup can change it');
+    this.access.requireOwner(row, viewer);
     return row;
   }
 
   async create(input: CreateWorldCupInput, viewer: Viewer, slug: string | null = null): Promise<WorldCup> {
+    requireActor(viewer);
     const id = newId();
-    const candidates = await this.candidateRows(id, input.candidates, new Set());
+    const candidates = await this.candidateRows(id, input.candidates, [], viewer);
     const tags = input.tags ?? [];
     const now = Date.now();
     const row: NewWorldcupRow = {
@@ -103,31 +81,42 @@ export class WorldCupService {
     return this.present(stored, viewer);
   }
 
-  /** Validates candidate inputs and turns them into rows; `existing` are ids an edit may keep. */
+  /**
+   * Validates candidate inputs and turns them into rows. `existing` are the world cup's current
+   * candidates, which an edit may keep (by id, each at most once) and whose images it may reuse;
+   * any other image must be one of `owner`'s own uploads (an upload id is not a permission).
+   */
   private async candidateRows(
     worldcupId: string,
     inputs: readonly CandidateInput[],
-    existing: ReadonlySet<string>,
+    existing: readonly CandidateRow[],
+    owner: Viewer,
   ): Promise<NewCandidateRow[]> {
     const names = new Set<string>();
+    const keptIds = new Set<string>();
+    const existingIds = new Set(existing.map((c) => c.id));
     const imageIds = [...new Set(inputs.flatMap((c) => (c.imageId ? [c.imageId] : [])))];
-    const known = new Set((await this.store.uploads.meta(imageIds)).map((u) => u.id));
+    const inUse = new Set(existing.flatMap((c) => (c.image_id ? [c.image_id] : [])));
+    const usable = new Set((await this.store.uploads.meta(imageIds)).filter((u) => u.owner === owner || inUse.has(u.id)).map((u) => u.id));
     return inputs.map((c, i) => {
       const where = `candidates[${i}]`;
       const key = c.name.toLowerCase();
       if (names.has(key)) throw badRequest('duplicate_candidate', `${where}: the name "${c.name}" is used twice`);
       names.add(key);
-      if (c.id !== undefined && !existing.has(c.id)) {
-        throw badRequest('unknown_candidate', `${where}: no candidate ${c.id} in this world cup`);
+      if (c.id !== undefined) {
+        if (!existingIds.has(c.id)) throw badRequest('unknown_candidate', `${where}: no candidate ${c.id} in this world cup`);
+        if (keptIds.has(c.id)) throw badRequest('duplicate_candidate', `${where}: candidate ${c.id} is listed twice`);
+        keptIds.add(c.id);
       }
-      if (c.imageId && !known.has(c.imageId)) {
-        throw badRequest('unknown_image', `${where}: image ${c.imageId} was not uploaded`);
+      if (c.imageId && !usable.has(c.imageId)) {
+        throw badRequest('unknown_image', `${where}: image ${c.imageId} is not one of your uploads`);
       }
       let video: { id: string; start: number | null } | null = null;
       if (c.videoUrl !== undefined) {
         video = parseYouTubeUrl(c.videoUrl);
-        if (!video) throw badRequest('invalid_video_url', `${where}: videoUrl is not a YouTube video link`);
+        if (!video) throw badRequest('invalid_video_url', `${where}: videoUrl is not a YouTube video link (without user name, password or port)`);
       }
+      const videoStart = video ? (c.videoStart ?? video.start) : null;
       return {
         id: c.id ?? newId(),
         worldcup_id: worldcupId,
@@ -136,9 +125,9 @@ export class WorldCupService {
         group_name: c.group ?? null,
         caption: c.caption ?? null,
         image_id: c.imageId ?? null,
-        video_url: video ? (c.videoUrl ?? null) : null,
+        video_url: video ? youTubeWatchUrl(video.id, videoStart) : null,
         video_id: video?.id ?? null,
-        video_start: video ? (c.videoStart ?? video.start) : null,
+        video_start: videoStart,
         video_end: video ? (c.videoEnd ?? null) : null,
         text: c.text ?? null,
         active: 1,
@@ -159,7 +148,7 @@ export class WorldCupService {
   }
 
   async list(query: ListQuery, viewer: Viewer, opts: { mine?: boolean } = {}): Promise<WorldCupPage> {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, query.sort === 'new' ? 'time' : 'count') : undefined;
     const rows = await this.store.worldcups.list({
       sort: query.sort,
       q: query.q,
@@ -188,7 +177,7 @@ export class WorldCupService {
     const description = input.description ?? row.description;
     const tags = input.tags ?? (JSON.parse(row.tags) as string[]);
     const currentIds = new Set(current.map((c) => c.id));
-    const next = input.candidates ? await this.candidateRows(id, input.candidates, currentIds) : null;
+    const next = input.candidates ? await this.candidateRows(id, input.candidates, current, viewer) : null;
     const names = (next ?? current).map((c) => c.name);
     await this.store.transaction(async (tx) => {
       if (next) {
@@ -199,6 +188,8 @@ export class WorldCupService {
           next.filter((c) => !keptIds.has(c.id)),
           current.filter((c) => !keptIds.has(c.id)).map((c) => c.id),
         );
+        // Removed candidates stay only while something needs them (see purgeRemovedCandidates).
+        await tx.worldcups.purgeRemovedCandidates(id, await tx.games.entrantsOfOpenGames(id, Date.now() - OPEN_GAME_MS));
       }
       await tx.worldcups.update(
         id,
@@ -224,9 +215,7 @@ export class WorldCupService {
   /** Deletes a world cup: its owner or an admin. */
   async delete(id: string, viewer: Viewer): Promise<void> {
     const row = await this.visibleRow(id, viewer);
-    if (row.owner !== viewer && !(await this.isAdmin(viewer))) {
-      throw forbidden('only the creator of this world cup (or an admin) can delete it');
-    }
+    await this.access.requireOwnerOrAdmin(row, viewer);
     await this.store.transaction((tx) => tx.worldcups.delete(id));
     this.cache.invalidate(id);
     this.hooks.hidden?.(id, 'deleted');

@@ -25,7 +25,8 @@ export interface SiteActivity extends Activity {
 export interface ChampionNotice {
   worldcupId: string;
   worldcupTitle: string;
-  gameId: string;
+  /** The game's public, read-only result id (unique per notice). Never the game's own id: that lets its player act. */
+  resultId: string;
   candidateId: string;
   candidateName: string;
   media: Media | null;

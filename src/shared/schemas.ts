@@ -187,7 +187,8 @@ export const matchSchema = z.object({
 export type Match = z.infer<typeof matchSchema>;
 
 export const gameSchema = z.object({
-  id: z.string(),
+  id: z.string().describe("the game's private id: only the session that started it can use it"),
+  resultId: z.string().describe('the public, read-only id of its result (safe to share)'),
   worldcupId: z.string(),
   worldcupTitle: z.string(),
   size: z.number(),
@@ -196,7 +197,7 @@ export const gameSchema = z.object({
   champion: candidateSchema.nullable(),
   picks: z.number().describe('picks made so far'),
   totalPicks: z.number().describe('size - 1'),
-  canUndo: z.boolean(),
+  canUndo: z.boolean().describe('a pick was made and the game is not over (a champion is final)'),
 });
 export type Game = z.infer<typeof gameSchema>;
 

@@ -44,6 +44,28 @@ export class AccountRepo {
     await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
   }
 
+  /** A per-site secret made by a migration: `ip_salt` (0004), `session_key` (0005). */
+  async siteSecret(name: 'ip_salt' | 'session_key'): Promise<string> {
+    const row = await this.db.selectFrom('site_secrets').select('value').where('name', '=', name).executeTakeFirst();
+    if (!row) throw new Error(`site_secrets has no ${name}: is the database migrated?`);
+    return row.value;
+  }
+
+  /**
+   * Whether an owner key owns anything (a world cup, an upload, a game or a report): how a session
+   * token from before tokens were signed proves it was issued here. Each probe is one indexed lookup.
+   */
+  async ownsAnything(owner: string): Promise<boolean> {
+    const probes = [
+      this.db.selectFrom('worldcups').select('id').where('owner', '=', owner).limit(1),
+      this.db.selectFrom('uploads').select('id').where('owner', '=', owner).limit(1),
+      this.db.selectFrom('games').select('id').where('owner', '=', owner).limit(1),
+      this.db.selectFrom('reports').select('id').where('reporter', '=', owner).limit(1),
+    ];
+    for (const probe of probes) if (await probe.executeTakeFirst()) return true;
+    return false;
+  }
+
   async insertSession(row: AuthSessionRow): Promise<void> {
     await this.db.insertInto('auth_sessions').values(row).execute();
   }

@@ -87,14 +87,24 @@ export interface RecentStarts {
 export class GameRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /**
+   * Counts a game start on the world cup (plays + 1). Called first in the starting transaction: on
+   * PostgreSQL the update locks the world cup's row until commit, so starts of one world cup, from
+   * any instance, are judged by fair play one at a time. False when the world cup is gone (deleted
+   * meanwhile; on PostgreSQL the update waited for that deletion to commit).
+   */
+  async countStart(worldcupId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('worldcups')
+      .set((eb) => ({ plays: eb('plays', '+', 1) }))
+      .where('id', '=', worldcupId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   async insert(row: GameRow, entrants: readonly string[]): Promise<void> {
     await this.db.insertInto('games').values(row).execute();
     await this.db.insertInto('game_entrants').values({ game_id: row.id, entrants: JSON.stringify(entrants) }).execute();
-    await this.db
-      .updateTable('worldcups')
-      .set((eb) => ({ plays: eb('plays', '+', 1) }))
-      .where('id', '=', row.worldcup_id)
-      .execute();
   }
 
   /** Loads a game with its bracket; the winners are its counted picks in play order. */
@@ -187,6 +197,22 @@ export class GameRepo {
     return standing.length;
   }
 
+  /**
+   * Candidate ids drawn into the world cup's unfinished games that were played at or after
+   * `since`: the removed candidates an edit must keep, because those games still show them.
+   */
+  async entrantsOfOpenGames(worldcupId: string, since: number): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('game_entrants')
+      .innerJoin('games', 'games.id', 'game_entrants.game_id')
+      .select('game_entrants.entrants as entrants')
+      .where('games.worldcup_id', '=', worldcupId)
+      .where('games.finished_at', 'is', null)
+      .where('games.updated_at', '>=', since)
+      .execute();
+    return new Set(rows.flatMap((r) => JSON.parse(r.entrants) as string[]));
+  }
+
   /** Games started at or after `since` on a world cup by `owner`, and by `ipKey` (0 when it is null). */
   async recentStarts(worldcupId: string, owner: string, ipKey: string | null, since: number): Promise<RecentStarts> {
     const count = async (column: 'owner' | 'ip_key', value: string): Promise<number> => {
@@ -200,13 +226,6 @@ export class GameRepo {
       return Number(row?.n ?? 0); // PostgreSQL counts are bigint strings
     };
     return { bySession: await count('owner', owner), byAddress: ipKey === null ? 0 : await count('ip_key', ipKey) };
-  }
-
-  /** The per-site salt of games.ip_key (made by migration 0004). */
-  async ipSalt(): Promise<string> {
-    const row = await this.db.selectFrom('site_secrets').select('value').where('name', '=', 'ip_salt').executeTakeFirst();
-    if (!row) throw new Error('site_secrets has no ip_salt: is the database migrated?');
-    return row.value;
   }
 
   /** Adds `delta` votes (negative to take them back) to the pair cell of a decided vote, in one upsert. */

@@ -5,7 +5,9 @@
  *
  * Contract for jobs: a job that rejects with an expected (client) error must do so before it
  * writes anything, so the batch can commit the others. Any other error rolls the batch back and
- * each of its jobs is retried alone, so one bad job never takes a good one down with it.
+ * each of its jobs is retried alone, so one bad job never takes a good one down with it. A job may
+ * therefore run more than once (also when `transact` re-runs a batch PostgreSQL aborted for a
+ * deadlock): it must only write through its `tx` and keep no effect of a run that did not commit.
  */
 export type Transact<Tx> = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 

@@ -57,6 +57,7 @@ export interface UploadsTable {
   owner: string;
   width: number;
   height: number;
+  /** Stored size, image and thumbnail together (what UPLOAD_QUOTA_MB counts). */
   bytes: number;
   /** Re-encoded WebP (≤ 1280 px) and its thumbnail (≤ 400 px), stored in the database so every instance can serve them. */
   image: Buffer;
@@ -75,10 +76,12 @@ export interface GamesTable {
   updated_at: number;
   finished_at: number | null;
   champion_id: string | null;
-  /** Why fair play stopped counting this game ('too_fast', 'too_many_games'); null while it counts. Sticky. */
+  /** Why fair play stopped counting this game ('too_fast', 'too_many_games', 'voter_too_fast'); null while it counts. Sticky. */
   flagged: string | null;
   /** Salted hash of the player's address (never the address); null when unknown. */
   ip_key: string | null;
+  /** The public, read-only id of the game's result (notices, share links): never the game's id, which lets its player act. */
+  result_id: string;
 }
 
 /**
@@ -172,7 +175,7 @@ export interface ReportsTable {
   resolved_by: string | null;
 }
 
-/** Per-site secrets made by migrations (`ip_salt`, the salt of games.ip_key). */
+/** Per-site secrets made by migrations: `ip_salt` (the salt of games.ip_key), `session_key` (the MAC key of session tokens). */
 export interface SiteSecretsTable {
   name: string;
   value: string;

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { AccountRepo } from './accounts-repo.js';
 import { type Dialect, type DbOptions, openDb } from './db.js';
+import { ReferenceGone, isForeignKeyViolation } from './errors.js';
 import { GameRepo } from './games-repo.js';
 import { GroupCommitter } from './group-commit.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -22,7 +23,11 @@ export interface Repos {
 
 export interface Store extends Repos {
   readonly dialect: Dialect;
-  /** Runs `fn` in one transaction; commits when it resolves. */
+  /**
+   * Runs `fn` in one transaction; commits when it resolves. On PostgreSQL `fn` runs again when the
+   * database aborts the transaction (a deadlock; or it gave way to group commit, see openStore), so
+   * it must only write through `tx`.
+   */
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
   /** Like `transaction`, but shares the transaction (and its commit) with other jobs of the same tick. */
   groupCommit<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
@@ -43,6 +48,42 @@ function bindRepos(db: Kysely<Database>, dialect: Dialect): Repos {
 }
 
 /**
+ * SQLSTATEs with which PostgreSQL aborts a transaction that did nothing wrong, so that running it
+ * again is the fix: a deadlock (40P01: two transactions took the same rows' locks in opposite
+ * orders, e.g. two edits updating a world cup's candidates in different orders, or a pick batch
+ * finishing games of it meanwhile), a serialization failure (40001), and a lock wait that ran out
+ * (55P03: raised only where we set a lock_timeout, see `transaction` below).
+ */
+const RETRYABLE = new Set(['40P01', '40001', '55P03']);
+const MAX_ATTEMPTS = 8;
+/** The first attempts of a `transaction` give up any row lock they wait for longer than LOCK_WAIT. */
+const YIELDING_ATTEMPTS = 4;
+const LOCK_WAIT = '50ms';
+
+const isRetryable = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'code' in error && RETRYABLE.has(String(error.code));
+
+/**
+ * Runs a transaction again (up to MAX_ATTEMPTS in all) when PostgreSQL aborted it, after a short
+ * random pause that grows with each attempt, so the two sides of a deadlock do not meet again in
+ * step. This is why a job given to `transaction` or `groupCommit` must be safe to run twice: it
+ * only writes through its `tx`, and anything else it does is to values it computes afresh.
+ * SQLite has one writer at a time and no row locks: nothing there to retry.
+ */
+async function withRetries<T>(dialect: Dialect, run: (attempt: number) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run(attempt);
+    } catch (error) {
+      // A foreign key refused a row whose parent a concurrent transaction deleted: not a retry, a 404.
+      if (isForeignKeyViolation(error)) throw new ReferenceGone(error);
+      if (dialect !== 'postgres' || attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/**
  * Opens the database, migrates it to the latest schema and returns the store.
  * `isExpectedError` tells group commit which job errors are client errors (see group-commit.ts).
  */
@@ -54,13 +95,26 @@ export async function openStore(opts: DbOptions, isExpectedError: (e: unknown) =
     await db.close();
     throw error;
   }
+  const { kysely, dialect } = db;
+  // Group commit's batches: the hot path (every pick), so they wait for whatever lock they need.
+  const batch = <T>(fn: (tx: Repos) => Promise<T>): Promise<T> =>
+    withRetries(dialect, () => kysely.transaction().execute((trx) => fn(bindRepos(trx, dialect))));
+  // Any other transaction (an edit, a delete, a sign-up) gives way to them on PostgreSQL: in a lock
+  // cycle with a batch, PostgreSQL only steps in after deadlock_timeout (1 s by default), a second
+  // in which every pick of this instance waits. Its first attempts rather give up a lock they wait
+  // for longer than a batch takes, roll back and run again; the later ones wait as long as needed.
   const transaction = <T>(fn: (tx: Repos) => Promise<T>): Promise<T> =>
-    db.kysely.transaction().execute((trx) => fn(bindRepos(trx, db.dialect)));
-  const committer = new GroupCommitter<Repos>(transaction, isExpectedError, () => db.durable());
+    withRetries(dialect, (attempt) =>
+      kysely.transaction().execute(async (trx) => {
+        if (dialect === 'postgres' && attempt <= YIELDING_ATTEMPTS) await sql`select set_config('lock_timeout', ${LOCK_WAIT}, true)`.execute(trx);
+        return fn(bindRepos(trx, dialect));
+      }),
+    );
+  const committer = new GroupCommitter<Repos>(batch, isExpectedError, () => db.durable());
   return {
-    ...bindRepos(db.kysely, db.dialect),
-    dialect: db.dialect,
-    kysely: db.kysely,
+    ...bindRepos(kysely, dialect),
+    dialect,
+    kysely,
     transaction,
     groupCommit: (fn) => committer.submit(fn),
     close: () => db.close(),

@@ -159,6 +159,9 @@ export class WorldcupRepo {
     added: readonly NewCandidateRow[],
     removedIds: readonly string[],
   ): Promise<void> {
+    // PostgreSQL: the rows in id order first, as a delete does, so that two edits (which list them
+    // in any order) or an edit and a deletion wait for each other rather than deadlock.
+    if (this.dialect === 'postgres') await this.lockRowsOf('candidates', worldcupId);
     for (const c of kept) {
       const { id, worldcup_id: _wc, ...fields } = c;
       await this.db.updateTable('candidates').set(fields).where('id', '=', id).where('worldcup_id', '=', worldcupId).execute();
@@ -174,9 +177,54 @@ export class WorldcupRepo {
     }
   }
 
+  /**
+   * Deletes the world cup's removed candidates that nothing needs: no counted vote (no pair cell
+   * names them) and not in `keep` (the entrants of games that may still be played). Without this,
+   * every edit that replaces candidates would leave its old rows behind for good. Returns how many.
+   */
+  async purgeRemovedCandidates(worldcupId: string, keep: ReadonlySet<string>): Promise<number> {
+    const removed = await this.db
+      .selectFrom('candidates')
+      .select('id')
+      .where('worldcup_id', '=', worldcupId)
+      .where('active', '=', 0)
+      .where((eb) =>
+        eb.and([
+          eb.not(eb.exists(eb.selectFrom('pair_counts').select('lo_id').where('pair_counts.worldcup_id', '=', worldcupId).whereRef('pair_counts.lo_id', '=', 'candidates.id'))),
+          eb.not(eb.exists(eb.selectFrom('pair_counts').select('hi_id').where('pair_counts.worldcup_id', '=', worldcupId).whereRef('pair_counts.hi_id', '=', 'candidates.id'))),
+        ]),
+      )
+      .execute();
+    const doomed = removed.map((r) => r.id).filter((id) => !keep.has(id));
+    // Chunked like inserts: SQLite caps bound parameters per statement.
+    for (let i = 0; i < doomed.length; i += 500) {
+      await this.db.deleteFrom('candidates').where('worldcup_id', '=', worldcupId).where('id', 'in', doomed.slice(i, i + 500)).execute();
+    }
+    return doomed.length;
+  }
+
   async delete(id: string): Promise<void> {
-    if (this.dialect === 'sqlite') await this.db.deleteFrom('worldcup_search').where('worldcup_id', '=', id).execute();
+    if (this.dialect === 'sqlite') {
+      await this.db.deleteFrom('worldcup_search').where('worldcup_id', '=', id).execute();
+    } else {
+      // PostgreSQL row locks: a pick locks its game first, then pair cells, candidates and the world
+      // cup; an edit locks candidates, then the world cup. The cascade below locks the world cup
+      // first and its children after, the opposite order, and so deadlocked with both. Taking the
+      // games, then the candidates (each in id order) first makes this delete wait for those writes
+      // instead. (SQLite has no row locks: one writer at a time, and no FOR UPDATE.)
+      await this.lockRowsOf('games', id);
+      await this.lockRowsOf('candidates', id);
+    }
     // Foreign keys cascade to tags, candidates, games, picks and pair counts.
     await this.db.deleteFrom('worldcups').where('id', '=', id).execute();
+  }
+
+  /** PostgreSQL: locks a world cup's rows of `table` for the rest of the transaction, in id order. */
+  private async lockRowsOf(table: 'games' | 'candidates', worldcupId: string): Promise<void> {
+    // Counted, not returned: a world cup may have many thousands of games, and only the locks matter.
+    await this.db
+      .selectFrom((eb) => eb.selectFrom(table).select('id').where('worldcup_id', '=', worldcupId).orderBy('id').forUpdate().as('locked'))
+      .select((eb) => eb.fn.countAll().as('n'))
+      .execute();
   }
 }

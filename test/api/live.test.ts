@@ -23,7 +23,7 @@ const is =
   (e: SseEvent): boolean =>
     e.event === event && where(e.data);
 const deltaWithVotes = (votes: number) => is('ranking', (d) => (JSON.parse(d) as RankingDelta).votes === votes);
-const championOf = (gameId: string) => is('champion', (d) => (JSON.parse(d) as ChampionEvent).gameId === gameId);
+const championOf = (resultId: string) => is('champion', (d) => (JSON.parse(d) as ChampionEvent).resultId === resultId);
 
 function createWorldCup(user: ApiClient, title: string, visibility: 'public' | 'private' = 'public'): Promise<WorldCup> {
   const json = { title, visibility, candidates: textCandidates(8) };
@@ -136,7 +136,7 @@ for (const { dialect, enabled } of await apiDialects()) {
       const before = await watch(wc.id);
       const game = await playOut(alice, await startGame(alice, wc.id, 4));
       await before.waitFor(deltaWithVotes(3));
-      const announced = json<ChampionEvent>(await before.waitFor(championOf(game.id)));
+      const announced = json<ChampionEvent>(await before.waitFor(championOf(game.resultId)));
 
       const viewer = await connect(`/api/v1/worldcups/${wc.id}/events`);
       expect(viewer.status).toBe(200);
@@ -198,8 +198,10 @@ for (const { dialect, enabled } of await apiDialects()) {
       const champion = game.champion?.name;
       expect(champion).toBeDefined();
       for (const stream of [viewer, site]) {
-        const notice = json<ChampionEvent>(await stream.waitFor(championOf(game.id)));
-        expect(notice).toMatchObject({ worldcupId: wc.id, worldcupTitle: 'public cup', gameId: game.id, candidateName: champion });
+        const notice = json<ChampionEvent>(await stream.waitFor(championOf(game.resultId)));
+        expect(notice).toMatchObject({ worldcupId: wc.id, worldcupTitle: 'public cup', resultId: game.resultId, candidateName: champion });
+        // The game id lets its player act: no notice may carry it.
+        expect(JSON.stringify(notice)).not.toContain(game.id);
       }
     });
 
@@ -210,16 +212,16 @@ for (const { dialect, enabled } of await apiDialects()) {
       const secret = await createWorldCup(owner, 'secret cup', 'private');
       const ownerView = await watch(secret.id, { headers: { cookie: `vs_session=${owner.session ?? ''}` } });
       const hidden = await playOut(owner, await startGame(owner, secret.id, 4));
-      expect(json<ChampionEvent>(await ownerView.waitFor(championOf(hidden.id))).candidateName).toBe(hidden.champion?.name);
+      expect(json<ChampionEvent>(await ownerView.waitFor(championOf(hidden.resultId))).candidateName).toBe(hidden.champion?.name);
 
       // A public game finished afterwards reaches the site stream; the private one never did.
       const open = await createWorldCup(owner, 'open cup');
       const shown = await playOut(owner, await startGame(owner, open.id, 4));
-      await site.waitFor(championOf(shown.id));
+      await site.waitFor(championOf(shown.resultId));
       expect(site.events.filter((e) => e.data.includes(secret.id))).toEqual([]);
       const later = await connect('/api/v1/events');
       const snapshot = json<SiteEvents['snapshot']>(await later.waitFor(is('snapshot')));
-      expect(snapshot.champions.map((c) => c.gameId)).toContain(shown.id);
+      expect(snapshot.champions.map((c) => c.resultId)).toContain(shown.resultId);
       expect(snapshot.champions.map((c) => c.worldcupId)).not.toContain(secret.id);
     });
 
@@ -254,7 +256,7 @@ for (const { dialect, enabled } of await apiDialects()) {
 
       game = await playOut(alice, game); // five more picks and a champion while it is away
       await witness.waitFor(deltaWithVotes(7), 5_000);
-      await witness.waitFor(championOf(game.id));
+      await witness.waitFor(championOf(game.resultId));
       const missed = witness.events.filter((e) => e.id !== undefined && Number(e.id) > lastId);
       expect(missed.map((e) => e.event)).toContain('champion');
 

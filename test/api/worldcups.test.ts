@@ -74,7 +74,7 @@ for (const { dialect, enabled } of await apiDialects()) {
       expect(new Set(wc.candidates.map((c) => c.id)).size).toBe(5);
       expect(wc.candidates[0]).toMatchObject({ group: '과일', caption: '가을', media: { kind: 'text', text: '빨갛다' } });
       expect(wc.candidates[1]).toMatchObject({ group: '과일', caption: null, media: null });
-      expect(wc.candidates[2]?.media).toEqual({ kind: 'video', videoUrl: 'https://youtu.be/dQw4w9WgXcQ?t=42', youtubeId: 'dQw4w9WgXcQ', start: 42, end: null });
+      expect(wc.candidates[2]?.media).toEqual({ kind: 'video', videoUrl: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s', youtubeId: 'dQw4w9WgXcQ', start: 42, end: null });
 
       expect(await alice.ok<WorldCup>('GET', `/api/v1/worldcups/${wc.id}`, 200)).toEqual(wc);
       const seenByBob = await t.user().ok<WorldCup>('GET', `/api/v1/worldcups/${wc.id}`, 200);

@@ -31,3 +31,14 @@ it('starts, serves the API and the starter-free empty site, and exits 0 on SIGTE
   expect(await server.exited).toBe(0);
   expect(fs.existsSync(path.join(dataDir, 'versus.db'))).toBe(true);
 });
+
+it('takes a relative WEB_DIR from where it was started, and serves the web app from it', async () => {
+  // dist/web is built by the global setup; the process starts in the repository's root.
+  const server = await startServerProcess({ DATA_DIR: dataDir, SEED: '0', WEB_DIR: 'dist/web' });
+  child = server.child;
+  const page = await fetch(`${server.url}/`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toContain('text/html');
+  child.kill('SIGTERM');
+  expect(await server.exited).toBe(0);
+});

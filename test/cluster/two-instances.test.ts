@@ -16,6 +16,7 @@ import { SseClient } from '../helpers/sse.js';
 
 const enabled = (await requireDependency('postgres')) && (await requireDependency('redis'));
 const prefix = `versus-cluster-${process.pid}-${Date.now().toString(36)}:`;
+const STREAMS_PER_SESSION = 3;
 
 describe.runIf(enabled)('two instances on PostgreSQL + Redis', () => {
   let db: TestDatabase;
@@ -26,7 +27,15 @@ describe.runIf(enabled)('two instances on PostgreSQL + Redis', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('postgres');
-    const env = { DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', REDIS_URL, REDIS_PREFIX: prefix, SEED: '0' };
+    const env = {
+      DATA_DIR: db.dataDir,
+      DATABASE_URL: db.databaseUrl ?? '',
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      SEED: '0',
+      // Only the stream cap test opens more than one stream per session; the others use cookie-less viewers.
+      LIMIT_STREAMS_PER_SESSION: String(STREAMS_PER_SESSION),
+    };
     a = await startServerProcess(env); // first alone: it migrates the empty database
     started.push(a);
     b = await startServerProcess(env);
@@ -112,6 +121,39 @@ describe.runIf(enabled)('two instances on PostgreSQL + Redis', () => {
       expect(table(viewed(viewer))).toEqual(table(await ranking(a.url)));
     } finally {
       viewer.close();
+    }
+  });
+
+  it("counts a session's streams on both instances against one cap", async () => {
+    const alice = new ApiClient(() => a.url);
+    await alice.ok('GET', '/api/v1/worldcups', 200); // her session, which both instances know
+    const asAlice = { headers: { cookie: `vs_session=${alice.session ?? ''}` } };
+    const open: SseClient[] = [];
+    const connect = async (base: string, opts: { headers: Record<string, string> } = asAlice) => {
+      const stream = await SseClient.connect(eventsUrl(base), opts);
+      open.push(stream);
+      return stream;
+    };
+    try {
+      for (const base of [a.url, b.url, a.url]) expect((await connect(base)).status).toBe(200);
+      for (const base of [b.url, a.url]) {
+        const refused = await connect(base);
+        expect(refused.status).toBe(429);
+        expect(JSON.parse(await refused.body())).toMatchObject({ error: { code: 'too_many_streams' } });
+      }
+      expect((await connect(b.url, { headers: {} })).status).toBe(200); // someone else
+      // One of hers closes on A: the slot is free on B (a moment later: the release goes through Redis).
+      open[0]?.close();
+      const deadline = Date.now() + 3_000;
+      let reopened = await connect(b.url);
+      while (reopened.status !== 200 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        reopened = await connect(b.url);
+      }
+      expect(reopened.status).toBe(200);
+      expect((await connect(a.url)).status).toBe(429);
+    } finally {
+      for (const stream of open) stream.close();
     }
   });
 

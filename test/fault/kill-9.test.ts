@@ -1,6 +1,6 @@
 /**
  * `kill -9` under load, on SQLite and PostgreSQL: several players play games (picks, and now and
- * then an undo, also of a final) against `versus serve` as its own process; the process is
+ * then an undo) against `versus serve` as its own process; the process is
  * SIGKILLed mid-load; a new one starts on the same database. Then:
  *   - every acknowledged pick and undo is stored: each game's standing picks are exactly what its
  *     player was last told, or that plus the one request still in flight at the kill;
@@ -10,7 +10,6 @@
  *     appearances and championships from the finished games, plays and finishes), in the database
  *     and in the ranking a user reads, both right after the restart and after the games finished.
  */
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Game, Ranking, WorldCup } from '../../src/shared/schemas.js';
 import { apiDialects, textCandidates } from '../helpers/api.js';
@@ -29,13 +28,16 @@ type Op = { kind: 'pick'; winner: string } | { kind: 'undo' };
 /** What a player was told about one game: its standing winners, and the request it had not heard back from. */
 interface Tracked {
   id: string;
+  /** Its player: only they may see or play it. */
+  client: Client;
   acked: string[];
   inflight: Op | undefined;
 }
 
 
+/** A player's browser: keeps the session the server issued it (only those are accepted), across the restart. */
 class Client {
-  private readonly cookie = `vs_session=${randomBytes(24).toString('base64url')}`;
+  private cookie = '';
   constructor(private readonly url: () => string) {}
   async send(method: string, path: string, json?: unknown): Promise<{ status: number; body: unknown }> {
     const res = await fetch(this.url() + path, {
@@ -43,6 +45,8 @@ class Client {
       headers: { cookie: this.cookie, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
       body: json === undefined ? undefined : JSON.stringify(json),
     });
+    const session = res.headers.getSetCookie().find((c) => c.startsWith('vs_session='));
+    if (session) this.cookie = session.split(';')[0] ?? '';
     const text = await res.text(); // may throw if the connection dies mid-body: then it was not acknowledged
     return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   }
@@ -55,7 +59,7 @@ class Client {
 
 /**
  * One player: starts games of 8 or 16, picks a or b at random (sending the picks count it saw),
- * undoes now and then, sometimes right after the final. Runs until a request fails (the kill).
+ * undoes now and then (never after the final: a champion is final). Runs until a request fails (the kill).
  */
 async function play(client: Client, worldcupId: string, seed: number, games: Map<string, Tracked>, onAck: () => void, unexpected: string[]): Promise<void> {
   const random = seededRandom(seed);
@@ -67,11 +71,11 @@ async function play(client: Client, worldcupId: string, seed: number, games: Map
       if (error instanceof Error && error.message.includes('→')) unexpected.push(error.message);
       return;
     }
-    const track: Tracked = { id: game.id, acked: [], inflight: undefined };
+    const track: Tracked = { id: game.id, client, acked: [], inflight: undefined };
     games.set(game.id, track);
     for (;;) {
-      const undo = game.done ? random() < 0.3 : track.acked.length > 0 && random() < 0.12;
-      if (game.done && !undo) break;
+      if (game.done) break;
+      const undo = track.acked.length > 0 && random() < 0.12;
       const op: Op = undo ? { kind: 'undo' } : { kind: 'pick', winner: (random() < 0.5 ? game.match?.a.id : game.match?.b.id) ?? '' };
       track.inflight = op;
       let res: { status: number; body: unknown };
@@ -197,7 +201,8 @@ for (const { dialect, enabled } of await apiDialects()) {
       const unexpected: string[] = [];
       let acks = 0;
       const started = Date.now();
-      const load = Promise.all(Array.from({ length: PLAYERS }, (_, i) => play(new Client(url), wc.id, 1000 + i, games, () => acks++, unexpected)));
+      const players = Array.from({ length: PLAYERS }, () => new Client(url));
+      const load = Promise.all(players.map((client, i) => play(client, wc.id, 1000 + i, games, () => acks++, unexpected)));
       while (acks < KILL_AFTER_ACKS && Date.now() - started < MAX_LOAD_MS && unexpected.length === 0) await new Promise((r) => setTimeout(r, 10));
       server.child.kill('SIGKILL');
       expect(await server.exited).toBeNull(); // killed by the signal, not exited on its own
@@ -210,7 +215,7 @@ for (const { dialect, enabled } of await apiDialects()) {
       // Restart on the same database.
       server = await startServerProcess(env);
       raw = await openRawDb(db);
-      const player = new Client(url);
+      const player = owner;
 
       // Every acknowledged pick and undo is there; at most the one request in flight went further.
       const picks = await raw.query('select * from picks where worldcup_id = $1', [wc.id]);
@@ -224,7 +229,8 @@ for (const { dialect, enabled } of await apiDialects()) {
         if (!allowed.some((a) => JSON.stringify(a) === JSON.stringify(stored))) {
           lost.push(`${t.id}: acknowledged ${JSON.stringify(t.acked)} (in flight: ${JSON.stringify(op)}), stored ${JSON.stringify(stored)}`);
         }
-        const shown = await player.ok<Game>('GET', `/api/v1/games/${t.id}`, 200);
+        // Each player resumes with the session they had before the restart.
+        const shown = await t.client.ok<Game>('GET', `/api/v1/games/${t.id}`, 200);
         expect(shown.picks, t.id).toBe(stored.length);
       }
       expect(lost).toEqual([]);
@@ -236,10 +242,10 @@ for (const { dialect, enabled } of await apiDialects()) {
       // The games that were in flight take further picks, to the end.
       let continued = 0;
       for (const t of games.values()) {
-        let game = await player.ok<Game>('GET', `/api/v1/games/${t.id}`, 200);
+        let game = await t.client.ok<Game>('GET', `/api/v1/games/${t.id}`, 200);
         if (game.done) continue;
         while (!game.done) {
-          const next = await player.ok<Game>('POST', `/api/v1/games/${t.id}/picks`, 200, { winner: game.match?.b.id, picks: game.picks });
+          const next = await t.client.ok<Game>('POST', `/api/v1/games/${t.id}/picks`, 200, { winner: game.match?.b.id, picks: game.picks });
           expect(next.picks).toBe(game.picks + 1);
           game = next;
         }

@@ -128,7 +128,18 @@ const ids: Make = (d, ctx) => {
   return finalize(draft, d);
 };
 
-/** Query strings: invalid values, repeats, arrays, prototype keys, odd bytes, 8 KB values, unknown parameters. */
+/**
+ * Paging cursors a client tampered with: values their column cannot hold (a fraction, beyond bigint,
+ * 1e999 which JSON.parse reads as Infinity, beyond a 32-bit play count), a NUL or nothing for the id.
+ * PostgreSQL used to fail the query on these (500) where SQLite compared.
+ */
+const TAMPERED_CURSORS = ['[1.5,"x"]', '[1e20,"x"]', '[1e999,"x"]', '[0,"a\\u0000b"]', '[2147483648,"x"]', '[-1,"x"]', '[0,""]', '[1,2]'].map((json) =>
+  Buffer.from(json).toString('base64url'),
+);
+/** The public list, sorted by plays when the query says nothing else: every cursor above is refused there. */
+const PUBLIC_LIST = '/api/v1/worldcups';
+
+/** Query strings: invalid values, repeats, arrays, prototype keys, odd bytes, 8 KB values, unknown parameters, tampered cursors. */
 const queries: Make = (d, ctx) => {
   const withQuery = ctx.routes.filter((r) => r.query.length > 0);
   const route = d.chance(0.8) && withQuery.length > 0 ? d.pick(withQuery) : d.pick(ctx.routes.filter((r) => r.method === 'GET'));
@@ -148,6 +159,12 @@ const queries: Make = (d, ctx) => {
     : shape === 'empty-pairs' ? `&&=&${name}=&&`
     : Array.from({ length: d.int(10, 200) }, (_, i) => `p${i}=${i}`).join('&');
   const draft: Draft = { category: 'queries', note: `${shape} ${name}`, method: route.method, route, ids: chooseIds(route, d, ctx, 'real'), query: `?${q}` };
+  if (name === 'cursor' && route.method === 'GET' && d.chance(0.5)) {
+    const cursor = d.pick(TAMPERED_CURSORS);
+    draft.note = `tampered cursor ${Buffer.from(cursor, 'base64url').toString('utf8')}`;
+    draft.query = `?cursor=${cursor}`;
+    if (route.template === PUBLIC_LIST) Object.assign(draft, { expect: [400], expectCode: 'invalid_cursor' });
+  }
   if (route.body) Object.assign(draft, { headers: JSON_TYPE, body: utf8(JSON.stringify(brokenBody(route.body, d, unknownId(d))?.value ?? [])) });
   return finalize(draft, d);
 };

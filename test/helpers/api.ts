@@ -37,8 +37,11 @@ export class ApiClient {
 
   constructor(
     private readonly base: () => string,
-    private readonly opts: { cookies?: boolean } = {},
-  ) {}
+    /** `session`: start with this session token (the same browser talking to another instance). */
+    private readonly opts: { cookies?: boolean; session?: string | undefined } = {},
+  ) {
+    if (opts.session !== undefined) this.jar.set('vs_session', opts.session);
+  }
 
   get session(): string | undefined {
     return this.jar.get('vs_session');

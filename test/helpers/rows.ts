@@ -1,6 +1,36 @@
 import type { RankingItem } from '../../src/shared/schemas.js';
 import type { GameRow } from '../../src/store/games-repo.js';
-import type { NewCandidateRow } from '../../src/store/worldcups-repo.js';
+import type { NewCandidateRow, WorldcupRow } from '../../src/store/worldcups-repo.js';
+
+let seq = 0;
+
+/**
+ * A world cup row for store-level tests: public, owned by 'owner-a', with an id, title and times
+ * that grow with each call (so keyset order is call order), unless `over` says otherwise.
+ */
+export function worldcupRow(over: Partial<WorldcupRow> = {}): WorldcupRow {
+  seq++;
+  const now = 1_700_000_000_000 + seq;
+  return {
+    id: `wc${String(seq).padStart(6, '0')}`,
+    owner: 'owner-a',
+    slug: null,
+    title: `World cup ${seq}`,
+    description: '',
+    visibility: 'public',
+    tags: '[]',
+    search_text: `world cup ${seq}`,
+    candidate_count: 4,
+    cover_image_id: null,
+    plays: 0,
+    finishes: 0,
+    created_at: now,
+    updated_at: now,
+    hidden_at: null,
+    excluded_votes: 0,
+    ...over,
+  };
+}
 
 /** A candidate row for store-level tests and benchmarks: a plain named entry unless `fields` say otherwise. */
 export function candidateRow(worldcupId: string, position: number, fields: Partial<NewCandidateRow> = {}): NewCandidateRow {
@@ -37,6 +67,7 @@ export function gameRow(id: string, worldcupId: string, fields: Partial<GameRow>
     champion_id: null,
     flagged: null,
     ip_key: null,
+    result_id: `result-of-${id}`,
     ...fields,
   };
 }

@@ -20,6 +20,8 @@ export class SseClient {
   readonly events: SseEvent[] = [];
   /** Comment lines (": keep-alive") received. */
   comments = 0;
+  /** The body of a response that is not a stream (status other than 200: an error's JSON). */
+  text = '';
   isClosed = false;
   private waiters: (() => void)[] = [];
 
@@ -72,6 +74,23 @@ export class SseClient {
     }
   }
 
+  /** The whole body of a refused stream (any status but 200), once it has ended. */
+  async body(timeoutMs = 5_000): Promise<string> {
+    if (this.status === 200) throw new Error('body() is for refused streams; this one is streaming');
+    const deadline = Date.now() + timeoutMs;
+    while (!this.isClosed) {
+      if (Date.now() > deadline) throw new Error(`the ${this.status} response did not end within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - Date.now());
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.text;
+  }
+
   /** Parsed JSON payload of an event. */
   static json<T>(e: SseEvent): T {
     return JSON.parse(e.data) as T;
@@ -87,6 +106,10 @@ export class SseClient {
     let current: { id?: string; event?: string; data: string[] } = { data: [] };
     this.res.setEncoding('utf8');
     this.res.on('data', (chunk: string) => {
+      if (this.status !== 200) {
+        this.text += chunk;
+        return;
+      }
       buffer += chunk;
       let nl: number;
       while ((nl = buffer.indexOf('\n')) >= 0) {

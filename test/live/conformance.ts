@@ -153,6 +153,26 @@ export function runLiveConformance(name: string, open: () => Promise<LiveBackend
         expect(await bus.since('big', o + 1)).toBeUndefined();
         expect(await bus.since('big', o + 2)).toEqual([{ id: o + 3, event: 'e', data: 'after' }]);
       });
+
+      it("forgets a channel's history and numbering, and only that channel's; its subscribers still hear what comes next", async () => {
+        const { bus } = await fresh();
+        const heard = recorder();
+        await bus.subscribe('gone', heard.listener);
+        const o = await bus.lastId('gone');
+        for (const data of ['1', '2', '3']) await bus.publish('gone', 'e', data);
+        await bus.publish('kept', 'e', 'k1');
+        await heard.until(3);
+        await bus.forget('gone');
+        await bus.forget('never-used'); // harmless
+        expect(await bus.lastId('gone')).toBe(o);
+        expect(await bus.since('gone', o)).toEqual([]);
+        // A resume point from before is unknown now: the viewer gets a snapshot.
+        expect(await bus.since('gone', o + 2)).toBeUndefined();
+        expect(await bus.since('kept', o)).toEqual([{ id: o + 1, event: 'e', data: 'k1' }]);
+        // Published again, the channel starts over; a subscriber from before still hears it.
+        expect(await bus.publish('gone', 'e', 'again')).toBe(o + 1);
+        expect((await heard.until(4)).at(-1)).toEqual({ id: o + 1, event: 'e', data: 'again' });
+      });
     });
 
     describe('state', () => {
@@ -182,6 +202,22 @@ export function runLiveConformance(name: string, open: () => Promise<LiveBackend
         expect(await state.list('short')).toEqual([]);
         await state.push('short', 'new', 3, 60_000);
         expect(await state.list('short')).toEqual(['new']);
+      });
+
+      it('deletes the value and the list at a key, and nothing else', async () => {
+        const { state } = await fresh();
+        await state.set('ranking:x', '{"v":1}', 60_000);
+        await state.push('champions:x', 'a', 3, 60_000);
+        await state.set('ranking:y', '{"v":2}', 60_000);
+        await state.push('champions:y', 'b', 3, 60_000);
+        await state.delete('ranking:x');
+        await state.delete('champions:x');
+        await state.delete('missing'); // harmless
+        expect([await state.get('ranking:x'), await state.list('champions:x')]).toEqual([undefined, []]);
+        expect([await state.get('ranking:y'), await state.list('champions:y')]).toEqual(['{"v":2}', ['b']]);
+        // A deleted list starts over when pushed to again.
+        await state.push('champions:x', 'c', 3, 60_000);
+        expect(await state.list('champions:x')).toEqual(['c']);
       });
     });
 
@@ -217,6 +253,68 @@ export function runLiveConformance(name: string, open: () => Promise<LiveBackend
         await current?.();
         await current?.(); // releasing twice is harmless
         expect(await locks.tryLock('k', 60_000)).toBeDefined();
+      });
+    });
+
+    describe('leases', () => {
+      const lease = (key: string, holder: string) => ({ key, holder });
+
+      it('gives at most `cap` holders a slot of a key, each key on its own; a holder asking again keeps its one slot', async () => {
+        const { leases } = await fresh();
+        expect(await leases.acquire('streams:s1', 'h1', 2, 60_000)).toBe(true);
+        expect(await leases.acquire('streams:s1', 'h2', 2, 60_000)).toBe(true);
+        expect(await leases.acquire('streams:s1', 'h3', 2, 60_000)).toBe(false);
+        expect(await leases.acquire('streams:s1', 'h1', 2, 60_000)).toBe(true); // already holds one
+        expect(await leases.acquire('streams:s1', 'h3', 2, 60_000)).toBe(false); // …and took no second
+        expect(await leases.acquire('streams:s2', 'h3', 2, 60_000)).toBe(true);
+        expect(await leases.acquire('streams:s1', 'h3', 3, 60_000)).toBe(true); // a higher cap has room
+      });
+
+      it('frees a slot on release; releasing what is not held changes nothing', async () => {
+        const { leases } = await fresh();
+        for (const holder of ['h1', 'h2']) expect(await leases.acquire('k', holder, 2, 60_000)).toBe(true);
+        await leases.release([lease('k', 'h1')]);
+        expect(await leases.acquire('k', 'h3', 2, 60_000)).toBe(true);
+        await leases.release([lease('k', 'h1'), lease('k', 'nobody'), lease('other', 'h2')]);
+        await leases.release([]);
+        expect(await leases.acquire('k', 'h4', 2, 60_000)).toBe(false); // h2 and h3 still hold it
+        await leases.release([lease('k', 'h2'), lease('k', 'h3')]);
+        expect(await leases.acquire('k', 'h4', 2, 60_000)).toBe(true);
+        expect(await leases.acquire('k', 'h5', 2, 60_000)).toBe(true);
+      });
+
+      it("frees the slot of a holder that stops renewing once the ttl passes (a crashed instance's); renewing keeps one", async () => {
+        const { leases } = await fresh();
+        expect(await leases.acquire('k', 'renewed', 2, SHORT_TTL_MS)).toBe(true);
+        expect(await leases.acquire('k', 'crashed', 2, SHORT_TTL_MS)).toBe(true);
+        expect(await leases.acquire('k', 'late', 2, SHORT_TTL_MS)).toBe(false);
+        for (let waited = 0; waited < PAST_TTL_MS; waited += SHORT_TTL_MS / 4) {
+          await leases.renew([lease('k', 'renewed')], SHORT_TTL_MS);
+          await sleep(SHORT_TTL_MS / 4);
+        }
+        expect(await leases.acquire('k', 'late', 2, 60_000)).toBe(true); // the crashed one's slot
+        expect(await leases.acquire('k', 'later', 2, 60_000)).toBe(false); // the renewed one still holds its own
+      });
+
+      it('takes an expired lease again on renewal, even over the cap: its holder is still there', async () => {
+        const { leases } = await fresh();
+        expect(await leases.acquire('k', 'paused', 1, SHORT_TTL_MS)).toBe(true);
+        await sleep(PAST_TTL_MS);
+        expect(await leases.acquire('k', 'newcomer', 1, 60_000)).toBe(true);
+        await leases.renew([lease('k', 'paused')], 60_000);
+        await leases.release([lease('k', 'newcomer')]);
+        expect(await leases.acquire('k', 'third', 1, 60_000)).toBe(false); // `paused` counts again
+      });
+
+      it('is exact when many ask at once: `cap` of them get a slot, the rest none', async () => {
+        const { leases } = await fresh();
+        const holders = Array.from({ length: 60 }, (_, k) => `h${k}`);
+        const granted = await Promise.all(holders.map((h) => leases.acquire('busy', h, 7, 60_000)));
+        expect(granted.filter(Boolean)).toHaveLength(7);
+        // Released all at once and taken again at once: still exactly the cap.
+        await leases.release(holders.filter((_, k) => granted[k]).map((h) => lease('busy', h)));
+        const again = await Promise.all(holders.map((h) => leases.acquire('busy', `${h}-again`, 7, 60_000)));
+        expect(again.filter(Boolean)).toHaveLength(7);
       });
     });
 

@@ -70,7 +70,7 @@ export function runAccountConformance(ctx: AccountConformanceContext): void {
     await store.uploads.insert({ id: uploadId, owner: anon, width: 1, height: 1, bytes: 1, image: Buffer.from('i'), thumb: Buffer.from('t'), created_at: 1 });
     await store.kysely
       .insertInto('games')
-      .values({ id: gameId, worldcup_id: theirs.id, owner: anon, size: 2, version: 0, created_at: 1, updated_at: 1 })
+      .values({ id: gameId, worldcup_id: theirs.id, owner: anon, size: 2, version: 0, created_at: 1, updated_at: 1, result_id: `r${gameId}` })
       .execute();
     // The account already has an open report on `theirs`; the anonymous one duplicates it.
     await store.reports.insert(report(theirs.id, account));

@@ -7,33 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/services/errors.js';
 import type { Store } from '../../src/store/store.js';
 import type { NewCandidateRow, WorldcupRow } from '../../src/store/worldcups-repo.js';
-import { candidateRow, gameRow } from '../helpers/rows.js';
+import { candidateRow, gameRow, worldcupRow } from '../helpers/rows.js';
 import { runAccountConformance } from './conformance-accounts.js';
 
-let seq = 0;
-function worldcup(over: Partial<WorldcupRow> = {}): WorldcupRow {
-  seq++;
-  const now = 1_700_000_000_000 + seq;
-  return {
-    id: `wc${String(seq).padStart(6, '0')}`,
-    owner: 'owner-a',
-    slug: null,
-    title: `World cup ${seq}`,
-    description: '',
-    visibility: 'public',
-    tags: '[]',
-    search_text: `world cup ${seq}`,
-    candidate_count: 4,
-    cover_image_id: null,
-    plays: 0,
-    finishes: 0,
-    created_at: now,
-    updated_at: now,
-    hidden_at: null,
-    excluded_votes: 0,
-    ...over,
-  };
-}
+const worldcup = worldcupRow;
 
 function candidates(worldcupId: string, n: number): NewCandidateRow[] {
   return Array.from({ length: n }, (_, i) => candidateRow(worldcupId, i, { group_name: i % 2 ? 'odd' : 'even' }));
@@ -80,7 +57,7 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
     });
 
     it('pages public world cups newest first and by popularity with a keyset cursor', async () => {
-      const owner = `pager-${seq}`;
+      const owner = `pager-${Math.random().toString(36).slice(2)}`;
       const made: WorldcupRow[] = [];
       for (let i = 0; i < 7; i++) {
         const w = worldcup({ owner, plays: [5, 3, 5, 0, 9, 1, 5][i] as number, visibility: i === 6 ? 'private' : 'public' });
@@ -132,7 +109,10 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
       const [c0, c1] = [`${w.id}c0`, `${w.id}c1`];
       const entrants = [c0, c1, `${w.id}c2`, `${w.id}c3`];
       const game = gameRow(`g${w.id}`, w.id);
-      await store.games.insert(game, entrants);
+      await store.transaction(async (tx) => {
+        await tx.games.countStart(w.id);
+        await tx.games.insert(game, entrants);
+      });
       expect((await store.worldcups.get(w.id))?.plays).toBe(1);
       expect(await store.games.load(game.id)).toEqual({ row: game, entrants, winners: [], pickTimes: [] });
       const next = { version: 1, updated_at: 2, finished_at: null, champion_id: null };
@@ -205,9 +185,12 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
       expect(await store.games.recentStarts(w.id, 'me', 'addr', 0)).toEqual({ bySession: 2, byAddress: 2 });
       expect(await store.games.recentStarts(w.id, 'me', 'addr', 5000)).toEqual({ bySession: 1, byAddress: 1 });
       expect(await store.games.recentStarts(w.id, 'me', null, 0)).toEqual({ bySession: 2, byAddress: 0 });
-      const salt = await store.games.ipSalt();
+      const salt = await store.accounts.siteSecret('ip_salt');
       expect(salt.length).toBeGreaterThanOrEqual(32);
-      expect(await store.games.ipSalt()).toBe(salt);
+      expect(await store.accounts.siteSecret('ip_salt')).toBe(salt);
+      const key = await store.accounts.siteSecret('session_key');
+      expect(key.length).toBeGreaterThanOrEqual(32);
+      expect(key).not.toBe(salt);
     });
 
     it('group-commits concurrent jobs: all commit, a client error fails only its own job', async () => {

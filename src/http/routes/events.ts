@@ -1,10 +1,25 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LiveHub, StreamSpec } from '../../live/hub.js';
+import type { StreamCap } from '../../live/stream-leases.js';
+import { AppError } from '../../services/errors.js';
 import type { Services } from '../../services/index.js';
 import { SITE_CHANNEL, worldcupChannel } from '../../shared/events.js';
 import { errorSchema, idParamsSchema } from '../../shared/schemas.js';
+import { clientAddress } from '../rate-limit.js';
+
+/** Open streams per session and per address (config LIMIT_STREAMS_*); 0 turns a cap off. */
+export interface StreamLimits {
+  perSession: number;
+  perAddress: number;
+}
+
+/**
+ * Retry-After of a refused stream. There is no window to wait out: a slot frees the moment one of
+ * the client's streams closes, so it may as well try again soon.
+ */
+const STREAM_RETRY_AFTER_S = 5;
 
 /** `?lastEventId=` for clients that cannot set the Last-Event-ID header (the browser's EventSource sets it). */
 const streamQuerySchema = z.object({ lastEventId: z.string().max(40).optional() });
@@ -18,22 +33,41 @@ function lastEventIdOf(header: string | string[] | undefined, query: string | un
   return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
 }
 
-/** Hands the connection to the hub; the stream's errors end the stream (the browser reconnects). */
-async function stream(reply: FastifyReply, hub: LiveHub, spec: StreamSpec): Promise<void> {
+/** The caps a stream of this request counts against, those turned on. */
+function capsOf(req: FastifyRequest, limits: StreamLimits | undefined): (StreamCap & { from: string })[] {
+  const caps = [
+    { key: `streams:session:${req.viewer}`, cap: limits?.perSession ?? 0, from: 'this browser' },
+    { key: `streams:address:${clientAddress(req)}`, cap: limits?.perAddress ?? 0, from: 'this network address' },
+  ];
+  return caps.filter((c) => c.cap > 0);
+}
+
+/**
+ * Hands the connection to the hub once the stream caps admit it (429 `too_many_streams` before
+ * anything is streamed if not); the stream's errors end the stream (the browser reconnects).
+ */
+async function stream(reply: FastifyReply, hub: LiveHub, limits: StreamLimits | undefined, spec: StreamSpec): Promise<void> {
   // HEAD: the headers a stream would have, and no stream (Node sends HEAD headers only at end()).
   if (reply.request.method === 'HEAD') {
     return void (await reply.code(200).header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-cache, no-transform').send());
   }
+  const caps = capsOf(reply.request, limits);
+  const admission = await hub.admit(caps);
+  if (!admission.isAdmitted) {
+    const { cap, from } = admission.full;
+    void reply.header('retry-after', String(STREAM_RETRY_AFTER_S));
+    throw new AppError(429, 'too_many_streams', `too many live streams open from ${from}: at most ${cap} at once; close one and try again`);
+  }
   reply.hijack();
   try {
-    await hub.open(reply.raw, spec);
+    await hub.open(reply.raw, { ...spec, leases: admission.leases });
   } catch (error) {
     reply.log.warn({ err: error }, 'live stream failed to start');
     reply.raw.destroy();
   }
 }
 
-export function eventRoutes(app: FastifyInstance, services: Services, hub: LiveHub): void {
+export function eventRoutes(app: FastifyInstance, services: Services, hub: LiveHub, limits?: StreamLimits): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['live'];
 
@@ -45,12 +79,12 @@ export function eventRoutes(app: FastifyInstance, services: Services, hub: LiveH
         summary: 'Live ranking, activity and champions (text/event-stream): a snapshot, then deltas; Last-Event-ID resumes',
         params: idParamsSchema,
         querystring: streamQuerySchema,
-        response: { 400: errorSchema, 404: errorSchema },
+        response: { 400: errorSchema, 404: errorSchema, 429: errorSchema },
       },
     },
     async (req, reply) => {
       const row = await services.worldcups.visibleRow(req.params.id, req.viewer);
-      await stream(reply, hub, {
+      await stream(reply, hub, limits, {
         channel: worldcupChannel(row.id),
         lastEventId: lastEventIdOf(req.headers['last-event-id'], req.query.lastEventId),
         snapshot: () => services.live.worldcupSnapshot(row),
@@ -66,15 +100,16 @@ export function eventRoutes(app: FastifyInstance, services: Services, hub: LiveH
         tags,
         summary: 'Site-wide activity (text/event-stream): games being played, recent champions, new world cups',
         querystring: streamQuerySchema,
-        response: { 400: errorSchema },
+        response: { 400: errorSchema, 429: errorSchema },
       },
     },
     async (req, reply) => {
-      await stream(reply, hub, {
+      await stream(reply, hub, limits, {
         channel: SITE_CHANNEL,
         lastEventId: lastEventIdOf(req.headers['last-event-id'], req.query.lastEventId),
         snapshot: () => services.live.siteSnapshot(),
         activity: () => services.live.siteActivity(),
+        filterReplay: (missed) => services.live.listedReplay(missed),
       });
     },
   );

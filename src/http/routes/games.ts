@@ -27,7 +27,7 @@ export function gameRoutes(app: FastifyInstance, services: Services): void {
   r.get(
     '/games/:id',
     { schema: { tags, summary: 'Current state of a game', params: idParamsSchema, response: { 200: gameSchema, ...errors } } },
-    (req) => services.games.get(req.params.id),
+    (req) => services.games.get(req.params.id, req.viewer),
   );
 
   r.post(
@@ -41,7 +41,7 @@ export function gameRoutes(app: FastifyInstance, services: Services): void {
         response: { 200: gameSchema, ...errors },
       },
     },
-    (req) => services.games.pick(req.params.id, req.body.winner, req.body.picks),
+    (req) => services.games.pick(req.params.id, req.viewer, req.body.winner, req.body.picks),
   );
 
   r.post(
@@ -49,6 +49,6 @@ export function gameRoutes(app: FastifyInstance, services: Services): void {
     {
       schema: { tags, summary: 'Take back the last pick', params: idParamsSchema, body: undoSchema, response: { 200: gameSchema, ...errors } },
     },
-    (req) => services.games.undo(req.params.id, req.body?.picks),
+    (req) => services.games.undo(req.params.id, req.viewer, req.body?.picks),
   );
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, notFound } from '../../services/errors.js';
 import type { Services } from '../../services/index.js';
+import { ServerBusyError } from '../../services/uploads.js';
 import type { Store } from '../../store/store.js';
 import { LIMITS, errorSchema, uploadSchema } from '../../shared/schemas.js';
 
@@ -32,16 +33,23 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
         tags: ['uploads'],
         summary: 'Upload an image (multipart field `file`; jpeg, png, webp, gif or avif; ≤ 10 MB)',
         consumes: ['multipart/form-data'],
-        response: { 201: uploadSchema, 400: errorSchema, 413: errorSchema, 415: errorSchema },
+        response: { 201: uploadSchema, 400: errorSchema, 413: errorSchema, 415: errorSchema, 503: errorSchema },
       },
     },
     async (req, reply) => {
-      const file = await multipart(() => req.file({ limits: { fileSize: LIMITS.uploadBytesMax, files: 1 } }));
-      if (!file || file.fieldname !== 'file') throw new AppError(400, 'missing_file', 'send the image as the multipart field "file"');
-      const bytes = await multipart(() => file.toBuffer());
-      // toBuffer() usually rejects past the limit, but a cut on a chunk boundary only sets `truncated`.
-      if (file.file.truncated) throw new AppError(413, 'file_too_large', 'the file is larger than 10 MB');
-      return reply.code(201).send(await services.uploads.upload(bytes, req.viewer));
+      try {
+        // Before the body: a full queue or a used-up quota is refused without receiving 10 MB.
+        await services.uploads.admit(req.viewer);
+        const file = await multipart(() => req.file({ limits: { fileSize: LIMITS.uploadBytesMax, files: 1 } }));
+        if (!file || file.fieldname !== 'file') throw new AppError(400, 'missing_file', 'send the image as the multipart field "file"');
+        const bytes = await multipart(() => file.toBuffer());
+        // toBuffer() usually rejects past the limit, but a cut on a chunk boundary only sets `truncated`.
+        if (file.file.truncated) throw new AppError(413, 'file_too_large', 'the file is larger than 10 MB');
+        return reply.code(201).send(await services.uploads.upload(bytes, req.viewer));
+      } catch (error) {
+        if (error instanceof ServerBusyError) void reply.header('retry-after', String(error.retryAfterS));
+        throw error;
+      }
     },
   );
 }

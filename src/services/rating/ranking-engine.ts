@@ -125,8 +125,10 @@ export class RankingEngine {
     return this.recompute(worldcupId, state);
   }
 
+  /** Drops a world cup's state and result (it was deleted); a computation under way is not rescheduled. */
   forget(worldcupId: string): void {
     const state = this.states.get(worldcupId);
+    if (state) state.isDirty = false;
     if (state?.timer) clearTimeout(state.timer);
     this.states.delete(worldcupId);
     this.results.delete(worldcupId);
@@ -180,7 +182,8 @@ export class RankingEngine {
       state.lastStartedAt = Date.now();
       const result = await this.compute(worldcupId, this.results.get(worldcupId));
       state.lastDurationMs = Date.now() - state.lastStartedAt;
-      this.results.set(worldcupId, result);
+      // Not kept when the world cup was forgotten (deleted) meanwhile.
+      if (this.states.get(worldcupId) === state) this.results.set(worldcupId, result);
       // At most one snapshot a minute, except when more candidates are ranked than in the last one:
       // a new world cup's first snapshot, taken after its first pick, would otherwise stand for a
       // minute with two candidates in the history.

@@ -6,6 +6,8 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import type { Dialect } from '../db.js';
 import { accounts } from './0003-accounts.js';
 import { fairPlay } from './0004-fair-play.js';
+import { capabilities } from './0005-capabilities.js';
+import { uploadHousekeeping } from './0006-upload-housekeeping.js';
 
 // Kysely's migrations operate on an untyped database: the schema is what they create.
 export type AnyDb = Kysely<unknown>;
@@ -157,6 +159,8 @@ class ChainProvider implements MigrationProvider {
       '0002_ranking_snapshots': rankingSnapshots(this.dialect),
       '0003_accounts': accounts(this.dialect),
       '0004_fair_play': fairPlay(this.dialect),
+      '0005_capabilities': capabilities(this.dialect),
+      '0006_upload_housekeeping': uploadHousekeeping(this.dialect),
     });
   }
 }

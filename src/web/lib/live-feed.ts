@@ -37,7 +37,23 @@ export type FeedItem =
   | { kind: 'champion'; key: string; at: string; notice: ChampionNotice }
   | { kind: 'worldcup'; key: string; at: string; worldcup: WorldCupSummary };
 
-export const championItem = (notice: ChampionNotice): FeedItem => ({ kind: 'champion', key: `game:${notice.gameId}`, at: notice.at, notice });
+export const championItem = (notice: ChampionNotice): FeedItem => ({ kind: 'champion', key: `result:${notice.resultId}`, at: notice.at, notice });
+
+/**
+ * `incoming` notices (newest first) in front of `known`, each result once, at most `limit`. A notice
+ * can arrive twice (a replay after a reconnect, a snapshot that already has it); the list must
+ * still hold each once, since it is keyed by result.
+ */
+export function mergeChampions(known: readonly ChampionNotice[], incoming: readonly ChampionNotice[], limit: number): ChampionNotice[] {
+  const seen = new Set<string>();
+  const merged: ChampionNotice[] = [];
+  for (const notice of [...incoming, ...known]) {
+    if (seen.has(notice.resultId)) continue;
+    seen.add(notice.resultId);
+    merged.push(notice);
+  }
+  return merged.slice(0, limit);
+}
 export const worldcupItem = (worldcup: WorldCupSummary): FeedItem => ({ kind: 'worldcup', key: `wc:${worldcup.id}`, at: worldcup.createdAt, worldcup });
 
 /** `feed` with `items` added: newest first, each game or world cup once, at most `limit` lines. */
