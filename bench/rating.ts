@@ -11,7 +11,9 @@
  *      must agree within 0.01), and LMArena FastChat's documented time for this workload.
  *   2. Per-pick cost of the aggregates: `tx.games.recordPick` (pick row + pair-cell upsert) in
  *      batches of 50 inside `store.transaction`, next to inserting only the pick row, on SQLite.
- *   3. Recompute latency for 1,000 candidates and 200,000 votes (one run, it is slow).
+ *   3. Big world cups (issue 10's targets): 1,024 candidates with 200,000 votes (≤ 1 s) and with 10
+ *      votes (≤ 100 ms), as the engine computes them on one worker thread and on two sharing the
+ *      bootstrap, next to the dense path on the same data in the same run.
  *
  * Env: BENCH_RATING_RUNS (5), BENCH_RATING_VOTES (1000000), BENCH_RATING_PICK_BATCHES (100 per
  *      method), BENCH_RATING_BIG=0 skips part 3.
@@ -23,9 +25,11 @@ import { bootstrapIntervals } from '../src/domain/rating/bootstrap.js';
 import { fitBradleyTerry, toScore } from '../src/domain/rating/bradley-terry.js';
 import type { Comparisons } from '../src/domain/rating/comparisons.js';
 import { computeLeaderboard } from '../src/domain/rating/leaderboard.js';
-import { seededBits, seededRandom } from '../src/domain/rating/random.js';
+import { roundBits, seededBits, seededRandom } from '../src/domain/rating/random.js';
 import { PoissonResampler } from '../src/domain/rating/resample.js';
 import { envNumber, fmtInt, fmtMs, isMain, log, table } from './lib.js';
+import { packComparisons } from '../src/domain/rating/comparisons.js';
+import { RatingWorker, sharedLeaderboard } from '../src/services/rating/rating-worker.js';
 import { PICK_BATCH, type PickCostBench, generateVotes, median, pickCostBench, tally, time } from './rating-data.js';
 import { naiveBootstrap, naiveFit } from './rating-naive.js';
 
@@ -70,7 +74,7 @@ export interface ChordStats {
 /** How often the bootstrap's cheap path (chord steps from the full fit) works on this data. */
 function chordStats(c: Comparisons, rounds: number): ChordStats {
   const [full, fitMs] = time(() => fitBradleyTerry(c));
-  const ci = bootstrapIntervals(c, full, { rounds, bits: seededBits(1) });
+  const ci = bootstrapIntervals(c, full, { rounds, bits: roundBits(1) });
   return { fitMs, rounds, converged: ci.chordRounds, meanSteps: ci.chordSteps / rounds };
 }
 
@@ -113,7 +117,7 @@ function leaderboardBench(opts: RatingOptions): LeaderboardBench {
     const [f, fitMs] = time(() => fitBradleyTerry(c));
     fit.push(fitMs);
     fitIterations = f.iterations;
-    boot.push(time(() => bootstrapIntervals(c, f, { rounds: ROUNDS, bits: seededBits(1) }))[1]);
+    boot.push(time(() => bootstrapIntervals(c, f, { rounds: ROUNDS, bits: roundBits(1) }))[1]);
     resample.push(
       time(() => {
         const bits = seededBits(1);
@@ -161,26 +165,82 @@ function leaderboardBench(opts: RatingOptions): LeaderboardBench {
   };
 }
 
-// ---- part 3: a big world cup --------------------------------------------------------------------
+// ---- part 3: big world cups (issue 10's targets) -----------------------------------------------
 
-export interface BigBench {
+export interface BigCase {
+  label: string;
   candidates: number;
   votes: number;
   pairs: number;
-  leaderboardMs: number;
-  fitMs: number;
-  chord: ChordStats;
+  /** computeLeaderboard as the engine runs it on one worker thread (solver chosen by cost). */
+  oneWorkerMs: number;
+  solver: string;
+  /** The same on two worker threads sharing the bootstrap rounds (the engine with RATING_WORKERS ≥ 2). */
+  twoWorkersMs: number | undefined;
+  /** The dense path on the same data, in the same run (for the sparse case: 10 rounds measured, × rounds/10). */
+  denseMs: number;
+  denseNote: string;
+  targetMs: number;
   finite: boolean;
 }
 
-function bigBench(): BigBench {
-  const candidates = 1_000;
-  const votes = 200_000;
-  const c = tally(generateVotes(candidates, votes, 0.05, 4048));
-  const [lb, leaderboardMs] = time(() => computeLeaderboard(c, { rounds: ROUNDS, seed: 1 }));
-  const finite = [...lb.scores, ...lb.lower, ...lb.upper].every(Number.isFinite);
-  const chord = chordStats(c, 10);
-  return { candidates, votes, pairs: c.i.length, leaderboardMs, fitMs: chord.fitMs, chord, finite };
+async function withWorkers<T>(count: number, run: (team: RatingWorker[]) => Promise<T>): Promise<T> {
+  const team = Array.from({ length: count }, () => new RatingWorker());
+  try {
+    await Promise.all(team.map((w) => w.compute(packComparisons(0, []), 1))); // start the threads
+    return await run(team);
+  } finally {
+    await Promise.all(team.map((w) => w.close()));
+  }
+}
+
+/** A world cup of 1,024 candidates with 200,000 votes, and one with 10: the engine's path next to the dense one. */
+async function bigCases(): Promise<BigCase[]> {
+  const n = 1_024;
+  const cases: BigCase[] = [];
+  // 200,000 votes between uniformly random pairs: ≈ 166,000 compared pairs.
+  const many = tally(generateVotes(n, 200_000, 0.05, 4048));
+  const [board, oneWorkerMs] = time(() => computeLeaderboard(many, { rounds: ROUNDS, seed: 1 }));
+  const twoWorkersMs = await withWorkers(2, async (team) => {
+    await sharedLeaderboard(team, many, ROUNDS, new Float64Array(n), undefined); // warm-up
+    const started = performance.now();
+    await sharedLeaderboard(team, many, ROUNDS, new Float64Array(n), undefined);
+    return performance.now() - started;
+  });
+  const [, dense10] = time(() => computeLeaderboard(many, { rounds: 10, seed: 1, solver: 'dense' }));
+  const [, denseFit] = time(() => fitBradleyTerry(many));
+  cases.push({
+    label: '1,024 candidates, 200,000 votes',
+    candidates: n,
+    votes: 200_000,
+    pairs: many.i.length,
+    oneWorkerMs,
+    solver: board.solver,
+    twoWorkersMs,
+    denseMs: denseFit + ((dense10 - denseFit) * ROUNDS) / 10,
+    denseNote: `dense Cholesky path, ${fmtMs(denseFit)} ms fit + 10 rounds measured, × ${ROUNDS / 10}`,
+    targetMs: 1_000,
+    finite: [...board.scores, ...board.lower, ...board.upper].every(Number.isFinite),
+  });
+  // 10 votes among 1,024 candidates: the previous engine fitted all 1,024 densely (32–35 s reported).
+  const few = tally(generateVotes(n, 10, 0, 77));
+  computeLeaderboard(few, { rounds: ROUNDS, seed: 1 }); // warm-up
+  const [small, fewMs] = time(() => computeLeaderboard(few, { rounds: ROUNDS, seed: 1 }));
+  const [, fewDense10] = time(() => computeLeaderboard(few, { rounds: 10, seed: 1, solver: 'dense', keepUnseen: true }));
+  cases.push({
+    label: '1,024 candidates, 10 votes',
+    candidates: n,
+    votes: 10,
+    pairs: few.i.length,
+    oneWorkerMs: fewMs,
+    solver: small.solver,
+    twoWorkersMs: undefined,
+    denseMs: (fewDense10 * ROUNDS) / 10,
+    denseNote: `dense path over all 1,024 candidates (the previous engine), 10 rounds measured, × ${ROUNDS / 10}`,
+    targetMs: 100,
+    finite: [...small.scores, ...small.lower, ...small.upper].every(Number.isFinite),
+  });
+  return cases;
 }
 
 // ---- run ----------------------------------------------------------------------------------------
@@ -189,7 +249,7 @@ export interface RatingResult {
   options: RatingOptions;
   leaderboard: LeaderboardBench;
   picks: PickCostBench;
-  big?: BigBench | undefined;
+  big?: BigCase[] | undefined;
   /** Sanity checks that failed (the work did not happen as it should). */
   problems: string[];
 }
@@ -233,11 +293,22 @@ function printRating(r: RatingResult): void {
       `the aggregate costs ${(p.recordPickUs - p.insertOnlyUs).toFixed(1)} µs per pick; pair cells ${p.consistent ? 'consistent' : 'INCONSISTENT'} with the picks`,
   );
   if (r.big) {
-    const b = r.big;
+    log('');
     log(
-      `\nrecompute, ${fmtInt(b.candidates)} candidates / ${fmtInt(b.votes)} votes (${fmtInt(b.pairs)} pair cells): computeLeaderboard ${fmtMs(b.leaderboardMs)} ms ` +
-        `(fit ${fmtMs(b.fitMs)} ms, bootstrap ≈ ${fmtMs(b.leaderboardMs - b.fitMs)} ms; one run); ${chord(b.chord)}`,
+      table(
+        ['big world cups, 200 bootstrap rounds', 'one worker ms', 'two workers ms', 'dense path ms', 'target', ''],
+        r.big.map((b) => [
+          `${b.label} (${fmtInt(b.pairs)} pairs; ${b.solver})`,
+          fmtMs(b.oneWorkerMs),
+          b.twoWorkersMs === undefined ? '—' : fmtMs(b.twoWorkersMs),
+          fmtMs(b.denseMs),
+          `≤ ${fmtInt(b.targetMs)} ms`,
+          Math.min(b.oneWorkerMs, b.twoWorkersMs ?? Infinity) <= b.targetMs ? 'met' : 'MISSED',
+        ]),
+        [1, 2, 3],
+      ),
     );
+    for (const b of r.big) log(`  ${b.label}: baseline = ${b.denseNote}; ${speedup(b.denseMs / Math.min(b.oneWorkerMs, b.twoWorkersMs ?? Infinity))} faster`);
   }
   for (const problem of r.problems) log(`!! ${problem}`);
 }
@@ -249,13 +320,13 @@ export async function runRatingBench(opts: RatingOptions = ratingOptionsFromEnv(
   const t1 = performance.now();
   const picks = await pickCostBench(opts.pickBatches);
   const t2 = performance.now();
-  const big = opts.big ? bigBench() : undefined;
+  const big = opts.big ? await bigCases() : undefined;
   const t3 = performance.now();
   const seconds = (a: number, b: number) => `${((b - a) / 1000).toFixed(1)} s`;
   const problems: string[] = [];
   if (!(leaderboard.naive.maxScoreDiff < 0.01)) problems.push(`naive and Versus scores differ by ${leaderboard.naive.maxScoreDiff}`);
   if (!picks.consistent) problems.push('pair-cell wins do not add up to the recorded picks');
-  if (big && !big.finite) problems.push('the 1,000-candidate leaderboard has non-finite values');
+  for (const b of big ?? []) if (!b.finite) problems.push(`${b.label}: the leaderboard has non-finite values`);
   const result: RatingResult = { options: opts, leaderboard, picks, big, problems };
   printRating(result);
   log(`(rating bench time: leaderboard ${seconds(t0, t1)}, per pick ${seconds(t1, t2)}${big ? `, recompute ${seconds(t2, t3)}` : ''})`);

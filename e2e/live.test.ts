@@ -23,7 +23,7 @@ const hasChromium = await requireDependency('chromium');
 /** Long enough for a pick to reach another browser (engine settle + publish) on a slow CI machine. */
 const LIVE_MS = 15_000;
 
-const row = (candidateId: string, rank: number | null): RankingItem => rankingItem(candidateId, { rank });
+const row = (candidateId: string, position: number | null): RankingItem => rankingItem(candidateId, { position, provisional: position === null });
 
 const notice = (resultId: string, at: string): ChampionNotice => ({
   worldcupId: 'w1',
@@ -36,7 +36,7 @@ const notice = (resultId: string, at: string): ChampionNotice => ({
 });
 
 describe('live view helpers', () => {
-  test('rankMoves: places moved by rows ranked before and after, up positive', () => {
+  test('rankMoves: places moved by rows placed before and after, up positive', () => {
     const before = [row('a', 1), row('b', 2), row('c', 3), row('d', null)];
     const moves = rankMoves(before, [row('c', 1), row('a', 3), row('b', 2), row('d', 4), row('new', 5)]);
     expect([...moves]).toEqual([
@@ -45,12 +45,13 @@ describe('live view helpers', () => {
     ]);
   });
 
-  test('changedRows: new rows and rows whose record or rank changed, not score-only drifts', () => {
-    const before = [row('a', 1), row('b', 2), row('c', 3)];
+  test('changedRows: new rows and rows whose record, place or section changed, not score-only drifts', () => {
+    const before = [row('a', 1), row('b', 2), row('c', 3), row('d', null)];
     const drift = { ...row('a', 1), score: 1010 };
     const played = { ...row('b', 2), matches: 1, wins: 1 };
     const moved = row('c', 2);
-    expect(changedRows(before, [drift, played, moved, row('new', null)])).toEqual(['b', 'c', 'new']);
+    const placed = row('d', 4);
+    expect(changedRows(before, [drift, played, moved, placed, row('new', null)])).toEqual(['b', 'c', 'd', 'new']);
   });
 
   test('addToFeed: newest first, each game once, at most `limit`', () => {

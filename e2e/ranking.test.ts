@@ -1,8 +1,9 @@
 /**
  * The ranking views in the browser, over the real server with the starter world cups: games of
  * "오픈소스 vs 폐쇄형 AI 2024" are played through the API so both camps have votes, then the table
- * (scores, interval bars, ranks, provisional badges, sparklines), the head-to-head map, the camp view
- * and the "how it works" page are checked against the API, on a desktop and on a 390 px phone.
+ * (scores, interval bars, places and their ranges, the provisional section, sparklines), the
+ * head-to-head map, the camp view and the "how it works" page are checked against the API, on a
+ * desktop and on a 390 px phone.
  * Screenshots go to /tmp/versus-shots/ (ranking-*).
  */
 import { setTimeout as delay } from 'node:timers/promises';
@@ -66,7 +67,7 @@ describe.skipIf(!hasChromium)('ranking views in the browser', () => {
     const deadline = Date.now() + 20_000;
     for (;;) {
       ranking = await api.ok<Ranking>('GET', `/api/v1/worldcups/${wc.id}/ranking`, 200);
-      if (ranking.votes === votes && ranking.items.every((it) => it.score !== null && it.ci !== null && it.rank !== null)) break;
+      if (ranking.votes === votes && ranking.items.every((it) => it.score !== null && it.ci !== null)) break;
       if (Date.now() > deadline) throw new Error(`ranking not scored after 20 s: ${JSON.stringify(ranking.items[0])}`);
       await delay(250);
     }
@@ -80,14 +81,17 @@ describe.skipIf(!hasChromium)('ranking views in the browser', () => {
     await server?.close();
   });
 
-  test('the table shows scores with interval bars, ranks, provisional badges and rank sparklines', async () => {
+  test('the table shows places 1…k with their ranges, interval bars, the provisional section and sparklines', async () => {
     await page.goto(`${server.url}/w/${wc.id}/ranking`);
     const rows = page.getByTestId('ranking-row');
     await expect.poll(() => rows.count()).toBe(16);
+    const placed = ranking.items.filter((it) => !it.provisional);
+    const provisional = ranking.items.filter((it) => it.provisional);
+    expect(placed.length).toBeGreaterThan(0);
 
-    // Score order by default, exactly the API's order, and the score column is the sorted one.
+    // Placed candidates first in score order (the API's), then the provisional ones; sorted by score.
     const ids = await rowAttribute(page, 'data-candidate-id');
-    expect(ids).toEqual(ranking.items.map((it) => it.candidateId));
+    expect(ids).toEqual([...placed, ...provisional].map((it) => it.candidateId));
     expect(await page.locator('th[aria-sort="descending"]').getAttribute('class')).toContain('col-score');
 
     // Every row has an interval bar around its score, its numbers in the accessible name.
@@ -101,36 +105,41 @@ describe.skipIf(!hasChromium)('ranking views in the browser', () => {
       `점수 ${Math.round(first.score)}, 95% 구간 ${Math.round(first.ci[0])}–${Math.round(first.ci[1])}`,
     );
     for (const b of await bars.all()) {
-      const [lo, s, hi] = await Promise.all(['data-lo', 'data-score', 'data-hi'].map(async (a) => Number(await b.getAttribute(a))));
-      expect(lo).toBeLessThanOrEqual(s ?? NaN);
-      expect(s).toBeLessThanOrEqual(hi ?? NaN);
+      const [lo, sc, hi] = await Promise.all(['data-lo', 'data-score', 'data-hi'].map(async (a) => Number(await b.getAttribute(a))));
+      expect(lo).toBeLessThanOrEqual(sc ?? NaN);
+      expect(sc).toBeLessThanOrEqual(hi ?? NaN);
     }
     await bar.hover();
     await expect.poll(() => rows.first().getByTestId('score-tip').isVisible()).toBe(true);
     expect(await rows.first().getByTestId('score-tip').textContent()).toContain(`${Math.round(first.ci[0])}–${Math.round(first.ci[1])}`);
 
-    // Ranks are the significance ranks (ties allowed); the best is 1.
-    const ranks = (await rowAttribute(page, 'data-rank')).map(Number);
-    expect(ranks).toEqual(ranking.items.map((it) => it.rank));
-    expect(ranks[0]).toBe(1);
+    // Places are 1, 2, 3 … down the table, never shared; a range beside them where the intervals allow several.
+    const positions = (await rowAttribute(page, 'data-position')).slice(0, placed.length).map(Number);
+    expect(positions).toEqual(placed.map((_, i) => i + 1));
+    expect(placed.map((it) => it.position)).toEqual(positions);
     expect((await rows.first().getByTestId('ranking-rank').innerText()).trim().split('\n')[0]).toBe('1');
+    const wide = placed.find((it) => it.rankRange && it.rankRange[1] > it.rankRange[0]);
+    if (wide?.rankRange) {
+      const range = page.locator(`[data-candidate-id="${wide.candidateId}"] [data-testid="rank-range"]`);
+      expect((await range.innerText()).replace(/\s+/g, ' ').trim()).toBe(`${wide.rankRange[0]}–${wide.rankRange[1]}위 가능`);
+      expect(await range.getAttribute('title')).toBe(`95% 구간으로 보면 ${wide.rankRange[0]}위에서 ${wide.rankRange[1]}위 사이 어디든 될 수 있어요`);
+    }
+    expect(await page.getByTestId('ranking-table').innerText()).not.toContain('공동');
 
-    // 잠정 badges exactly on the candidates with fewer than 30 matches; some exist after 12 games.
-    const provisional = ranking.items.filter((it) => it.provisional);
-    expect(provisional.length).toBeGreaterThan(0);
-    expect(provisional.every((it) => it.matches < 30)).toBe(true);
-    expect(await page.getByTestId('provisional-badge').count()).toBe(provisional.length);
-    const p0 = provisional[0];
-    if (p0) {
-      const badge = page.locator(`[data-testid="ranking-row"][data-candidate-id="${p0.candidateId}"] [data-testid="provisional-badge"]`);
-      expect(await badge.innerText()).toContain('잠정');
+    // Provisional candidates: exactly those with too little data, in their own section, unnumbered.
+    expect(provisional.every((it) => it.ci === null || it.matches < 10 || it.ci[1] - it.ci[0] > 400)).toBe(true);
+    const section = page.getByTestId('provisional-section');
+    expect(await section.count()).toBe(provisional.length > 0 ? 1 : 0);
+    if (provisional.length > 0) {
+      expect(await section.getByTestId('ranking-row').count()).toBe(provisional.length);
+      for (const text of await section.getByTestId('ranking-rank').allInnerTexts()) expect(text).not.toMatch(/\d/);
     }
 
-    // One sparkline per candidate with a trend, labelled with the ranks.
-    const withTrend = ranking.items.filter((it) => it.trend.length > 0).length;
+    // One sparkline per placed candidate with a trend, labelled so it does not read as the place.
+    const withTrend = placed.filter((it) => it.trend.length > 0).length;
     expect(withTrend).toBeGreaterThan(0);
     expect(await page.getByTestId('rank-sparkline').count()).toBe(withTrend);
-    expect(await page.getByTestId('rank-sparkline').first().getAttribute('aria-label')).toMatch(/^순위 추이/);
+    expect(await page.getByTestId('rank-sparkline').first().getAttribute('aria-label')).toMatch(/^최고 가능 순위 추이/);
 
     await page.mouse.move(0, 0);
     await shot(page, 'ranking-desktop-table', { full: true });
@@ -150,12 +159,18 @@ describe.skipIf(!hasChromium)('ranking views in the browser', () => {
     await expect.poll(() => cells.count()).toBe(16 * 16);
 
     // The pair with the most meetings: its cell (row a, column b) tells a's record and the prediction.
+    // Rows and columns follow the table: placed candidates by position, numbered alike; provisional ones last, unnumbered.
+    const order = [
+      ...matrix.candidates.filter((c) => c.position !== null).sort((x, y) => (x.position ?? 0) - (y.position ?? 0)),
+      ...matrix.candidates.filter((c) => c.position === null),
+    ];
+    expect(await page.getByTestId('h2h-number').allTextContents()).toEqual(order.map((c) => (c.position === null ? '–' : String(c.position))));
     const cell = [...matrix.cells].sort((x, y) => y.wins + y.losses + y.ties - (x.wins + x.losses + x.ties))[0];
     if (!cell) throw new Error('no pair has met');
-    const i = matrix.candidates.findIndex((c) => c.id === cell.a);
-    const j = matrix.candidates.findIndex((c) => c.id === cell.b);
-    const a = matrix.candidates[i]?.name ?? '';
-    const b = matrix.candidates[j]?.name ?? '';
+    const i = order.findIndex((c) => c.id === cell.a);
+    const j = order.findIndex((c) => c.id === cell.b);
+    const a = order[i]?.name ?? '';
+    const b = order[j]?.name ?? '';
     const rect = page.locator(`[data-testid="h2h-cell"][data-i="${i}"][data-j="${j}"]`);
     const label = await rect.getAttribute('aria-label');
     expect(label).toContain(`${a} 대 ${b}: ${cell.wins}승 ${cell.losses}패`);
@@ -183,36 +198,41 @@ describe.skipIf(!hasChromium)('ranking views in the browser', () => {
     await page.getByTestId('lang-ko').click();
   });
 
-  test('the camp view states the lead the way the API judges it, with the chart', async () => {
+  test('the camp view states the verdict the way the API judges it, with the gap chart', async () => {
     const camps = await api.ok<Camps>('GET', `/api/v1/worldcups/${wc.id}/groups`, 200);
     expect(camps.camps.map((c) => c.name).sort()).toEqual(['closed', 'open']);
-    const lead = camps.lead;
-    if (!lead) throw new Error('no lead with two scored camps');
+    const comparison = camps.comparison;
+    const gap = comparison?.meanGap;
+    if (!comparison || !gap) throw new Error('no comparison with two scored camps');
     await page.goto(`${server.url}/w/${wc.id}/camps`);
     const headline = page.getByTestId('camp-view').getByTestId('camp-headline');
     await headline.waitFor();
     const sentence = headline.getByTestId('camp-headline-text');
-    expect(await headline.getAttribute('data-separated')).toBe(String(lead.isSeparated));
     const text = (await sentence.innerText()).replace(/\s+/g, ' ').trim();
-    const leader = lead.leader === 'closed' ? '폐쇄형이' : '오픈소스가';
-    const trend = { narrowing: ' (격차 줄어드는 중)', widening: ' (격차 벌어지는 중)', steady: ' (격차 유지)' };
-    if (lead.isSeparated) expect(text).toBe(`${leader} ${Math.round(lead.gap)}점 앞서는 중${lead.trend ? trend[lead.trend] : ''}`);
-    else expect(text).toBe('아직 우열을 가리기 어려워요 (오차 범위 안)');
-    expect(await page.getByTestId('camp-gap').innerText()).toContain(`${Math.round(lead.gap)}점`);
+    const signed = (v: number) => (Math.round(v) > 0 ? `+${Math.round(v)}` : Math.round(v) < 0 ? `−${-Math.round(v)}` : '0');
+    if (comparison.leader) {
+      expect(await headline.getAttribute('data-verdict')).toBe('leads');
+      expect(text).toBe(comparison.leader === 'closed' ? '폐쇄형이 앞서요' : '오픈소스가 앞서요');
+      expect((await headline.getByTestId('camp-headline-detail').innerText()).replace(/\s+/g, ' ').trim()).toBe(
+        `평균 ${signed(gap.value)}점 (95% 구간 ${signed(gap.ci[0])} ~ ${signed(gap.ci[1])})`,
+      );
+    } else {
+      expect(await headline.getAttribute('data-verdict')).toBe('close');
+      expect(text).toBe('아직 우열을 가리기 어려워요');
+    }
 
-    // The chart draws each camp (a line once there are two points, a dot at the latest value).
+    // The chart draws the gap (a point per stored gap, then now), and there is a card per camp.
     const chart = page.getByTestId('camp-chart');
-    expect(await chart.locator('svg[role="img"]').getAttribute('aria-label')).toContain('폐쇄형');
-    expect(await chart.locator('circle').count()).toBe(2);
+    expect(await chart.locator('svg[role="img"]').getAttribute('aria-label')).toContain('폐쇄형 − 오픈소스');
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(Math.min(2, camps.gapHistory.length));
     expect(await page.getByTestId('camp-card').count()).toBe(2);
     expect(await page.locator('[data-testid="camp-card"][data-camp="closed"] h3').innerText()).toBe('폐쇄형');
     await shot(page, 'ranking-desktop-camps', { full: true });
 
     await page.getByTestId('lang-en').click();
     const en = (await sentence.innerText()).replace(/\s+/g, ' ').trim();
-    const leaderEn = lead.leader === 'closed' ? 'Closed' : 'Open';
-    if (lead.isSeparated) expect(en).toMatch(new RegExp(`^${leaderEn} leads by ${Math.round(lead.gap)} points`));
-    else expect(en).toBe('Too close to call (within the margin of error)');
+    if (comparison.leader) expect(en).toBe(`${comparison.leader === 'closed' ? 'Closed' : 'Open'} leads`);
+    else expect(en).toBe('Too close to call');
     await page.getByTestId('lang-ko').click();
 
     // The table tab carries the same sentence as a banner that leads here.
@@ -228,14 +248,19 @@ describe.skipIf(!hasChromium)('ranking views in the browser', () => {
     const about = page.getByTestId('ranking-about');
     await expect.poll(() => about.locator('h1').textContent()).toBe('순위는 이렇게 매겨요');
     const ko = await about.innerText();
-    for (const phrase of ['우승 비율', '승률', '브래들리–테리', '1000점', '200번', '30회 미만', '되돌리기']) expect(ko).toContain(phrase);
+    for (const phrase of ['우승 비율', '승률', '브래들리–테리', '1000점', '200번', '10회 미만', '400점', '2–5위 가능', '0을 포함하지 않을 때만', '절반', '되돌리기']) {
+      expect(ko).toContain(phrase);
+    }
+    expect(ko).not.toContain('공동');
     expect(await page.getByTestId('about-odds').innerText()).toContain('91%');
     await shot(page, 'ranking-desktop-about-ko', { full: true });
 
     await page.getByTestId('lang-en').click();
     await expect.poll(() => about.locator('h1').textContent()).toBe('How the ranking works');
     const en = await about.innerText();
-    for (const phrase of ['Championship rate', 'Bradley–Terry', '1000', '200 times', 'fewer than 30 matches', 'undo']) expect(en).toContain(phrase);
+    for (const phrase of ['Championship rate', 'Bradley–Terry', '1000', '200 times', 'fewer than 10 matches', '400 points', 'could be 2nd–5th', 'excludes 0', 'half as many votes', 'undo']) {
+      expect(en).toContain(phrase);
+    }
     await shot(page, 'ranking-desktop-about-en', { full: true });
     await page.getByTestId('lang-ko').click();
 
@@ -250,7 +275,7 @@ describe.skipIf(!hasChromium)('ranking views in the browser', () => {
       await p.goto(`${server.url}/w/${wc.id}/ranking`);
       await expect.poll(() => p.getByTestId('ranking-row').count()).toBe(16);
       expect(await p.getByTestId('score-bar').first().isVisible()).toBe(true);
-      expect(await p.getByTestId('provisional-badge').count()).toBeGreaterThan(0);
+      expect(await p.getByTestId('ranking-table').innerText()).not.toContain('공동');
       expect(await overflowsHorizontally(p)).toBe(false);
       await shot(p, 'ranking-phone-table', { full: true });
 

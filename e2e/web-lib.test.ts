@@ -3,13 +3,14 @@
  * beside the browser tests): routes, formatting, YouTube links and the i18n tables.
  */
 import { describe, expect, test } from 'vitest';
-import { baseName, percent, youtubeEmbedUrl, youtubeId } from '../src/web/lib/format.js';
+import { baseName, ordinal, percent, roughly, signedPoints, youtubeEmbedUrl, youtubeId } from '../src/web/lib/format.js';
 import { interpolate, isMessageKey, messages } from '../src/web/lib/i18n.js';
 import { parseRoute, rankingPath } from '../src/web/lib/routes.js';
 import { endsWithBatchim, particle } from '../src/web/lib/josa.js';
-import { scoreDomain, sharedRanks, sortItems } from '../src/web/lib/ranking-order.js';
-import { fitLabel, fractionColour, sideRecords, winFraction } from '../src/web/lib/head-to-head.js';
-import type { Matrix } from '../src/shared/schemas.js';
+import { placeRange, scoreDomain, sortItems, splitByPlace } from '../src/web/lib/ranking-order.js';
+import { fitLabel, fractionColour, inTableOrder, mapNumber, sideRecords, winFraction } from '../src/web/lib/head-to-head.js';
+import { campVerdict, gapCurve, niceTicks } from '../src/web/lib/camp-verdict.js';
+import type { CampComparison, Camps, Matrix } from '../src/shared/schemas.js';
 import { rankingItem } from '../test/helpers/rows.js';
 
 describe('parseRoute', () => {
@@ -77,6 +78,12 @@ describe('format', () => {
     expect(url.searchParams.get('end')).toBe('40');
     expect(new URL(youtubeEmbedUrl('dQw4w9WgXcQ', null, null)).searchParams.has('start')).toBe(false);
   });
+
+  test('places, gaps and rough counts read the way people write them', () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '101st']);
+    expect([52.4, -20.2, 0.3, -0.4].map(signedPoints)).toEqual(['+52', '−20', '0', '0']);
+    expect([7, 99.6, 610, 1299, 161_657].map(roughly)).toEqual([7, 100, 610, 1300, 160_000]);
+  });
 });
 
 describe('i18n', () => {
@@ -102,11 +109,12 @@ describe('i18n', () => {
 
   test('a Korean particle after a placeholder fits the value', () => {
     const lead = messages.ko['camp.leads'];
-    expect(interpolate(lead, { leader: '폐쇄형', gap: 34 })).toBe('폐쇄형이 34점 앞서는 중');
-    expect(interpolate(lead, { leader: '오픈소스', gap: 12 })).toBe('오픈소스가 12점 앞서는 중');
-    expect(interpolate(lead, { leader: 'Korea', gap: 5 })).toBe('Korea가 5점 앞서는 중');
-    expect(interpolate(lead, { leader: 'Open', gap: 5 })).toBe('Open이 5점 앞서는 중');
-    expect(interpolate(messages.en['camp.leads'], { leader: 'Closed', gap: 34 })).toBe('Closed leads by 34 points');
+    expect(interpolate(lead, { leader: '폐쇄형' })).toBe('폐쇄형이 앞서요');
+    expect(interpolate(lead, { leader: '오픈소스' })).toBe('오픈소스가 앞서요');
+    expect(interpolate(lead, { leader: 'Korea' })).toBe('Korea가 앞서요');
+    expect(interpolate(lead, { leader: 'Open' })).toBe('Open이 앞서요');
+    expect(interpolate(messages.en['camp.leads'], { leader: 'Closed' })).toBe('Closed leads');
+    expect(interpolate(messages.ko['camp.trend.narrowing'], { a: '폐쇄형', b: '오픈소스' })).toBe('표가 절반이었을 때보다 폐쇄형과 오픈소스의 격차가 줄고 있어요');
     expect(interpolate('{x}이(가)', { y: 1 })).toBe('{x}이(가)');
   });
 
@@ -126,9 +134,9 @@ describe('i18n', () => {
 
 describe('ranking table helpers', () => {
   const items = [
-    rankingItem('b', { score: 1100, ci: [1050, 1150], rank: 1, winRate: 0.5 }),
-    rankingItem('a', { score: 1200, ci: [1150, 1250], rank: 1, winRate: 0.4 }),
-    rankingItem('c', { score: 900, ci: [800, 1000], rank: 3, winRate: null }),
+    rankingItem('b', { score: 1100, ci: [1050, 1150], position: 2, rankRange: [1, 2], provisional: false, winRate: 0.5 }),
+    rankingItem('a', { score: 1200, ci: [1150, 1250], position: 1, rankRange: [1, 1], provisional: false, winRate: 0.4 }),
+    rankingItem('c', { score: 900, ci: [800, 1000], winRate: null }),
   ];
 
   test('sorts by score by default order, any column either way, nulls last', () => {
@@ -136,13 +144,22 @@ describe('ranking table helpers', () => {
     expect(sortItems(items, 'score', false).map((i) => i.candidateId)).toEqual(['c', 'b', 'a']);
     expect(sortItems(items, 'winRate', true).map((i) => i.candidateId)).toEqual(['b', 'a', 'c']);
     expect(sortItems(items, 'winRate', false).map((i) => i.candidateId)).toEqual(['a', 'b', 'c']);
-    // Equal ranks keep score order.
-    expect(sortItems(items, 'rank', false).map((i) => i.candidateId)).toEqual(['a', 'b', 'c']);
+    expect(sortItems(items, 'position', false).map((i) => i.candidateId)).toEqual(['a', 'b', 'c']);
     expect(sortItems(items, 'name', false).map((i) => i.candidateId)).toEqual(['a', 'b', 'c']);
   });
 
-  test('shared ranks and one interval scale for all rows', () => {
-    expect([...sharedRanks(items)]).toEqual([1]);
+  test('two sections: placed rows, then provisional ones; a range only when wider than one place', () => {
+    const { ranked, provisional } = splitByPlace(sortItems(items, 'score', true));
+    expect(ranked.map((i) => i.position)).toEqual([1, 2]);
+    expect(provisional.map((i) => i.candidateId)).toEqual(['c']);
+    // A provisional row has no place even if a stale position came with it.
+    expect(splitByPlace([rankingItem('x', { position: 3, provisional: true })]).ranked).toEqual([]);
+    expect(placeRange(items[0] ?? rankingItem('?'))).toEqual([1, 2]);
+    expect(placeRange(items[1] ?? rankingItem('?'))).toBeNull();
+    expect(placeRange(items[2] ?? rankingItem('?'))).toBeNull();
+  });
+
+  test('one interval scale for all rows', () => {
     const [lo, hi] = scoreDomain(items);
     expect(lo).toBeLessThan(800);
     expect(hi).toBeGreaterThan(1250);
@@ -155,9 +172,9 @@ describe('head-to-head helpers', () => {
     worldcupId: 'w',
     updatedAt: '',
     candidates: [
-      { id: 'a', name: 'A', group: null, score: 1100 },
-      { id: 'b', name: 'B', group: null, score: 1000 },
-      { id: 'c', name: 'C', group: null, score: 900 },
+      { id: 'a', name: 'A', group: null, score: 1100, position: 1 },
+      { id: 'b', name: 'B', group: null, score: 1000, position: 2 },
+      { id: 'c', name: 'C', group: null, score: 900, position: 3 },
     ],
     cells: [{ a: 'b', b: 'a', wins: 3, losses: 7, ties: 1, predicted: 0.36 }],
   };
@@ -177,6 +194,21 @@ describe('head-to-head helpers', () => {
     expect(fractionColour(1)).toBe('rgb(84, 39, 136)');
   });
 
+  test('the map follows the table: placed candidates by position, then provisional ones unnumbered', () => {
+    const m: Matrix = {
+      ...matrix,
+      candidates: [
+        { id: 'p', name: 'P', group: null, score: 1300, position: null },
+        { id: 'b', name: 'B', group: null, score: 1000, position: 2 },
+        { id: 'a', name: 'A', group: null, score: 1100, position: 1 },
+        { id: 'q', name: 'Q', group: null, score: null, position: null },
+      ],
+    };
+    const ordered = inTableOrder(m).candidates;
+    expect(ordered.map((c) => c.id)).toEqual(['a', 'b', 'p', 'q']);
+    expect(ordered.map((c) => mapNumber(c, '–'))).toEqual(['1', '2', '–', '–']);
+  });
+
   test('labels are cut to fit with an ellipsis', () => {
     expect(fitLabel('GPT-4o', 120)).toBe('GPT-4o');
     const cut = fitLabel('Mercedes-AMG G 63 Professional Edition', 60);
@@ -187,5 +219,67 @@ describe('head-to-head helpers', () => {
   test('ranking paths', () => {
     expect(rankingPath('abc123', 'table')).toBe('/w/abc123/ranking');
     expect(rankingPath('abc123', 'camps')).toBe('/w/abc123/camps');
+  });
+});
+
+describe('camp verdict helpers', () => {
+  const comparison = (over: Partial<CampComparison>): CampComparison => ({
+    group: 'closed',
+    against: 'open',
+    leader: null,
+    meanGap: { value: 52, ci: [18, 86] },
+    crossWinRate: { value: 0.7, ci: [0.63, 0.76], wins: 161, losses: 70, ties: 0 },
+    trend: null,
+    votesToSettle: null,
+    ...over,
+  });
+  const camps = (over: Partial<Camps>): Camps => ({
+    worldcupId: 'w',
+    updatedAt: '',
+    votes: 480,
+    camps: [],
+    comparison: null,
+    versusRest: [],
+    gapHistory: [],
+    lead: null,
+    history: [],
+    ...over,
+  });
+
+  test('"leads" only when the server names a leader; otherwise too close, with the votes to settle or level', () => {
+    expect(campVerdict(camps({ comparison: comparison({ leader: 'closed' }) }))).toEqual({
+      kind: 'leads',
+      leader: 'closed',
+      trailer: 'open',
+      gap: { value: 52, ci: [18, 86] },
+    });
+    const close = campVerdict(camps({ comparison: comparison({ meanGap: { value: 12, ci: [-20, 44] }, votesToSettle: 2300 }) }));
+    expect(close).toMatchObject({ kind: 'close', votesToSettle: 2300 });
+    expect(campVerdict(camps({ comparison: comparison({ meanGap: { value: 0.4, ci: [-30, 31] } }) }))).toMatchObject({ kind: 'close', votesToSettle: null });
+    expect(campVerdict(camps({ comparison: comparison({ meanGap: null }) }))).toEqual({ kind: 'none' });
+    expect(campVerdict(camps({}))).toEqual({ kind: 'none' });
+  });
+
+  test('three camps: the highest-mean camp that leads the rest, else the highest-mean camp', () => {
+    const rest = (group: string, leader: string | null) => comparison({ group, against: 'rest', leader });
+    expect(campVerdict(camps({ versusRest: [rest('x', null), rest('y', 'y'), rest('z', null)] }))).toMatchObject({ kind: 'leads', leader: 'y', trailer: 'rest' });
+    expect(campVerdict(camps({ versusRest: [rest('x', null), rest('y', null)] }))).toMatchObject({ kind: 'close', group: 'x', against: 'rest' });
+  });
+
+  test('the gap curve ends at the gap now when that is newer than the last stored point', () => {
+    const gapHistory = [5, 35, 106].map((votes, i) => ({ votes, at: '', gap: 40 + i, ci: [0, 80] as [number, number] }));
+    const curve = gapCurve(camps({ comparison: comparison({ leader: 'closed' }), gapHistory }));
+    expect(curve?.camp).toBe('closed');
+    expect(curve?.points.map((p) => p.votes)).toEqual([5, 35, 106, 480]);
+    expect(curve?.points.at(-1)).toEqual({ votes: 480, gap: 52, ci: [18, 86] });
+    expect(gapCurve(camps({ votes: 106, comparison: comparison({}), gapHistory }))?.points).toHaveLength(3);
+    expect(gapCurve(camps({}))).toBeNull();
+  });
+
+  test('round axis ticks that cover the data', () => {
+    expect(niceTicks(0, 480, 5)).toEqual({ ticks: [0, 100, 200, 300, 400, 500], domain: [0, 500] });
+    const { ticks, domain } = niceTicks(-23, 96, 4);
+    expect(ticks).toEqual([-50, 0, 50, 100]);
+    expect(domain).toEqual([-50, 100]);
   });
 });

@@ -63,6 +63,8 @@ export const configSchema = z.object({
   uploadOrphanHours: z.coerce.number().min(0.001).default(24),
   /** Memory for the in-process caches of games being played and of world cups' candidates, in MB. */
   cacheMb: z.coerce.number().int().min(1).default(256),
+  /** Worker threads computing rankings; 0: one per core but one (at least one). */
+  ratingWorkers: z.coerce.number().int().min(0).max(64).default(0),
   // Fair play (README "Fair play"); 0 turns a rule off.
   /** A game whose median time between picks is below this is flagged and stops counting. */
   flagMinPickMs: z.coerce.number().int().min(0).default(300),
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadQuotaMb: emptyToUndefined(env.UPLOAD_QUOTA_MB),
     uploadOrphanHours: emptyToUndefined(env.UPLOAD_ORPHAN_HOURS),
     cacheMb: emptyToUndefined(env.CACHE_MB),
+    ratingWorkers: emptyToUndefined(env.RATING_WORKERS),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

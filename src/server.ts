@@ -52,9 +52,9 @@ export async function startServer(config: Config): Promise<Server> {
       orphanAfterMs: config.uploadOrphanHours * 3_600_000,
     },
     cacheBytes: config.cacheMb * 1024 * 1024,
+    engine: config.ratingWorkers > 0 ? { workers: config.ratingWorkers } : {},
   });
   const app = await buildApp({
-    store,
     services,
     logLevel: config.logLevel,
     webDir: config.webDir,

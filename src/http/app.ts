@@ -6,7 +6,6 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { LiveHub } from '../live/hub.js';
 import type { Services } from '../services/index.js';
-import type { Store } from '../store/store.js';
 import { clientError, frameworkError, installErrorHandling } from './errors.js';
 import { type RateLimitSettings, installRateLimits } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
@@ -23,7 +22,6 @@ import { requestTimeouts } from './timeouts.js';
 import { installWeb } from './web.js';
 
 export interface AppOptions {
-  store: Store;
   services: Services;
   logLevel?: string;
   webDir?: string | undefined;
@@ -98,7 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
-  mediaRoutes(app, opts.store);
+  mediaRoutes(app, opts.services);
   await installWeb(app, opts.webDir);
   return app;
 }

@@ -180,8 +180,9 @@ export class LiveHub {
         for (const m of shown) this.deliver(viewer, m);
         // What the filter left out counts as sent: the same message arriving meanwhile must not slip through.
         viewer.lastId = Math.max(viewer.lastId, missed.at(-1)?.id ?? 0);
-        // A snapshot would carry the activity; a resumed viewer gets the latest one known here.
-        const activity = this.feeds.get(viewer.spec.channel)?.lastActivity;
+        // A snapshot would carry the activity; a resumed viewer gets it read now (the polled copy
+        // can be two seconds old, from before a world cup in it went private).
+        const activity = viewer.spec.activity ? await viewer.spec.activity() : undefined;
         if (activity !== undefined) this.write(viewer, frame('activity', activity));
       } else {
         // The id first: whatever is published while the snapshot is built arrives as pending and is applied on top.

@@ -1,4 +1,5 @@
-import { PROVISIONAL_MATCHES, compareRankingItems, predictedWinProbability } from '../shared/rating.js';
+import { type Place, placesOf } from '../domain/rating/places.js';
+import { compareRankingItems, isProvisional, predictedWinProbability } from '../shared/rating.js';
 import type { History, HistoryPoint, Matrix, Ranking, RankingItem } from '../shared/schemas.js';
 import type { PairCountRow } from '../store/ranking-repo.js';
 import type { Store } from '../store/store.js';
@@ -34,6 +35,37 @@ function totalsByCandidate(pairs: readonly PairCountRow[]): Map<string, VoteTota
     add(p.hi_id, p.hi_wins, p.lo_wins, p.ties);
   }
   return totals;
+}
+
+/** How the table shows one candidate of a result: scored at all, provisional, and its place (see domain/rating/places.ts). */
+export interface Standing {
+  isScored: boolean;
+  isProvisional: boolean;
+  place: Place | undefined;
+}
+
+/**
+ * Every candidate's standing in `result`, by id: heat map, table and camp view number candidates
+ * alike from this. A candidate never compared has only the prior's 1000: no score, no place.
+ */
+export function standingsOf(result: RankingResult): Map<string, Standing> {
+  const totals = totalsByCandidate(result.pairs);
+  const rows = result.candidateIds.map((id, k) => {
+    const t = totals.get(id) ?? { wins: 0, losses: 0, ties: 0 };
+    const isScored = result.votes > 0 && (result.ranks[k] ?? 0) > 0;
+    const ci: [number, number] | null = isScored ? [round1(result.lower[k] as number), round1(result.upper[k] as number)] : null;
+    return { id, isScored, isProvisional: isProvisional(t.wins + t.losses + t.ties, ci), k };
+  });
+  const places = placesOf(
+    rows.map((r) => ({
+      isRanked: r.isScored && !r.isProvisional,
+      score: result.scores[r.k] as number,
+      lower: result.lower[r.k] as number,
+      upper: result.upper[r.k] as number,
+      component: result.components[r.k] as number,
+    })),
+  );
+  return new Map(rows.map((r, x) => [r.id, { isScored: r.isScored, isProvisional: r.isProvisional, place: places[x] }]));
 }
 
 /**
@@ -73,15 +105,15 @@ export class RankingService {
     }
     let wins = 0;
     let ties = 0;
-    const hasScores = result.votes > 0;
+    const standings = standingsOf(result);
     const items: RankingItem[] = counters.map((c) => {
       const t = totals.get(c.id) ?? { wins: 0, losses: 0, ties: 0 };
       wins += t.wins;
       ties += t.ties;
       const matches = t.wins + t.losses + t.ties;
-      const k = result.indexOf.get(c.id);
-      // A candidate never compared has only the prior's 1000: no score, interval or rank to show.
-      const scored = hasScores && k !== undefined && (result.ranks[k] ?? 0) > 0;
+      const k = result.indexOf.get(c.id) ?? -1;
+      const standing = standings.get(c.id);
+      const scored = standing?.isScored === true;
       const rank = scored ? (result.ranks[k] as number) : null;
       return {
         candidateId: c.id,
@@ -89,6 +121,8 @@ export class RankingService {
         group: c.group_name,
         media: set.byId.get(c.id)?.media ?? null,
         rank,
+        position: standing?.place?.position ?? null,
+        rankRange: standing?.place?.range ?? null,
         score: scored ? round1(result.scores[k] as number) : null,
         ci: scored ? [round1(result.lower[k] as number), round1(result.upper[k] as number)] : null,
         wins: t.wins,
@@ -99,7 +133,7 @@ export class RankingService {
         appearances: c.appearances,
         championships: c.championships,
         championshipRate: rate(c.championships, c.appearances),
-        provisional: matches < PROVISIONAL_MATCHES,
+        provisional: standing?.isProvisional ?? true,
         trend: [...(trends.get(c.id) ?? []).slice(-(TREND_POINTS - 1)), ...(rank === null ? [] : [rank])],
       };
     });
@@ -123,8 +157,9 @@ export class RankingService {
       const k = result.indexOf.get(id);
       return result.votes > 0 && k !== undefined && (result.ranks[k] ?? 0) > 0 ? (result.scores[k] as number) : null;
     };
+    const standings = standingsOf(result);
     const ordered = candidates
-      .map((c) => ({ id: c.id, name: c.name, group: c.group_name, score: score(c.id) }))
+      .map((c) => ({ id: c.id, name: c.name, group: c.group_name, score: score(c.id), position: standings.get(c.id)?.place?.position ?? null }))
       .sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.name.localeCompare(b.name));
     const active = new Set(candidates.map((c) => c.id));
     const cells = result.pairs

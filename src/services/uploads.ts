@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { Upload } from '../shared/schemas.js';
 import type { UploadCursor, UploadRow } from '../store/uploads-repo.js';
 import type { Store } from '../store/store.js';
-import { AppError, badRequest } from './errors.js';
+import { AppError, badRequest, notFound } from './errors.js';
 import { newId } from './ids.js';
 import { imageUrl, thumbUrl } from './present.js';
 import { QueueFullError, Semaphore } from './semaphore.js';
@@ -157,6 +157,13 @@ export class UploadService {
       throw this.quotaExceeded(await this.store.uploads.storedBytes(viewer));
     }
     return this.present(row);
+  }
+
+  /** An upload's stored WebP (the image or its thumbnail), to serve; 404 when there is none. */
+  async file(id: string, variant: 'image' | 'thumb'): Promise<Buffer> {
+    const bytes = await this.store.uploads.bytes(id, variant);
+    if (!bytes) throw notFound('image');
+    return bytes;
   }
 
   /** Stores an already encoded image (the seeder's generated artwork comes this way). */

@@ -17,6 +17,13 @@ function searchText(title: string, description: string, tags: readonly string[],
   return [title, description, tags.join(' '), names.join(' ')].join('\n').toLowerCase();
 }
 
+/** Whether an edited candidate row differs from the stored one in anything an edit can set. */
+function isChanged(next: NewCandidateRow, stored: CandidateRow | undefined): boolean {
+  if (!stored) return true;
+  const fields = ['position', 'name', 'group_name', 'caption', 'image_id', 'video_url', 'video_id', 'video_start', 'video_end', 'text', 'active'] as const;
+  return fields.some((f) => next[f] !== stored[f]);
+}
+
 /**
  * An unfinished game played within this long keeps the candidates an edit removes (it still shows
  * them); an older one is abandoned, and resuming it may meet 410 candidate_gone.
@@ -182,9 +189,11 @@ export class WorldCupService {
     await this.store.transaction(async (tx) => {
       if (next) {
         const keptIds = new Set(next.filter((c) => currentIds.has(c.id)).map((c) => c.id));
+        const before = new Map(current.map((c) => [c.id, c]));
         await tx.worldcups.replaceCandidates(
           id,
-          next.filter((c) => keptIds.has(c.id)),
+          // Only rows that changed are written: renaming one of 1,024 candidates is one update.
+          next.filter((c) => keptIds.has(c.id) && isChanged(c, before.get(c.id))),
           next.filter((c) => !keptIds.has(c.id)),
           current.filter((c) => !keptIds.has(c.id)).map((c) => c.id),
         );

@@ -1,7 +1,14 @@
 /** Rating facts shared by server and web, so both say the same thing. */
 
-/** Fewer matches than this and a candidate's score is shown as provisional. */
-export const PROVISIONAL_MATCHES = 30;
+/** Fewer matches than this and a candidate is provisional: shown apart, without a place. */
+export const PROVISIONAL_MATCHES = 10;
+/** An interval wider than this (points) and a candidate is provisional too, however many matches. */
+export const PROVISIONAL_CI_WIDTH = 400;
+
+/** Whether a candidate has too little data for a place in the table (README "Statistics"). */
+export function isProvisional(matches: number, ci: readonly [number, number] | null): boolean {
+  return ci === null || matches < PROVISIONAL_MATCHES || ci[1] - ci[0] > PROVISIONAL_CI_WIDTH;
+}
 
 /** Probability that a candidate scored `a` beats one scored `b` under Bradley–Terry (Elo scale). */
 export function predictedWinProbability(a: number, b: number): number {

@@ -215,7 +215,12 @@ export const rankingItemSchema = z.object({
   name: z.string(),
   group: z.string().nullable(),
   media: mediaSchema.nullable(),
-  rank: z.number().nullable(),
+  rank: z.number().nullable().describe('the rank statistic: 1 + candidates significantly better (their interval above this one); null when never compared'),
+  position: z.number().nullable().describe('place by score among ranked candidates (1, 2, 3, … down the table); null when provisional'),
+  rankRange: z
+    .tuple([z.number(), z.number()])
+    .nullable()
+    .describe('the places the intervals allow, best to worst (1 + significantly better … ranked − significantly worse); null when provisional'),
   score: z.number().nullable(),
   ci: z.tuple([z.number(), z.number()]).nullable(),
   wins: z.number(),
@@ -226,7 +231,7 @@ export const rankingItemSchema = z.object({
   appearances: z.number(),
   championships: z.number(),
   championshipRate: z.number().nullable(),
-  provisional: z.boolean().describe('fewer than 30 matches: the score is still settling'),
+  provisional: z.boolean().describe('too little data for a place: fewer than 10 matches, or an interval wider than 400 points, or never compared'),
   /** Rank at each of the recent snapshots, oldest first (for the 순위 추이 sparkline). */
   trend: z.array(z.number()),
 });
@@ -263,7 +268,9 @@ export const matrixSchema = z.object({
   worldcupId: z.string(),
   updatedAt: z.string(),
   /** Ordered by score (best first), then name. */
-  candidates: z.array(z.object({ id: z.string(), name: z.string(), group: z.string().nullable(), score: z.number().nullable() })),
+  candidates: z.array(
+    z.object({ id: z.string(), name: z.string(), group: z.string().nullable(), score: z.number().nullable(), position: z.number().nullable().describe('as in the ranking table') }),
+  ),
   /** Every pair that has met at least once, each pair once. */
   cells: z.array(matrixCellSchema),
 });
@@ -288,32 +295,61 @@ export const historySchema = z.object({
 });
 export type History = z.infer<typeof historySchema>;
 
+export const estimateSchema = z.object({ value: z.number(), ci: z.tuple([z.number(), z.number()]).describe('95% bootstrap interval') });
+export type Estimate = z.infer<typeof estimateSchema>;
+
 export const campRecordSchema = z.object({
   wins: z.number(),
   losses: z.number(),
   ties: z.number(),
   matches: z.number(),
   winRate: z.number().nullable(),
+  winRateCi: z.tuple([z.number(), z.number()]).nullable().describe('95% Wilson interval of the win rate'),
 });
 
 export const campSchema = z.object({
   name: z.string(),
   candidates: z.number(),
   best: z
-    .object({ candidateId: z.string(), name: z.string(), score: z.number(), ci: z.tuple([z.number(), z.number()]) })
+    .object({ candidateId: z.string(), name: z.string(), score: z.number(), ci: z.tuple([z.number(), z.number()]), position: z.number().nullable() })
     .nullable(),
-  meanScore: z.number().nullable(),
+  meanScore: z.number().nullable().describe('mean score of the camp’s compared candidates (= mean.value)'),
+  mean: estimateSchema.nullable().describe('mean score of the camp’s compared candidates, with its interval from the same bootstrap'),
   /** Matches against candidates of other camps only. */
   crossCamp: campRecordSchema,
 });
 export type Camp = z.infer<typeof campSchema>;
 
+export const campComparisonSchema = z.object({
+  group: z.string(),
+  against: z.string().describe("the other camp, or 'rest' for every other camp together"),
+  leader: z.string().nullable().describe('the camp that leads — only when the mean gap’s interval excludes 0; null: too close to call'),
+  meanGap: estimateSchema.nullable().describe('mean score of `group` minus that of `against`, in points'),
+  crossWinRate: z.object({
+    value: z.number().nullable(),
+    ci: z.tuple([z.number(), z.number()]).nullable(),
+    wins: z.number(),
+    losses: z.number(),
+    ties: z.number(),
+  }),
+  trend: z.enum(['widening', 'narrowing', 'steady']).nullable().describe('the gap now against when there were half as many votes; a change beyond its noise only'),
+  votesToSettle: z.number().nullable().describe('about how many more votes would make a gap of this size significant (when it is not yet)'),
+});
+export type CampComparison = z.infer<typeof campComparisonSchema>;
+
 export const campsSchema = z.object({
   worldcupId: z.string(),
   updatedAt: z.string(),
-  /** Best camp first (by its best candidate's score). */
+  votes: z.number(),
+  /** Highest mean score first. */
   camps: z.array(campSchema),
-  /** The top two camps by best score; null with fewer than two camps or no scores yet. */
+  /** Two camps: the whole camps compared (group = the one with the higher mean). Null otherwise. */
+  comparison: campComparisonSchema.nullable(),
+  /** Three or more camps: each against the rest. Empty otherwise. */
+  versusRest: z.array(campComparisonSchema),
+  /** The gap of `comparison` (or of the first camp against the rest) after every few votes, oldest first. */
+  gapHistory: z.array(z.object({ votes: z.number(), at: z.string(), gap: z.number(), ci: z.tuple([z.number(), z.number()]) })),
+  /** Secondary: the two camps' best candidates compared (null with fewer than two camps or no scores yet). */
   lead: z
     .object({
       leader: z.string(),
@@ -323,7 +359,7 @@ export const campsSchema = z.object({
       trend: z.enum(['narrowing', 'widening', 'steady']).nullable().describe('gap now against about a day ago'),
     })
     .nullable(),
-  /** Best score per camp over time, oldest first. */
+  /** Best score per camp over time (hourly snapshots), oldest first. */
   history: z.array(z.object({ at: z.string(), best: z.record(z.string(), z.number()) })),
 });
 export type Camps = z.infer<typeof campsSchema>;

@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, PairCountsTable, RankingSnapshotsTable } from './schema.js';
+import type { CampGapsTable, Database, PairCountsTable, RankingSnapshotsTable } from './schema.js';
 
 export type PairCountRow = Omit<Selectable<PairCountsTable>, 'worldcup_id'>;
 export type SnapshotRow = Omit<Selectable<RankingSnapshotsTable>, 'worldcup_id'>;
+export type GapPointRow = Omit<Selectable<CampGapsTable>, 'worldcup_id'>;
 
 /** Read side of the maintained aggregates (never scans raw picks), and ranking snapshots. */
 export class RankingRepo {
@@ -34,6 +35,27 @@ export class RankingRepo {
       .select(['bucket', 'taken_at', 'items'])
       .where('worldcup_id', '=', worldcupId)
       .orderBy('bucket', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse();
+  }
+
+  /** Records a camp gap measurement (a second one at the same vote count replaces the first). */
+  async saveGapPoint(worldcupId: string, point: GapPointRow): Promise<void> {
+    await this.db
+      .insertInto('camp_gaps')
+      .values({ worldcup_id: worldcupId, ...point })
+      .onConflict((oc) => oc.columns(['worldcup_id', 'votes']).doUpdateSet({ taken_at: point.taken_at, gaps: point.gaps }))
+      .execute();
+  }
+
+  /** The camp gap measurements, oldest (fewest votes) first; the newest `limit`. */
+  async gapPoints(worldcupId: string, limit: number): Promise<GapPointRow[]> {
+    const rows = await this.db
+      .selectFrom('camp_gaps')
+      .select(['votes', 'taken_at', 'gaps'])
+      .where('worldcup_id', '=', worldcupId)
+      .orderBy('votes', 'desc')
       .limit(limit)
       .execute();
     return rows.reverse();

@@ -129,6 +129,15 @@ export interface RankingSnapshotsTable {
   items: string;
 }
 
+/** A camp gap measurement (migration 0007): after `votes` counted votes, each camp's mean gap to the rest. */
+export interface CampGapsTable {
+  worldcup_id: string;
+  votes: number;
+  taken_at: number;
+  /** JSON object: camp name → [gap, lower, upper] in points. */
+  gaps: string;
+}
+
 export interface SearchTable {
   rowid: Generated<number>;
   worldcup_id: string;
@@ -191,6 +200,7 @@ export interface Database {
   picks: PicksTable;
   pair_counts: PairCountsTable;
   ranking_snapshots: RankingSnapshotsTable;
+  camp_gaps: CampGapsTable;
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
   reports: ReportsTable;

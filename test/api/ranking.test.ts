@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitBradleyTerry, toScore } from '../../src/domain/rating/bradley-terry.js';
 import { packComparisons } from '../../src/domain/rating/comparisons.js';
-import { predictedWinProbability } from '../../src/shared/rating.js';
+import { PROVISIONAL_CI_WIDTH, PROVISIONAL_MATCHES, predictedWinProbability } from '../../src/shared/rating.js';
 import type { Camps, Game, History, Matrix, Ranking, WorldCup } from '../../src/shared/schemas.js';
 import { type ApiClient, apiDialects, expectError, useTestServer } from '../helpers/api.js';
 
@@ -64,13 +64,20 @@ for (const { dialect, enabled } of await apiDialects()) {
         const [lo, hi] = item.ci as [number, number];
         expect(lo).toBeLessThanOrEqual((item.score as number) + 0.1);
         expect(hi).toBeGreaterThanOrEqual((item.score as number) - 0.1);
-        expect(item.provisional).toBe(item.matches < 30);
+        expect(item.provisional).toBe(item.matches < PROVISIONAL_MATCHES || hi - lo > PROVISIONAL_CI_WIDTH);
+        // A place only for those with enough data, and the range it sits in always holds it.
+        if (item.provisional) expect([item.position, item.rankRange]).toEqual([null, null]);
+        else expect(item.rankRange?.[0]).toBeLessThanOrEqual(item.position ?? 0);
+        if (!item.provisional) expect(item.position).toBeLessThanOrEqual(item.rankRange?.[1] ?? 0);
         expect(item.trend.at(-1)).toBe(item.rank);
         // rank = 1 + candidates whose lower bound lies above this one's upper bound
         const above = ranking.items.filter((o) => (o.ci as [number, number])[0] > (item.ci as [number, number])[1]).length;
         expect(item.rank).toBe(1 + above);
       }
       expect(scores.reduce((s, x) => s + x, 0) / scores.length).toBeCloseTo(1000, 0);
+      // Positions run 1, 2, 3, … down the table among the ranked: they never contradict the order.
+      const positions = ranking.items.filter((i) => !i.provisional).map((i) => i.position);
+      expect(positions).toEqual(positions.map((_, k) => k + 1));
 
       // An independent fit of the matrix counts gives the same scores.
       const matrix = await alice.ok<Matrix>('GET', `/api/v1/worldcups/${wc.id}/matrix`, 200);

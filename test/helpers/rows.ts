@@ -80,6 +80,8 @@ export function rankingItem(id: string, over: Partial<RankingItem> = {}): Rankin
     group: null,
     media: null,
     rank: null,
+    position: null,
+    rankRange: null,
     score: null,
     ci: null,
     wins: 0,

@@ -8,6 +8,7 @@
 import { type Fit, DEFAULT_LAMBDA, fitBradleyTerry, gradient, weightsOf } from './bradley-terry.js';
 import { type Comparisons, type RowComparisons, byRows } from './comparisons.js';
 import { choleskyFactor, choleskySolve } from './linear.js';
+import type { Bits } from './random.js';
 import { PoissonResampler } from './resample.js';
 
 /** Error in θ a refit is solved to: 1e-5 ≈ 0.002 score points (the fixtures ask for 0.01). */
@@ -16,8 +17,10 @@ const TOLERANCE = 1e-5;
 export interface BootstrapOptions {
   rounds?: number;
   lambda?: number;
-  /** Uniform 32-bit integers (e.g. seededBits): the resampling's randomness. */
-  bits: () => number;
+  /** The resampling's randomness for round r (uniform 32-bit integers, e.g. roundBits(seed)). */
+  bits: (round: number) => Bits;
+  /** The first round's number (rounds firstRound … firstRound + rounds − 1): a share of the rounds can run elsewhere. */
+  firstRound?: number;
   /** Chord steps before falling back to full Newton for a round. */
   maxChordSteps?: number;
 }
@@ -26,6 +29,8 @@ export interface Intervals {
   /** 2.5th and 97.5th percentile of θ per candidate. */
   lower: Float64Array;
   upper: Float64Array;
+  /** θ of every round (round-major: rounds × n), for statistics of several candidates at once (camps). */
+  samples: Float64Array;
   rounds: number;
   /** Rounds solved by chord steps alone (the rest fell back to Newton), and the chord steps taken. */
   chordRounds: number;
@@ -33,7 +38,7 @@ export interface Intervals {
 }
 
 /** θ at quantile q of sorted values, linearly interpolated (NumPy's default). */
-function quantile(sorted: Float64Array, q: number): number {
+export function quantile(sorted: Float64Array, q: number): number {
   const pos = q * (sorted.length - 1);
   const lo = Math.floor(pos);
   const hi = Math.min(lo + 1, sorted.length - 1);
@@ -67,9 +72,10 @@ export function bootstrapIntervals(comparisons: Comparisons, full: Fit, opts: Bo
   let chordRounds = 0;
   let chordSteps = 0;
   for (let r = 0; r < rounds; r++) {
-    draws[0]?.draw(resampled.winsI, opts.bits);
-    draws[1]?.draw(resampled.winsJ, opts.bits);
-    draws[2]?.draw(resampled.ties, opts.bits);
+    const bits = opts.bits((opts.firstRound ?? 0) + r);
+    draws[0]?.draw(resampled.winsI, bits);
+    draws[1]?.draw(resampled.winsJ, bits);
+    draws[2]?.draw(resampled.ties, bits);
     weightsOf(resampled, w);
     theta.set(full.theta);
     let converged = false;
@@ -97,6 +103,11 @@ export function bootstrapIntervals(comparisons: Comparisons, full: Fit, opts: Bo
     const result = converged ? theta : fitBradleyTerry(resampled, { lambda, init: full.theta }).theta;
     samples.set(result, r * n);
   }
+  return { ...percentileIntervals(samples, rounds, n), samples, rounds, chordRounds, chordSteps };
+}
+
+/** The 2.5th and 97.5th percentiles of each of `n` columns of round-major `samples`. */
+export function percentileIntervals(samples: Float64Array, rounds: number, n: number): { lower: Float64Array; upper: Float64Array } {
   const lower = new Float64Array(n);
   const upper = new Float64Array(n);
   const column = new Float64Array(rounds);
@@ -106,7 +117,7 @@ export function bootstrapIntervals(comparisons: Comparisons, full: Fit, opts: Bo
     lower[i] = quantile(column, 0.025);
     upper[i] = quantile(column, 0.975);
   }
-  return { lower, upper, rounds, chordRounds, chordSteps };
+  return { lower, upper };
 }
 
 /** rank_i = 1 + the number of candidates whose lower bound exceeds i's upper bound. */

@@ -1,12 +1,21 @@
 /**
- * The whole ranking computation from pair counts: Bradley–Terry scores, bootstrap 95% intervals
- * and significance ranks, in score units (mean 1000). Pure and synchronous: the rating worker runs
- * it off the request thread.
+ * The whole ranking computation from pair counts: Bradley–Terry scores, bootstrap 95% intervals,
+ * significance ranks and, when candidates belong to camps, the camps' statistics from the same
+ * bootstrap replicates, in score units (mean 1000). Pure and synchronous: the rating worker runs it
+ * off the request thread.
+ *
+ * Only candidates with at least one comparison are fitted (the others sit at the prior's 1000 with
+ * nothing to estimate), and the solver is chosen by cost: the dense Cholesky path (sparse.ts's
+ * baseline) for small, dense data, where factoring once and reusing the factor is cheapest, and
+ * the sparse CG path whose cost grows with the compared pairs when the candidates are many.
  */
-import { bootstrapIntervals, rankBySignificance } from './bootstrap.js';
-import { DEFAULT_LAMBDA, fitBradleyTerry, toScore } from './bradley-terry.js';
-import type { Comparisons } from './comparisons.js';
-import { seededBits } from './random.js';
+import { bootstrapIntervals, percentileIntervals, rankBySignificance } from './bootstrap.js';
+import { DEFAULT_LAMBDA, type Fit, fitBradleyTerry, toScore } from './bradley-terry.js';
+import { type CampStatistics, campStatistics } from './camp-stats.js';
+import { type Comparisons, byRows } from './comparisons.js';
+import { roundBits } from './random.js';
+import { fitSparse } from './sparse.js';
+import { bootstrapSparse } from './sparse-bootstrap.js';
 
 export interface Leaderboard {
   scores: Float64Array;
@@ -19,7 +28,14 @@ export interface Leaderboard {
    * claim differences the data cannot show.
    */
   ranks: number[];
+  /** The connected component of each candidate (0, 1, …), −1 for unseen ones: only candidates of one component can be compared. */
+  components: Int32Array;
+  /** Camp means and gaps (when `groups` was given and some camp has a compared candidate). */
+  camps: CampStatistics | undefined;
+  solver: Solver;
 }
+
+export type Solver = 'dense' | 'sparse';
 
 export interface LeaderboardOptions {
   /** Bootstrap refits (≥ 200 for the published intervals). */
@@ -28,27 +44,131 @@ export interface LeaderboardOptions {
   /** Seed of the resampling; fixed seeds make a ranking reproducible from the same counts. */
   seed?: number;
   /** Warm start for the fit (e.g. the previous ranking's θ); the optimum does not depend on it. */
-  init?: Float64Array;
+  init?: Float64Array | undefined;
+  /** Camp of each candidate: an index 0…g−1, or −1 for none. */
+  groups?: Int32Array | undefined;
+  /** Which solver; by default the cheaper one for the data (see `chooseSolver`). */
+  solver?: Solver | 'auto';
+  /** Fit every candidate, compared or not, as the engine did before (benchmarks compare with it). */
+  keepUnseen?: boolean;
+}
+
+/**
+ * The cheaper solver for `n` compared candidates and `m` compared pairs, by operation counts
+ * measured on this code: dense ≈ a few n³/3 factorisations plus chord solves of 2n² per step;
+ * sparse ≈ a dozen passes over the pairs per bootstrap round.
+ */
+export function chooseSolver(n: number, m: number, rounds: number): Solver {
+  const dense = 2 * n ** 3 + rounds * 6 * n * n;
+  const sparse = rounds * 40 * (m + n);
+  return sparse < dense ? 'sparse' : 'dense';
 }
 
 export function computeLeaderboard(c: Comparisons, opts: LeaderboardOptions = {}): Leaderboard {
+  const prepared = prepareLeaderboard(c, opts);
+  return finishLeaderboard(prepared, leaderboardReplicates(prepared, 0, prepared.rounds));
+}
+
+/**
+ * A leaderboard in the making: the compared candidates, the solver and the full fit. The bootstrap
+ * rounds can then be computed in shares (`leaderboardReplicates`, on several threads) and put
+ * together (`finishLeaderboard`); each round's randomness depends only on the seed and its number.
+ */
+export interface PreparedLeaderboard {
+  /** All candidates, compared or not. */
+  n: number;
+  compact: Comparisons;
+  /** Original index of each compared candidate. */
+  members: Int32Array;
+  solver: Solver;
+  /** The full fit, over the compared candidates. */
+  theta: Float64Array;
+  rounds: number;
+  lambda: number;
+  seed: number;
+  groups: Int32Array | undefined;
+  /** The dense fit with its Hessian, when prepared here (another thread refits for it). */
+  denseFit?: Fit | undefined;
+}
+
+/** Compacts to the compared candidates, picks the solver (unless `solver` says) and fits. */
+export function prepareLeaderboard(c: Comparisons, opts: LeaderboardOptions = {}, known?: { solver: Solver; theta: Float64Array }): PreparedLeaderboard {
   const lambda = opts.lambda ?? DEFAULT_LAMBDA;
-  const fit = fitBradleyTerry(c, opts.init ? { lambda, init: opts.init } : { lambda });
-  const ci = bootstrapIntervals(c, fit, { rounds: opts.rounds ?? 200, lambda, bits: seededBits(opts.seed ?? 1) });
-  const scores = fit.theta.map(toScore);
-  // Percentile intervals can miss the estimate itself when the bootstrap distribution is skewed
-  // (an unbeaten candidate held back by the penalty): widen them to include it, never narrow.
-  const lower = ci.lower.map((v, i) => Math.min(toScore(v), scores[i] as number));
-  const upper = ci.upper.map((v, i) => Math.max(toScore(v), scores[i] as number));
-  const ranks = new Array<number>(c.n).fill(0);
-  for (const members of comparedComponents(c)) {
-    const within = rankBySignificance(
-      Float64Array.from(members, (i) => lower[i] as number),
-      Float64Array.from(members, (i) => upper[i] as number),
-    );
-    members.forEach((i, k) => (ranks[i] = within[k] as number));
+  const rounds = opts.rounds ?? 200;
+  const { compact, members } = opts.keepUnseen ? { compact: c, members: Int32Array.from({ length: c.n }, (_, i) => i) } : comparedOnly(c);
+  const base = { n: c.n, compact, members, rounds, lambda, seed: opts.seed ?? 1, groups: opts.groups };
+  if (known) return { ...base, ...known };
+  const solver = opts.solver === 'dense' || opts.solver === 'sparse' ? opts.solver : chooseSolver(compact.n, compact.i.length, rounds);
+  const init = opts.init && Float64Array.from(members, (i) => opts.init?.[i] ?? 0);
+  if (solver === 'dense') {
+    const denseFit = fitBradleyTerry(compact, init ? { lambda, init } : { lambda });
+    return { ...base, solver, theta: denseFit.theta, denseFit };
   }
-  return { scores, lower, upper, ranks };
+  return { ...base, solver, theta: fitSparse(byRows(compact), { lambda, init }).theta };
+}
+
+/** θ of bootstrap rounds `from` … `to` − 1 (round-major), over the compared candidates. */
+export function leaderboardReplicates(p: PreparedLeaderboard, from: number, to: number): Float64Array {
+  const options = { rounds: to - from, firstRound: from, lambda: p.lambda, bits: roundBits(p.seed) };
+  if (p.solver === 'sparse') return bootstrapSparse(byRows(p.compact), p.theta, options).samples;
+  // The dense chord refits start from the full fit and reuse its Hessian.
+  return bootstrapIntervals(p.compact, p.denseFit ?? fitBradleyTerry(p.compact, { lambda: p.lambda, init: p.theta }), options).samples;
+}
+
+/** Intervals, ranks, components and camp statistics from all `rounds` replicates. */
+export function finishLeaderboard(p: PreparedLeaderboard, samples: Float64Array): Leaderboard {
+  const { compact, members, theta, rounds } = p;
+  const ci = percentileIntervals(samples, rounds, compact.n);
+  // Unseen candidates: the prior's 1000 and nothing else.
+  const scores = new Float64Array(p.n).fill(1000);
+  const lower = new Float64Array(p.n).fill(1000);
+  const upper = new Float64Array(p.n).fill(1000);
+  members.forEach((i, x) => {
+    const score = toScore(theta[x] as number);
+    scores[i] = score;
+    // Percentile intervals can miss the estimate itself when the bootstrap distribution is skewed
+    // (an unbeaten candidate held back by the penalty): widen them to include it, never narrow.
+    lower[i] = Math.min(toScore(ci.lower[x] as number), score);
+    upper[i] = Math.max(toScore(ci.upper[x] as number), score);
+  });
+  const ranks = new Array<number>(p.n).fill(0);
+  const components = new Int32Array(p.n).fill(-1);
+  // Components of the compact graph, mapped back: only candidates of one component can be compared.
+  for (const [label, component] of comparedComponents(compact).entries()) {
+    const originals = component.map((x) => members[x] as number);
+    for (const i of originals) components[i] = label;
+    const within = rankBySignificance(
+      Float64Array.from(originals, (i) => lower[i] as number),
+      Float64Array.from(originals, (i) => upper[i] as number),
+    );
+    originals.forEach((i, x) => (ranks[i] = within[x] as number));
+  }
+  const groups = p.groups && Int32Array.from(members, (i) => p.groups?.[i] ?? -1);
+  const camps = groups ? campStatistics(theta, samples, rounds, groups) : undefined;
+  return { scores, lower, upper, ranks, components, camps, solver: p.solver };
+}
+
+/** The comparisons among candidates with at least one vote, renumbered 0…k−1, and each one's original index. */
+function comparedOnly(c: Comparisons): { compact: Comparisons; members: Int32Array } {
+  const index = new Int32Array(c.n).fill(-1);
+  const kept: number[] = [];
+  for (let p = 0; p < c.i.length; p++) {
+    if ((c.winsI[p] as number) + (c.winsJ[p] as number) + (c.ties[p] as number) === 0) continue;
+    kept.push(p);
+    index[c.i[p] as number] = 0;
+    index[c.j[p] as number] = 0;
+  }
+  const members: number[] = [];
+  for (let i = 0; i < c.n; i++) if (index[i] === 0) index[i] = members.push(i) - 1;
+  const compact: Comparisons = {
+    n: members.length,
+    i: Int32Array.from(kept, (p) => index[c.i[p] as number] as number),
+    j: Int32Array.from(kept, (p) => index[c.j[p] as number] as number),
+    winsI: Float64Array.from(kept, (p) => c.winsI[p] as number),
+    winsJ: Float64Array.from(kept, (p) => c.winsJ[p] as number),
+    ties: Float64Array.from(kept, (p) => c.ties[p] as number),
+  };
+  return { compact, members: Int32Array.from(members) };
 }
 
 /** Connected components of the comparison graph (pairs with at least one vote); unseen candidates are left out. */
@@ -74,9 +194,9 @@ function comparedComponents(c: Comparisons): number[][] {
   for (let i = 0; i < c.n; i++) {
     if (isSeen[i] !== 1) continue;
     const root = find(i);
-    const members = components.get(root) ?? [];
-    members.push(i);
-    components.set(root, members);
+    const group = components.get(root) ?? [];
+    group.push(i);
+    components.set(root, group);
   }
   return [...components.values()];
 }

@@ -1,7 +1,13 @@
 /** Seeded randomness for the bootstrap: reproducible in tests, fast in the hot loop. */
 
+/**
+ * Uniform 32-bit integers, one per call; `fill` writes many at once (a tight loop without a call
+ * per word: the bootstrap draws hundreds of thousands a round).
+ */
+export type Bits = (() => number) & { fill?: (out: Uint32Array) => void };
+
 /** sfc32: a small, fast generator with good statistical quality; returns uniform 32-bit integers. */
-export function seededBits(seed: number): () => number {
+export function seededBits(seed: number): Bits {
   let a = 0x9e3779b9 ^ seed;
   let b = 0x243f6a88;
   let c = 0xb7e15162;
@@ -20,7 +26,27 @@ export function seededBits(seed: number): () => number {
     return t >>> 0;
   };
   for (let i = 0; i < 12; i++) next(); // mix the seed in
-  return next;
+  /** The same sequence as calling `next` out.length times. */
+  const fill = (out: Uint32Array): void => {
+    let sa = a | 0;
+    let sb = b | 0;
+    let sc = c | 0;
+    let sd = d | 0;
+    for (let k = 0; k < out.length; k++) {
+      const t = (((sa + sb) | 0) + sd) | 0;
+      sd = (sd + 1) | 0;
+      sa = sb ^ (sb >>> 9);
+      sb = (sc + (sc << 3)) | 0;
+      sc = (sc << 21) | (sc >>> 11);
+      sc = (sc + t) | 0;
+      out[k] = t;
+    }
+    a = sa;
+    b = sb;
+    c = sc;
+    d = sd;
+  };
+  return Object.assign(next, { fill });
 }
 
 /** Uniform floats in [0, 1) from 32 random bits each. */
@@ -78,4 +104,13 @@ export function poisson(mean: number, random: () => number): number {
     if (k < 0 || (us < 0.013 && v > us)) continue;
     if (Math.log(v) + Math.log(invAlpha) - Math.log(a / (us * us) + b) <= -mean + k * logMean - logGamma(k + 1)) return k;
   }
+}
+
+/**
+ * Randomness per bootstrap round: round r of seed s always draws the same numbers, whichever
+ * thread computes it and whichever rounds it computes alongside (a ranking may be split across
+ * workers and still be the same ranking).
+ */
+export function roundBits(seed: number): (round: number) => Bits {
+  return (round) => seededBits(Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) + Math.imul(round + 1, 0x165667b1));
 }

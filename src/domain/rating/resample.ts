@@ -11,7 +11,7 @@
  * Either error is far below the bootstrap's own Monte Carlo noise. 4096 entries keep all tables
  * (288 KiB) in cache; with 65536 the lookups were a third slower.
  */
-import { poisson, uniformFrom } from './random.js';
+import { type Bits, poisson, uniformFrom } from './random.js';
 
 const TABLE_BITS = 12;
 const TABLE_SIZE = 1 << TABLE_BITS;
@@ -83,7 +83,7 @@ export class PoissonResampler {
   private readonly normalSd: Float64Array;
   private readonly exactCells: Int32Array;
   private readonly tables: Uint8Array;
-  /** 16 random bits per cell: a table index. Filled 32 bits at a time through `words`. */
+  /** 16 random bits per table or normal cell: a table index. Filled 32 bits at a time through `words`. */
   private readonly indices: Uint16Array;
   private readonly words: Uint32Array;
 
@@ -103,15 +103,19 @@ export class PoissonResampler {
     this.normalCells = Int32Array.from(normal);
     this.normalSd = Float64Array.from(normal, (k) => Math.sqrt(means[k] as number));
     this.exactCells = Int32Array.from(exact);
-    this.words = new Uint32Array(Math.ceil(means.length / 2));
-    this.indices = new Uint16Array(this.words.buffer, 0, means.length);
+    // Random indices only for the cells drawn from a table (most pairs of a big world cup have no
+    // votes one way or no ties at all: those need no randomness).
+    const drawn = table.length + normal.length;
+    this.words = new Uint32Array(Math.ceil(drawn / 2));
+    this.indices = new Uint16Array(this.words.buffer, 0, drawn);
   }
 
   /** Fills `out` with one Poisson draw per mean; `bits` returns uniform 32-bit integers. */
-  draw(out: Float64Array, bits: () => number): void {
+  draw(out: Float64Array, bits: Bits): void {
     const { means, tables, tableCells, tableRows, normalCells, normalSd, indices, words } = this;
     out.fill(0);
-    for (let k = 0; k < words.length; k++) words[k] = bits();
+    if (bits.fill) bits.fill(words);
+    else for (let k = 0; k < words.length; k++) words[k] = bits();
     for (let t = 0; t < tableCells.length; t++) {
       out[tableCells[t] as number] = tables[(tableRows[t] as number) + ((indices[t] as number) >>> INDEX_SHIFT)] as number;
     }

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { AppError, notFound } from '../../services/errors.js';
 import type { Services } from '../../services/index.js';
 import { ServerBusyError } from '../../services/uploads.js';
-import type { Store } from '../../store/store.js';
 import { LIMITS, errorSchema, uploadSchema } from '../../shared/schemas.js';
 
 const MEDIA_FILE = /^([A-Za-z0-9]{12})(\.thumb)?\.webp$/;
@@ -55,15 +54,14 @@ export function uploadRoutes(app: FastifyInstance, services: Services): void {
 }
 
 /** Uploaded images, served from the database with a year of immutable caching (ids never change content). */
-export function mediaRoutes(app: FastifyInstance, store: Store): void {
+export function mediaRoutes(app: FastifyInstance, services: Services): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/media/:file',
     { schema: { hide: true, params: z.strictObject({ file: z.string().max(64) }) } },
     async (req, reply) => {
       const m = MEDIA_FILE.exec(req.params.file);
       if (!m) throw notFound('image');
-      const bytes = await store.uploads.bytes(m[1] as string, m[2] ? 'thumb' : 'image');
-      if (!bytes) throw notFound('image');
+      const bytes = await services.uploads.file(m[1] as string, m[2] ? 'thumb' : 'image');
       return reply
         .header('content-type', 'image/webp')
         .header('cache-control', 'public, max-age=31536000, immutable')

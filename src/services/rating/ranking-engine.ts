@@ -1,8 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { toTheta } from '../../domain/rating/bradley-terry.js';
-import { type PairTally, packComparisons } from '../../domain/rating/comparisons.js';
+import type { CampStatistics } from '../../domain/rating/camp-stats.js';
+import { type Comparisons, type PairTally, packComparisons } from '../../domain/rating/comparisons.js';
+import { type Leaderboard, chooseSolver } from '../../domain/rating/leaderboard.js';
 import type { PairCountRow } from '../../store/ranking-repo.js';
 import type { Store } from '../../store/store.js';
-import { RatingWorker } from './rating-worker.js';
+import { SizedLru } from '../sized-lru.js';
+import { FairQueue } from './fair-queue.js';
+import { GapRecorder } from './gap-points.js';
+import { RatingWorker, sharedLeaderboard } from './rating-worker.js';
 import { type SnapshotItem, encodeSnapshot, hourBucket } from './snapshots.js';
 
 /** One world cup's Bradley–Terry ranking, as last computed. */
@@ -15,7 +21,12 @@ export interface RankingResult {
   lower: Float64Array;
   upper: Float64Array;
   ranks: readonly number[];
-  /** The pair counts the ranking was computed from (the matrix endpoint reuses them). */
+  /** Connected component per index (−1: never compared): only candidates of one component can be compared. */
+  components: Int32Array;
+  /** Camp names by index, and the camps' statistics from the same bootstrap (see domain/rating/camp-stats.ts). */
+  groupNames: readonly string[];
+  camps: CampStatistics | undefined;
+  /** The pair counts the ranking was computed from (the matrix and camp endpoints reuse them). */
   pairs: readonly PairCountRow[];
   votes: number;
   computedAt: number;
@@ -31,6 +42,15 @@ export interface EngineOptions {
   settleMs?: number;
   /** Write a snapshot at most this often per world cup (the hour's snapshot is replaced). */
   snapshotEveryMs?: number;
+  /** Worker threads computing rankings (config RATING_WORKERS); by default one per core but one. */
+  workers?: number;
+  /** Memory for the last results of world cups (their pair counts included). */
+  resultBytes?: number;
+  /**
+   * How long a read waits for the computation that takes in the reader's own votes (read-your-
+   * writes) before it answers with the last ranking computed; reads never start a computation.
+   */
+  readWaitMs?: number;
   /**
    * Waits for the world cup's cluster-wide lock, so that with several instances one computes at a
    * time (the lock expires by itself after `ttlMs`). Without it, this instance is alone.
@@ -50,23 +70,39 @@ interface WorldcupState {
   lastSnapshotAt: number;
   /** Candidates ranked in the last snapshot: a ranking that ranks more is saved at once. */
   lastSnapshotRanked: number;
+  /** Readers waiting for the next result (undefined when it failed). */
+  waiters: ((result: RankingResult | undefined) => void)[];
 }
 
+/** Pairs × rounds from which a computation's bootstrap is shared among idle workers (smaller ones are over before the hand-offs pay). */
+const SHARE_FROM_PAIR_ROUNDS = 2_000_000;
+
+/** About what a result takes in memory: its pair rows dominate. */
+const resultBytes = (r: RankingResult): number => 2_000 + 160 * r.pairs.length + 120 * r.candidateIds.length;
+
+/** By default every core but one computes rankings (the event loop keeps one); at least one. */
+export const defaultWorkers = (): number => Math.max(1, availableParallelism() - 1);
 
 /**
- * Keeps each world cup's ranking fresh without doing work per pick: a pick marks the world cup
- * dirty, and a recompute runs on the worker thread `settleMs` later, at most once per
- * `minIntervalMs` (so a new ranking is ready well within a second of the last pick while picks
- * flow, and an idle world cup costs nothing).
+ * Keeps each world cup's ranking fresh without doing work per pick or per read: a pick (or an edit)
+ * marks the world cup dirty, and a recompute runs `settleMs` later on a worker thread, at most once
+ * per max(`minIntervalMs`, 4 × its last duration) — the per-world-cup budget: however busy, one world
+ * cup can occupy at most a fifth of a worker. Which dirty world cup a free worker takes is decided
+ * by a fair queue (fair-queue.ts): each world cup waits behind at most one job of each other, and
+ * the least busy goes first. Reads return the last result; they wait only for a computation that is
+ * already due (read-your-writes), and at most `readWaitMs`.
  */
 export class RankingEngine {
-  private readonly results = new Map<string, RankingResult>();
+  private readonly results: SizedLru<RankingResult>;
   private readonly states = new Map<string, WorldcupState>();
-  private readonly worker = new RatingWorker();
+  private readonly workers: RatingWorker[];
+  private readonly queue = new FairQueue();
+  private readonly gaps: GapRecorder;
   private readonly rounds: number;
   private readonly minIntervalMs: number;
   private readonly settleMs: number;
   private readonly snapshotEveryMs: number;
+  private readonly readWaitMs: number;
   private isClosed = false;
 
   constructor(
@@ -80,14 +116,19 @@ export class RankingEngine {
     this.minIntervalMs = opts.minIntervalMs ?? 180;
     this.settleMs = opts.settleMs ?? 30;
     this.snapshotEveryMs = opts.snapshotEveryMs ?? 60_000;
+    this.readWaitMs = opts.readWaitMs ?? 2_000;
+    this.results = new SizedLru(opts.resultBytes ?? 128 * 1024 * 1024, resultBytes);
+    this.workers = Array.from({ length: Math.max(1, opts.workers ?? defaultWorkers()) }, () => new RatingWorker());
+    this.gaps = new GapRecorder(store);
   }
 
-  /** Starts the worker thread and waits until it answers, so the first ranking is not delayed by it. */
+  /** Starts the worker threads and waits until they answer, so the first ranking is not delayed by them. */
   async warmUp(): Promise<void> {
-    await this.worker.compute({ n: 0, i: new Int32Array(0), j: new Int32Array(0), winsI: new Float64Array(0), winsJ: new Float64Array(0), ties: new Float64Array(0) }, 1);
+    const empty = packComparisons(0, []);
+    await Promise.all(this.workers.map((w) => w.compute(empty, 1)));
   }
 
-  /** A counted vote changed in this world cup. */
+  /** A counted vote changed in this world cup, or which candidates it ranks did. */
   noteChange(worldcupId: string): void {
     const state = this.state(worldcupId);
     state.isDirty = true;
@@ -96,7 +137,7 @@ export class RankingEngine {
 
   /**
    * Another instance computed this world cup from votes this one may not have seen: the next read
-   * recomputes (nothing is scheduled, so an instance nobody asks does no work).
+   * asks for a recompute (nothing is scheduled, so an instance nobody asks does no work).
    */
   invalidate(worldcupId: string): void {
     const state = this.states.get(worldcupId);
@@ -104,25 +145,29 @@ export class RankingEngine {
   }
 
   /**
-   * A ranking that includes every vote committed before this call (read-your-writes: a player who
-   * opens the ranking right after a game sees their picks). With no change pending it is the
-   * stored result; otherwise it waits for the computation that takes the change in.
+   * The world cup's ranking. The last result when nothing is due; while a computation is due (a
+   * vote or edit since the last one, or none yet here), the result that takes it in, waiting at most
+   * `readWaitMs` and then answering with what there is (undefined only before any result). A read
+   * never adds work: it joins the computation that is due, queued fairly like any other.
    */
   async current(worldcupId: string): Promise<RankingResult> {
     const state = this.state(worldcupId);
     const known = this.results.get(worldcupId);
     if (known && !state.isDirty && !state.running) return known;
-    if (state.running) {
-      const result = await state.running;
-      // That computation may have started before the latest change: then wait for the next one.
-      if (!state.isDirty) return result;
-      return this.current(worldcupId);
+    let next: Promise<RankingResult | undefined>;
+    if (state.running && !state.isDirty) {
+      // Under way and started after the last change: it takes in everything committed so far.
+      next = state.running.catch(() => undefined);
+    } else {
+      state.isDirty = true;
+      this.schedule(worldcupId, state);
+      next = new Promise((resolve) => state.waiters.push(resolve));
     }
-    if (state.timer) {
-      clearTimeout(state.timer);
-      state.timer = undefined;
-    }
-    return this.recompute(worldcupId, state);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.readWaitMs)));
+    const result = await Promise.race([next, late]);
+    clearTimeout(timer);
+    return result ?? this.results.get(worldcupId) ?? this.unscoredResult(worldcupId);
   }
 
   /** Drops a world cup's state and result (it was deleted); a computation under way is not rescheduled. */
@@ -132,55 +177,82 @@ export class RankingEngine {
     if (state?.timer) clearTimeout(state.timer);
     this.states.delete(worldcupId);
     this.results.delete(worldcupId);
+    this.queue.delete(worldcupId);
+    this.gaps.forget(worldcupId);
   }
 
   async close(): Promise<void> {
     this.isClosed = true;
     for (const state of this.states.values()) if (state.timer) clearTimeout(state.timer);
     await Promise.allSettled([...this.states.values()].flatMap((s) => (s.running ? [s.running] : [])));
-    await this.worker.close();
+    await Promise.all(this.workers.map((w) => w.close()));
   }
 
   private state(worldcupId: string): WorldcupState {
     let state = this.states.get(worldcupId);
     if (!state) {
-      state = { isDirty: false, timer: undefined, running: undefined, lastStartedAt: 0, lastDurationMs: 0, lastSnapshotAt: 0, lastSnapshotRanked: 0 };
+      state = { isDirty: false, timer: undefined, running: undefined, lastStartedAt: 0, lastDurationMs: 0, lastSnapshotAt: 0, lastSnapshotRanked: 0, waiters: [] };
       this.states.set(worldcupId, state);
     }
     return state;
   }
 
   private schedule(worldcupId: string, state: WorldcupState): void {
-    if (state.timer || state.running || this.isClosed) return; // a running one reschedules when it ends
+    // A running one reschedules when it ends; a queued one is taken in by the computation it waits for.
+    if (state.timer || state.running || this.queue.has(worldcupId) || this.isClosed) return;
     // At most one computation per interval, and the interval at least four times the last
-    // computation's length: one busy world cup (a 1,000-candidate one takes seconds) can never keep
-    // more than a fifth of a core busy, which would slow the picks themselves.
+    // computation's length: one busy world cup can never keep more than a fifth of a worker busy.
     const interval = Math.max(this.minIntervalMs, 4 * state.lastDurationMs);
     const delay = Math.max(this.settleMs, state.lastStartedAt + interval - Date.now());
     state.timer = setTimeout(() => {
       state.timer = undefined;
-      // A failed background computation is retried by the next change or read; nothing waits on it.
-      this.recompute(worldcupId, state).catch(() => undefined);
+      this.queue.add(worldcupId);
+      this.dispatch();
     }, delay);
     state.timer.unref();
   }
 
-  private recompute(worldcupId: string, state: WorldcupState): Promise<RankingResult> {
-    state.isDirty = false;
-    const running = this.computeLocked(worldcupId, state).finally(() => {
-      state.running = undefined;
-      if (state.isDirty) this.schedule(worldcupId, state);
-    });
-    state.running = running;
-    return running;
+  /** Gives free workers the next world cups from the fair queue. */
+  private dispatch(): void {
+    for (;;) {
+      const worker = this.workers.find((w) => !w.isBusy);
+      if (!worker || this.isClosed) return;
+      const worldcupId = this.queue.next();
+      if (worldcupId === undefined) return;
+      const state = this.states.get(worldcupId);
+      if (!state) continue; // forgotten meanwhile
+      this.recompute(worldcupId, state, worker);
+    }
   }
 
-  private async computeLocked(worldcupId: string, state: WorldcupState): Promise<RankingResult> {
+  private recompute(worldcupId: string, state: WorldcupState, worker: RatingWorker): void {
+    state.isDirty = false;
+    const waiters = state.waiters;
+    state.waiters = [];
+    const running = this.computeLocked(worldcupId, state, worker);
+    state.running = running;
+    running.then(
+      (result) => waiters.forEach((w) => w(result)),
+      // A failed background computation is retried by the next change or read; waiters get the last result.
+      () => waiters.forEach((w) => w(undefined)),
+    );
+    void running
+      .catch(() => undefined)
+      .finally(() => {
+        state.running = undefined;
+        this.queue.charge(worldcupId, state.lastDurationMs);
+        if (state.isDirty) this.schedule(worldcupId, state);
+        this.dispatch();
+      });
+  }
+
+
+  private async computeLocked(worldcupId: string, state: WorldcupState, worker: RatingWorker): Promise<RankingResult> {
     // Long enough for the computation, short enough that a crashed holder delays others only briefly.
     const release = this.opts.lock ? await this.opts.lock(worldcupId, 5_000 + 3 * state.lastDurationMs) : undefined;
     try {
       state.lastStartedAt = Date.now();
-      const result = await this.compute(worldcupId, this.results.get(worldcupId));
+      const result = await this.compute(worldcupId, this.results.get(worldcupId), worker);
       state.lastDurationMs = Date.now() - state.lastStartedAt;
       // Not kept when the world cup was forgotten (deleted) meanwhile.
       if (this.states.get(worldcupId) === state) this.results.set(worldcupId, result);
@@ -193,6 +265,7 @@ export class RankingEngine {
         state.lastSnapshotRanked = ranked;
         await this.saveSnapshot(result);
       }
+      await this.gaps.record(result);
       // Live updates are hints: their failure must not fail the ranking that readers wait for.
       await this.opts.onUpdate?.(result).catch(() => undefined);
       return result;
@@ -201,11 +274,54 @@ export class RankingEngine {
     }
   }
 
-  private async compute(worldcupId: string, previous: RankingResult | undefined): Promise<RankingResult> {
+  /**
+   * A world cup's counts without scores: what a read answers when no ranking has been computed here
+   * yet and the one due has not finished in time (not cached: the computation will be).
+   */
+  private async unscoredResult(worldcupId: string): Promise<RankingResult> {
+    const { base, candidateIds } = await this.load(worldcupId);
+    return { ...base, ...unscored(candidateIds.length), computedAt: Date.now(), computeMs: 0 };
+  }
+
+  private async compute(worldcupId: string, previous: RankingResult | undefined, worker: RatingWorker): Promise<RankingResult> {
+    const started = Date.now();
+    const { base, candidateIds, tallies, groups } = await this.load(worldcupId);
+    // Nothing compared: every candidate sits at the prior's 1000, unranked. No worker needed.
+    if (tallies.length === 0) return { ...base, ...unscored(candidateIds.length), computedAt: Date.now(), computeMs: Date.now() - started };
+    // Warm start from the previous scores: a few new votes move θ little, so Newton needs a step or two.
+    const init = new Float64Array(candidateIds.length);
+    if (previous) {
+      candidateIds.forEach((id, k) => {
+        const before = previous.indexOf.get(id);
+        if (before !== undefined) init[k] = toTheta(previous.scores[before] as number);
+      });
+    }
+    const c = packComparisons(candidateIds.length, tallies);
+    const board = await this.leaderboard(c, init, groups, worker);
+    return { ...base, scores: board.scores, lower: board.lower, upper: board.upper, ranks: board.ranks, components: board.components, camps: board.camps, computedAt: Date.now(), computeMs: board.ms };
+  }
+
+  /**
+   * The leaderboard of `c` on `worker`; a big one on the sparse path also on every other idle
+   * worker when no other world cup is waiting (see `sharedLeaderboard`).
+   */
+  private leaderboard(c: Comparisons, init: Float64Array, groups: Int32Array | undefined, worker: RatingWorker): Promise<Leaderboard & { ms: number }> {
+    const helpers = this.workers.filter((w) => w !== worker && !w.isBusy);
+    const compared = new Set([...c.i, ...c.j]).size;
+    const isBig = c.i.length * this.rounds >= SHARE_FROM_PAIR_ROUNDS && chooseSolver(compared, c.i.length, this.rounds) === 'sparse';
+    if (helpers.length === 0 || !isBig || this.queue.size > 0) return worker.compute(c, this.rounds, init, groups);
+    return sharedLeaderboard([worker, ...helpers], c, this.rounds, init, groups);
+  }
+
+  /** The world cup's active candidates, camps and pair counts, as a computation starts from them. */
+  private async load(worldcupId: string) {
     const candidates = await this.store.worldcups.candidates(worldcupId);
     const pairs = await this.store.ranking.pairCounts(worldcupId);
     const candidateIds = candidates.map((c) => c.id);
     const indexOf = new Map(candidateIds.map((id, k) => [id, k]));
+    const groupNames = [...new Set(candidates.flatMap((c) => (c.group_name === null ? [] : [c.group_name])))].sort();
+    const groupIndex = new Map(groupNames.map((name, k) => [name, k]));
+    const groups = groupNames.length > 0 ? Int32Array.from(candidates, (c) => (c.group_name === null ? -1 : (groupIndex.get(c.group_name) ?? -1))) : undefined;
     const tallies: PairTally[] = [];
     let votes = 0;
     for (const p of pairs) {
@@ -217,16 +333,7 @@ export class RankingEngine {
       votes += p.lo_wins + p.hi_wins + p.ties;
       tallies.push({ i, j, winsI: p.lo_wins, winsJ: p.hi_wins, ties: p.ties });
     }
-    // Warm start from the previous scores: a few new votes move θ little, so Newton needs a step or two.
-    const init = new Float64Array(candidateIds.length);
-    if (previous) {
-      candidateIds.forEach((id, k) => {
-        const before = previous.indexOf.get(id);
-        if (before !== undefined) init[k] = toTheta(previous.scores[before] as number);
-      });
-    }
-    const board = await this.worker.compute(packComparisons(candidateIds.length, tallies), this.rounds, init);
-    return { worldcupId, candidateIds, indexOf, ...board, pairs, votes, computedAt: Date.now(), computeMs: board.ms };
+    return { base: { worldcupId, candidateIds, indexOf, groupNames, pairs, votes }, candidateIds, tallies, groups };
   }
 
   private async saveSnapshot(r: RankingResult): Promise<void> {
@@ -240,4 +347,10 @@ export class RankingEngine {
       items: encodeSnapshot(items),
     });
   }
+}
+
+/** The leaderboard of `n` candidates without a single comparison. */
+function unscored(n: number): Pick<Leaderboard, 'scores' | 'lower' | 'upper' | 'ranks' | 'components' | 'camps'> {
+  const prior = () => new Float64Array(n).fill(1000);
+  return { scores: prior(), lower: prior(), upper: prior(), ranks: new Array<number>(n).fill(0), components: new Int32Array(n).fill(-1), camps: undefined };
 }

@@ -8,6 +8,7 @@ import { accounts } from './0003-accounts.js';
 import { fairPlay } from './0004-fair-play.js';
 import { capabilities } from './0005-capabilities.js';
 import { uploadHousekeeping } from './0006-upload-housekeeping.js';
+import { campGaps } from './0007-camp-gaps.js';
 
 // Kysely's migrations operate on an untyped database: the schema is what they create.
 export type AnyDb = Kysely<unknown>;
@@ -161,6 +162,7 @@ class ChainProvider implements MigrationProvider {
       '0004_fair_play': fairPlay(this.dialect),
       '0005_capabilities': capabilities(this.dialect),
       '0006_upload_housekeeping': uploadHousekeeping(this.dialect),
+      '0007_camp_gaps': campGaps(this.dialect),
     });
   }
 }

@@ -1,13 +1,20 @@
-/** Display helpers of camps (candidate groups): names, stable colours, the headline sentence. */
-import type { Camps } from '../../shared/schemas';
-import { t } from './locale.svelte';
+/** Display helpers of camps (candidate groups): names, stable colours and the verdict's sentences. */
+import type { Estimate } from '../../shared/schemas';
+import { type CampVerdict, REST } from './camp-verdict';
+import { roughly, signedPoints } from './format';
+import { formatNumber, t } from './locale.svelte';
 
-/** Camp names are user data, shown as-is, except the two the starter world cup uses. */
+/** Camp names are user data, shown as-is, except the two the starter world cup uses and "the rest". */
 export function campLabel(name: string): string {
   const key = name.trim().toLowerCase();
   if (key === 'open') return t('camp.open');
   if (key === 'closed') return t('camp.closed');
   return name;
+}
+
+/** A side of a comparison: a camp, or every other camp together. */
+export function sideLabel(side: string): string {
+  return side === REST ? t('camp.rest') : campLabel(side);
 }
 
 const PALETTE = ['#5b3df5', '#0e9f8e', '#e8710a', '#d92d4b', '#1a73e8', '#a23bbf', '#7c8a1e', '#6b7280'];
@@ -18,23 +25,25 @@ export function campColours(names: readonly string[]): Map<string, string> {
   return new Map(order.map((name, i) => [name, PALETTE[i % PALETTE.length] ?? '#6b7280']));
 }
 
-/** "폐쇄형이 34점 앞서는 중 (격차 줄어드는 중)" when separated, otherwise "Too close to call…". */
-export function campHeadline(lead: NonNullable<Camps['lead']>): string {
-  if (!lead.isSeparated) return t('camp.tooClose');
-  const params = { leader: campLabel(lead.leader), gap: Math.round(lead.gap) };
-  if (lead.trend === null) return t('camp.leads', params);
-  return t('camp.leadsTrend', { ...params, trend: t(`camp.trend.${lead.trend}`) });
+/** A gap with its interval, signed: { gap: '+52', lo: '+18', hi: '+86' }. */
+export function gapParams(e: Estimate): { gap: string; lo: string; hi: string } {
+  return { gap: signedPoints(e.value), lo: signedPoints(e.ci[0]), hi: signedPoints(e.ci[1]) };
+}
+
+/** The headline: "폐쇄형이 앞서요" only when the server names a leader, else "아직 우열을 가리기 어려워요". */
+export function verdictSentence(v: CampVerdict): string {
+  if (v.kind === 'none') return t('camp.noLead');
+  if (v.kind === 'close') return t('camp.tooClose');
+  return t(v.trailer === REST ? 'camp.leadsRest' : 'camp.leads', { leader: campLabel(v.leader) });
 }
 
 /**
- * The chart's points: the stored snapshots, then "now" (each camp's current best score) when it is
- * newer than the last snapshot, so the line ends where the headline and the gap are.
+ * The line under the headline: the leader's mean gap and, as `interval` (kept on one line), its 95%
+ * interval; or what it would take to settle.
  */
-export function campSeries(camps: Camps): Camps['history'] {
-  const now: Record<string, number> = {};
-  for (const c of camps.camps) if (c.best) now[c.name] = c.best.score;
-  const last = camps.history.at(-1);
-  if (Object.keys(now).length === 0) return camps.history;
-  if (last && Date.parse(last.at) >= Date.parse(camps.updatedAt)) return camps.history;
-  return [...camps.history, { at: camps.updatedAt, best: now }];
+export function verdictDetail(v: CampVerdict): { text: string; interval: string | null } | null {
+  if (v.kind === 'none') return null;
+  if (v.kind === 'leads') return { text: t('camp.gapLine', gapParams(v.gap)), interval: t('camp.gapCi', gapParams(v.gap)) };
+  const text = v.votesToSettle === null ? t('camp.even') : t('camp.settle', { n: formatNumber(roughly(v.votesToSettle)) });
+  return { text, interval: null };
 }

@@ -56,3 +56,22 @@ export function scoreText(score: number | null | undefined): string {
 export function percentWhole(p: number): string {
   return `${Math.round(p * 100)}%`;
 }
+
+/** An English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 101st. */
+export function ordinal(n: number): string {
+  const suffix: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
+  return `${n}${suffix[new Intl.PluralRules('en-US', { type: 'ordinal' }).select(n)] ?? 'th'}`;
+}
+
+/** Points with their sign, as a gap reads: "+52", "−20" (a real minus sign), "0". */
+export function signedPoints(v: number): string {
+  const r = Math.round(v);
+  return r > 0 ? `+${r}` : r < 0 ? `−${-r}` : '0';
+}
+
+/** "About n": two significant figures from 100 up (161,657 → 160,000), so an estimate does not look exact. */
+export function roughly(n: number): number {
+  if (n < 100) return Math.round(n);
+  const unit = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+}

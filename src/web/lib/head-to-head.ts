@@ -1,6 +1,21 @@
-/** Pure helpers of the head-to-head map: the row-side records, the colour scale and label fitting. */
+/** Pure helpers of the head-to-head map: its order and numbers, the row-side records, the colour scale and label fitting. */
 import type { Matrix } from '../../shared/schemas.js';
 import { predictedWinProbability } from '../../shared/rating.js';
+
+/**
+ * The matrix in the ranking table's order: candidates with a place by their position (1, 2, 3 …),
+ * then the provisional ones (no position) in the server's score order. Cells are unchanged.
+ */
+export function inTableOrder(matrix: Matrix): Matrix {
+  const placed = matrix.candidates.filter((c) => c.position !== null).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  const provisional = matrix.candidates.filter((c) => c.position === null);
+  return { ...matrix, candidates: [...placed, ...provisional] };
+}
+
+/** A row's number on the map: its place in the table, or `unnumbered` for a provisional candidate. */
+export function mapNumber(candidate: Matrix['candidates'][number], unnumbered: string): string {
+  return candidate.position === null ? unnumbered : String(candidate.position);
+}
 
 /** A pair's record from the row candidate's side. */
 export interface SideRecord {

@@ -40,19 +40,26 @@ export const aboutKo = {
   'about.ci.p2': '랭킹 표에서 막대가 이 구간이고, 세로 눈금이 점수예요. 막대가 넓으면 아직 잘 모른다는 뜻이고, 투표가 쌓일수록 좁아져요.',
   'about.ci.example': '예시: 점수 1080, 95% 구간 1010–1150',
 
-  'about.rank.h': '순위와 공동 순위',
+  'about.rank.h': '순위와 가능한 순위 범위',
   'about.rank.p1':
-    '순위 = 1 + (구간 전체가 내 구간보다 위에 있는 후보의 수)예요. 확실히 앞서는 후보만 센다는 뜻이에요. 구간이 겹치는 후보끼리는 같은 순위가 될 수 있어서 공동 순위가 흔해요. 점수는 조금 달라도 순위가 같다면 이 때문이에요.',
-  'about.rank.p2': '순위 추이는 투표가 있을 때 한 시간에 한 번 남기는 기록으로 그려요. 선이 위에 있을수록 높은 순위예요.',
+    '순위는 순위가 매겨진 후보들의 점수 순서예요. 표를 따라 1, 2, 3… 하나씩 커지고, 같은 순위는 없어요. 순위를 받지 못한 잠정 후보(아래)는 세지 않아요.',
+  'about.rank.p2':
+    '점수에는 오차가 있어서, 95% 구간이 겹치는 후보끼리는 실제 순서가 바뀔 수 있어요. 그래서 구간이 허락하는 순위의 범위를 함께 적어요. 가장 높으면 1 + (구간 전체가 내 구간보다 위에 있는 후보 수)위, 가장 낮으면 (순위가 매겨진 후보 수 − 구간 전체가 내 구간보다 아래에 있는 후보 수)위예요. 범위가 한 자리보다 넓을 때만 “2–5위 가능”처럼 보여 줘요.',
+  'about.rank.p3':
+    '최고 가능 순위 추이는 그 범위의 위쪽 끝(1 + 확실히 앞선 후보 수)을 그린 선이에요. 투표가 있을 때 한 시간에 한 번 남기는 기록으로 그리고, 선이 위에 있을수록 높은 순위예요.',
+  'about.rank.example': '예시: 3위, 구간으로 보면 2위에서 5위까지 가능',
 
-  'about.prov.h': '잠정',
-  'about.prov.p': '경기 수가 {n}회 미만인 후보에는 “잠정” 표시를 붙여요. 점수가 아직 크게 움직일 수 있다는 뜻이에요.',
+  'about.prov.h': '잠정 순위',
+  'about.prov.p':
+    '경기 수가 {n}회 미만이거나, 95% 구간의 폭이 {w}점보다 넓거나, 아직 한 번도 대결하지 않은 후보는 순위를 매기지 않아요. 표 아래 “잠정” 칸에 번호 없이 따로 두고 전적과 점수 막대만 보여 줘요. 데이터가 쌓이면 위 칸으로 올라가 순위를 받아요.',
 
   'about.camps.h': '진영 대결',
   'about.camps.p1':
-    '후보에 그룹(예: 오픈소스, 폐쇄형)이 있으면 그룹마다 진영으로 묶어 비교해요. 진영의 점수는 그 진영에서 가장 점수가 높은 후보의 점수예요. 평균 점수와, 다른 진영 후보를 상대로 한 전적도 함께 보여 줘요.',
+    '후보에 그룹(예: 오픈소스, 폐쇄형)이 있으면 그룹마다 진영으로 묶어요. 진영은 최고 후보 한 명이 아니라 진영 전체로 비교해요. 진영마다 대결 기록이 있는 후보들의 평균 점수를 내고, 후보의 구간을 만든 것과 같은 200번의 부트스트랩에서 평균 점수와 두 진영의 평균 점수 차의 95% 구간을 구해요. 진영이 셋 이상이면 진영마다 나머지 진영 전체와 비교해요.',
   'about.camps.p2':
-    '두 진영 최고 후보의 95% 구간이 겹치지 않을 때만 “앞서는 중”이라고 말해요. 겹치면 “아직 우열을 가리기 어려워요”라고 해요. 격차가 줄어드는지 벌어지는지는 지금 격차를 약 하루 전 격차와 비교한 거예요.',
+    '“앞서요”는 평균 점수 차의 95% 구간이 0을 포함하지 않을 때만 말해요. 0이 구간 안에 있으면 “아직 우열을 가리기 어려워요”라고 하고, 구간의 폭은 투표 수의 제곱근에 반비례해 줄어드니, 지금 격차가 그대로라면 표가 약 몇 개 더 모여야 판가름 날지 어림해 알려 줘요. 격차가 1점도 안 되면 어림하지 않고 아직 차이가 없다고만 해요.',
+  'about.camps.p3':
+    '격차가 줄어드는지 벌어지는지는 지금 격차를 표가 지금의 절반이었을 때의 격차와 비교해요. 그 변화가 우연히 생길 만한 크기(잡음)를 넘을 때만 “줄고 있어요” 또는 “벌어지고 있어요”라고 하고, 아니면 “그대로예요”라고 해요. 진영 간 대결 전적(다른 진영 후보와의 경기만)과 그 승률의 95% 구간(윌슨 구간)도 보여 주고, 각 진영 최고 후보끼리의 비교는 참고로 덧붙여요.',
 
   'about.limits.h': '이 순위가 말해 주지 않는 것',
   'about.limits.p':
@@ -99,19 +106,26 @@ export const aboutEn: Record<AboutMessageKey, string> = {
   'about.ci.p2': 'In the ranking table the bar is the interval and the tick is the score. A wide bar means we do not know much yet; it narrows as votes come in.',
   'about.ci.example': 'Example: score 1080, 95% interval 1010–1150',
 
-  'about.rank.h': 'Rank, and shared ranks',
+  'about.rank.h': 'Place, and the range of places',
   'about.rank.p1':
-    'Rank = 1 + the number of candidates whose whole interval lies above yours. Only candidates that are clearly ahead count, so candidates whose intervals overlap can share a rank, and shared ranks are common. That is why two candidates with different scores can have the same rank.',
-  'about.rank.p2': 'The rank trend is drawn from snapshots kept once an hour while people vote; higher on the line means a better rank.',
+    'A place is the order of the scores among the ranked candidates: 1, 2, 3 … down the table, one each, never shared. Provisional candidates (below) are not counted.',
+  'about.rank.p2':
+    'Scores come with an error, so candidates whose 95% intervals overlap could really be in another order. That is why we add the range of places the intervals allow: at best 1 + the number of candidates whose whole interval lies above yours, at worst the number of ranked candidates minus those whose whole interval lies below yours. We show it, as in “could be 2nd–5th”, only when it spans more than one place.',
+  'about.rank.p3':
+    'The best-possible-place trend draws the top of that range (1 + the candidates clearly ahead) from snapshots kept once an hour while people vote; higher on the line means a better place.',
+  'about.rank.example': 'Example: 3rd place, and given the intervals it could be anywhere from 2nd to 5th',
 
   'about.prov.h': 'Provisional',
-  'about.prov.p': 'Candidates with fewer than {n} matches carry a “provisional” badge: their score can still move a lot.',
+  'about.prov.p':
+    'A candidate with fewer than {n} matches, or a 95% interval wider than {w} points, or no match at all, gets no place yet. It sits apart in the “provisional” section below the table, unnumbered, with its record and score bar only. Once it has enough data it moves up and gets a place.',
 
   'about.camps.h': 'Camps',
   'about.camps.p1':
-    'When candidates have a group (say, open and closed), each group is a camp. A camp’s score is the score of its best candidate; we also show its mean score and its record against candidates of other camps.',
+    'When candidates have a group (say, open and closed), each group is a camp, and camps are compared as whole camps, not by their best candidate: each camp’s mean score over its compared candidates, with 95% intervals for the means and for the gap between them from the same 200 bootstrap refits that give the candidates’ intervals. With three or more camps, each camp is compared with all the others together.',
   'about.camps.p2':
-    'We say a camp “leads” only when the 95% intervals of the two camps’ best candidates do not overlap; otherwise we call it too close to call. “Narrowing” or “widening” compares the gap now with the gap about a day ago.',
+    'We say a camp “leads” only when the 95% interval of the mean gap excludes 0. While it includes 0 we call it too close to call, and since an interval narrows with the square root of the votes, we estimate about how many more votes would settle a gap of this size. Under one point, we make no estimate and just say the camps are level so far.',
+  'about.camps.p3':
+    'Whether the gap is narrowing or widening compares the gap now with the gap when there were half as many votes. Only a change beyond what chance alone would produce (its noise) is called narrowing or widening; anything less is steady. We also show the record between camps (matches against other camps only) with a 95% (Wilson) interval for its win rate, and, as a side note, the comparison of the camps’ best candidates.',
 
   'about.limits.h': 'What it does not tell you',
   'about.limits.p':

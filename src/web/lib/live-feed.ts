@@ -1,33 +1,40 @@
-/** Pure helpers of the live views: rank moves between two rankings, the home feed, notice ages. */
+/** Pure helpers of the live views: place moves between two rankings, the home feed, notice ages. */
 import type { ChampionNotice } from '../../shared/events.js';
 import type { RankingItem, WorldCupSummary } from '../../shared/schemas.js';
 
 /**
- * Places each changed row moved: old rank minus new rank (positive = up), for rows ranked both
- * before and after whose rank changed. New rows and rows losing or gaining a rank have no move.
+ * Places each changed row moved in the table: old position minus new position (positive = up),
+ * for rows that had a place before and after and whose place changed. New rows, and rows entering
+ * or leaving the provisional section, have no move: they change section instead.
  */
 export function rankMoves(before: readonly RankingItem[], changed: readonly RankingItem[]): Map<string, number> {
-  const old = new Map(before.map((it) => [it.candidateId, it.rank]));
+  const old = new Map(before.map((it) => [it.candidateId, it.position]));
   const moves = new Map<string, number>();
   for (const it of changed) {
     const was = old.get(it.candidateId);
-    if (was === undefined || was === null || it.rank === null || was === it.rank) continue;
-    moves.set(it.candidateId, was - it.rank);
+    if (was === undefined || was === null || it.position === null || was === it.position) continue;
+    moves.set(it.candidateId, was - it.position);
   }
   return moves;
 }
 
 /**
- * The rows a person would see change: new rows, and rows whose record (matches, championships) or
- * rank changed. Score-only changes are left out: after any vote every score shifts a little, and
- * lighting up every row would tell nothing.
+ * The rows a person would see change: new rows, and rows whose record (matches, championships),
+ * place or section changed. Score-only changes are left out: after any vote every score shifts a
+ * little, and lighting up every row would tell nothing.
  */
 export function changedRows(before: readonly RankingItem[], changed: readonly RankingItem[]): string[] {
   const old = new Map(before.map((it) => [it.candidateId, it]));
   return changed
     .filter((it) => {
       const was = old.get(it.candidateId);
-      return !was || was.matches !== it.matches || was.championships !== it.championships || was.rank !== it.rank;
+      return (
+        !was ||
+        was.matches !== it.matches ||
+        was.championships !== it.championships ||
+        was.position !== it.position ||
+        was.provisional !== it.provisional
+      );
     })
     .map((it) => it.candidateId);
 }

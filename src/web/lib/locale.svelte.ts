@@ -1,5 +1,6 @@
 /** The current language (reactive) and the `t()` lookup every component uses. */
 import { ApiError } from './api';
+import { ordinal } from './format';
 import { interpolate, isMessageKey, messages, type Locale, type MessageKey, type Params } from './i18n';
 
 const STORAGE_KEY = 'versus.locale';
@@ -31,8 +32,22 @@ export function t(key: MessageKey, params?: Params): string {
   return interpolate(messages[i18n.locale][key], params);
 }
 
+/**
+ * A message cut around one placeholder, `{slot}`, so a component can put its value in markup of its
+ * own (say, kept on one line): [text before, text after], other placeholders filled.
+ */
+export function messageAround(key: MessageKey, slot: string, params?: Params): [string, string] {
+  const [before = '', after = ''] = messages[i18n.locale][key].split(`{${slot}}`);
+  return [interpolate(before, params), interpolate(after, params)];
+}
+
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(i18n.locale === 'ko' ? 'ko-KR' : 'en-US').format(n);
+}
+
+/** A place as the language counts it, to go into '{n}위' / '{n} place': "3" in Korean, "3rd" in English. */
+export function placeNumber(n: number): string {
+  return i18n.locale === 'en' ? ordinal(n) : String(n);
 }
 
 /** A user-facing message for anything thrown: known server codes are translated, others keep the server's words. */
@@ -43,6 +58,13 @@ export function errorMessage(err: unknown): string {
     return err.message || t('error.generic');
   }
   return t('error.generic');
+}
+
+/** A win–loss record: "12승 5패" / "12W 5L", with ties only when there are some. */
+export function recordText(r: { wins: number; losses: number; ties: number }): string {
+  return r.ties > 0
+    ? t('ranking.recordTies', { w: formatNumber(r.wins), l: formatNumber(r.losses), t: formatNumber(r.ties) })
+    : t('ranking.record', { w: formatNumber(r.wins), l: formatNumber(r.losses) });
 }
 
 /** "16강" / "Round of 16", "준결승" / "Semi-final", "결승" / "Final". */

@@ -1,9 +1,9 @@
-/** Pure helpers of the ranking table: its columns, sorting, shared ranks and the interval scale. */
+/** Pure helpers of the ranking table: its columns, its two sections, sorting and the interval scale. */
 import { compareRankingItems } from '../../shared/rating.js';
 import type { RankingItem } from '../../shared/schemas.js';
 import type { MessageKey } from './i18n.js';
 
-export type SortKey = 'rank' | 'name' | 'score' | 'championshipRate' | 'winRate' | 'matches';
+export type SortKey = 'position' | 'name' | 'score' | 'championshipRate' | 'winRate' | 'matches';
 
 export interface Column {
   key: SortKey;
@@ -17,7 +17,7 @@ export interface Column {
 }
 
 export const COLUMNS: readonly Column[] = [
-  { key: 'rank', label: 'ranking.rank', short: 'ranking.rank', numeric: true, firstDesc: false },
+  { key: 'position', label: 'ranking.rank', short: 'ranking.rank', numeric: true, firstDesc: false },
   { key: 'name', label: 'ranking.candidate', short: 'ranking.candidate', numeric: false, firstDesc: false },
   { key: 'score', label: 'ranking.score', short: 'ranking.score', numeric: true, firstDesc: true },
   { key: 'championshipRate', label: 'ranking.championshipRate', short: 'ranking.championshipRateShort', numeric: true, firstDesc: true, secondary: true },
@@ -51,11 +51,23 @@ export function sortItems(items: readonly RankingItem[], key: SortKey, descendin
   });
 }
 
-/** Ranks held by more than one candidate (shown as 공동 / tied). */
-export function sharedRanks(items: readonly RankingItem[]): Set<number> {
-  const seen = new Map<number, number>();
-  for (const it of items) if (it.rank !== null) seen.set(it.rank, (seen.get(it.rank) ?? 0) + 1);
-  return new Set([...seen].filter(([, n]) => n > 1).map(([r]) => r));
+/** Whether a row has a place in the table: scored with enough data (the server gives it a position). */
+export function isRanked(it: RankingItem): boolean {
+  return !it.provisional && it.position !== null;
+}
+
+/** The table's two sections: ranked rows (numbered 1, 2, 3 …) and provisional ones (no number), input order kept. */
+export function splitByPlace(items: readonly RankingItem[]): { ranked: RankingItem[]; provisional: RankingItem[] } {
+  const ranked: RankingItem[] = [];
+  const provisional: RankingItem[] = [];
+  for (const it of items) (isRanked(it) ? ranked : provisional).push(it);
+  return { ranked, provisional };
+}
+
+/** A range of places worth showing beside the position: one wider than a single place. */
+export function placeRange(it: RankingItem): [number, number] | null {
+  const range = isRanked(it) ? it.rankRange : null;
+  return range && range[1] > range[0] ? range : null;
 }
 
 /** One scale for every interval bar: all intervals, padded a little, at least 100 points wide. */
