@@ -9,8 +9,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { type Comparisons, type PairTally, packComparisons } from '../src/domain/rating/comparisons.js';
 import { seededRandom } from '../src/domain/rating/random.js';
-import { AppError } from '../src/services/errors.js';
-import { openStore } from '../src/store/store.js';
+import { loadConfig } from '../src/config.js';
+import { openCore } from '../src/core.js';
 import { QueryTemplate } from '../src/store/templates.js';
 import type { NewCandidateRow, NewWorldcupRow } from '../src/store/worldcups-repo.js';
 import { candidateRow, gameRow } from '../test/helpers/rows.js';
@@ -87,7 +87,7 @@ export interface PickCostBench {
   /** µs per pick, from the median batch of 50 (commit included). */
   recordPickUs: number;
   insertOnlyUs: number;
-  /** pair-cell wins add up to the picks recorded through recordPick. */
+  /** pair-cell wins add up to the picks recorded (the pick row and its ledger count). */
   consistent: boolean;
   /** SQLite's synchronous setting as the store opened it (whether a commit fsyncs). */
   synchronous: string;
@@ -100,7 +100,8 @@ const insertPickOnly = new QueryTemplate<[string, number, string, number, string
 
 export async function pickCostBench(batches: number): Promise<PickCostBench> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'versus-bench-rating-'));
-  const store = await openStore({ sqlitePath: path.join(dir, 'versus.db') }, (e) => e instanceof AppError);
+  const core = await openCore(loadConfig({ DATA_DIR: dir, SEED: '0', LOG_LEVEL: 'silent' }));
+  const { store } = core;
   try {
     const n = 150;
     const now = Date.now();
@@ -145,6 +146,7 @@ export async function pickCostBench(batches: number): Promise<PickCostBench> {
         for (let k = 0; k < PICK_BATCH; k++) {
           const p = pick();
           await tx.games.recordPick({ worldcupId: wc.id, gameId: 'gaggregate', version: ++aggVersion, round: 1024, ...p, at: now, counted: true });
+          await tx.votes.count(wc.id, 'bracket', p.winnerId, p.loserId, 'win', 1);
         }
       });
     // The same transaction store.transaction opens, running only the pick-row insert.
@@ -183,7 +185,7 @@ export async function pickCostBench(batches: number): Promise<PickCostBench> {
       synchronous: ['OFF', 'NORMAL', 'FULL', 'EXTRA'][level] ?? String(level),
     };
   } finally {
-    await store.close();
+    await core.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -19,10 +19,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect, type RawBuilder, sql } from 'kysely';
 import pg from 'pg';
-import { AppError } from '../src/services/errors.js';
+import { loadConfig } from '../src/config.js';
+import { openCore } from '../src/core.js';
 import type { Dialect } from '../src/store/db.js';
 import type { Database } from '../src/store/schema.js';
-import { type Store, openStore } from '../src/store/store.js';
+import type { Store } from '../src/store/store.js';
 import { WorldcupRepo, type WorldcupRow } from '../src/store/worldcups-repo.js';
 import { createTestDatabase, openTestStore } from '../test/helpers/databases.js';
 import { PG_ADMIN_URL, canReachPostgres } from '../test/helpers/env.js';
@@ -141,7 +142,8 @@ async function measure(
 
 async function sqliteBench(opts: SearchOptions): Promise<DialectResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'versus-bench-search-'));
-  const store = await openStore({ sqlitePath: path.join(dir, 'versus.db') }, (e) => e instanceof AppError);
+  const core = await openCore(loadConfig({ DATA_DIR: dir, SEED: '0', LOG_LEVEL: 'silent' }));
+  const { store } = core;
   try {
     const insertS = await fill(store, opts.rows);
     await sql`ANALYZE`.execute(store.kysely);
@@ -183,7 +185,7 @@ async function sqliteBench(opts: SearchOptions): Promise<DialectResult> {
       queries: await measure(QUERIES, opts.runs, opts.budgetMs, repo, baseline, hits, plans),
     };
   } finally {
-    await store.close();
+    await core.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Unit tests for the web app's pure helpers (vitest's config leaves src/web out, so they live here
- * beside the browser tests): routes, formatting, YouTube links and the i18n tables.
+ * beside the browser tests): routes, formatting, YouTube links, the i18n tables and the API client's URLs.
  */
 import { describe, expect, test } from 'vitest';
 import { baseName, ordinal, percent, roughly, signedPoints, youtubeEmbedUrl, youtubeId } from '../src/web/lib/format.js';
@@ -11,6 +11,7 @@ import { placeRange, scoreDomain, sortItems, splitByPlace } from '../src/web/lib
 import { fitLabel, fractionColour, inTableOrder, mapNumber, sideRecords, winFraction } from '../src/web/lib/head-to-head.js';
 import { campVerdict, gapCurve, niceTicks } from '../src/web/lib/camp-verdict.js';
 import type { CampComparison, Camps, Matrix } from '../src/shared/schemas.js';
+import { routes, urlOf } from '../src/shared/api/index.js';
 import { rankingItem } from '../test/helpers/rows.js';
 
 describe('parseRoute', () => {
@@ -281,5 +282,21 @@ describe('camp verdict helpers', () => {
     const { ticks, domain } = niceTicks(-23, 96, 4);
     expect(ticks).toEqual([-50, 0, 50, 100]);
     expect(domain).toEqual([-50, 100]);
+  });
+});
+
+describe('API client URLs (from the route tables)', () => {
+  test('path parameters are filled in and percent-encoded', () => {
+    expect(urlOf(routes.worldcups.get, { id: 'abc123' })).toBe('/api/v1/worldcups/abc123');
+    expect(urlOf(routes.games.pick, { id: 'a/b?c#d 한' })).toBe('/api/v1/games/a%2Fb%3Fc%23d%20%ED%95%9C/picks');
+    expect(() => urlOf(routes.worldcups.get)).toThrow(/missing path parameter id/);
+  });
+
+  test('query values are encoded; undefined, null and empty ones are left out', () => {
+    expect(urlOf(routes.worldcups.list, {}, { q: '치킨 & 피자', tag: '', sort: 'new', cursor: undefined, limit: 24 })).toBe(
+      '/api/v1/worldcups?q=%EC%B9%98%ED%82%A8+%26+%ED%94%BC%EC%9E%90&sort=new&limit=24',
+    );
+    expect(urlOf(routes.moderation.reports, {}, { status: 'open', cursor: null })).toBe('/api/v1/admin/reports?status=open');
+    expect(urlOf(routes.worldcups.tags, {}, {})).toBe('/api/v1/tags');
   });
 });

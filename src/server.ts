@@ -1,14 +1,10 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import { openCore } from './core.js';
 import { buildApp } from './http/app.js';
-import { AppError } from './services/errors.js';
-import type { LiveBackend } from './live/backend.js';
-import { memoryBackend } from './live/memory.js';
-import { redisBackend } from './live/redis.js';
-import { type Services, createServices } from './services/index.js';
+import type { Services } from './services/index.js';
 import { seedStarters } from './services/seed.js';
-import { type Store, openStore } from './store/store.js';
+import type { Store } from './store/store.js';
 
 export interface Server {
   app: FastifyInstance;
@@ -19,41 +15,12 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Opens the store (migrating it), seeds it, and starts listening. */
+/** Opens the core (store, live backend, services: src/core.ts), seeds it, and starts listening. */
 export async function startServer(config: Config): Promise<Server> {
-  const store = await openStore(
-    { databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'versus.db') },
-    (e) => e instanceof AppError,
-  );
   // Background failures go to the app's log, which exists only once the app does.
   let logError = (error: unknown) => console.error(error);
-  let live: LiveBackend;
-  try {
-    live = config.redisUrl
-      ? await redisBackend({ url: config.redisUrl, prefix: config.redisPrefix, onError: (error) => logError(error) })
-      : memoryBackend();
-  } catch (error) {
-    await store.close();
-    throw new Error(`cannot connect to Redis at ${config.redisUrl ?? ''}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const services = await createServices(store, {
-    live,
-    onError: (error) => logError(error),
-    adminUsername: config.adminUsername,
-    fairPlay: {
-      minPickMs: config.flagMinPickMs,
-      gamesPerHour: config.flagGamesPerHour,
-      votesPerMinute: config.flagVotesPerMinute,
-      votesPerMinuteByAddress: config.flagVotesPerMinute * config.limitIpMultiplier,
-    },
-    uploads: {
-      concurrency: config.uploadConcurrency,
-      quotaBytes: config.uploadQuotaMb * 1024 * 1024,
-      orphanAfterMs: config.uploadOrphanHours * 3_600_000,
-    },
-    cacheBytes: config.cacheMb * 1024 * 1024,
-    engine: config.ratingWorkers > 0 ? { workers: config.ratingWorkers } : {},
-  });
+  const core = await openCore(config, { onError: (error) => logError(error) });
+  const { store, services } = core;
   const app = await buildApp({
     services,
     logLevel: config.logLevel,
@@ -83,9 +50,7 @@ export async function startServer(config: Config): Promise<Server> {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app.close();
-    await services.close();
-    await live.close();
-    await store.close();
+    await core.close();
     throw error;
   }
   const address = app.server.address();
@@ -98,9 +63,7 @@ export async function startServer(config: Config): Promise<Server> {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     async close() {
       await app.close();
-      await services.close();
-      await live.close();
-      await store.close();
+      await core.close();
     },
   };
 }

@@ -2,12 +2,9 @@
  * `versus admin create <username>`: the first admin (or a lost admin password). The password comes
  * from standard input, never from the command line, where `ps` and shell history would show it.
  */
-import path from 'node:path';
 import type { Config } from '../config.js';
-import { AccountService } from '../services/accounts.js';
-import { AppError } from '../services/errors.js';
+import { openCore } from '../core.js';
 import { credentialsSchema } from '../shared/accounts.js';
-import { openStore } from '../store/store.js';
 
 export const ADMIN_USAGE = 'admin create USERNAME  create an admin, or make a user one (password from stdin: echo pw | versus admin create alice)';
 
@@ -27,12 +24,9 @@ export async function runAdminCommand(config: Config, args: readonly string[], i
   if (sub !== 'create' || username === undefined || rest.length > 0) return { code: 2, out: `usage: versus ${ADMIN_USAGE}` };
   const parsed = credentialsSchema.safeParse({ username, password: await readFirstLine(input) });
   if (!parsed.success) return { code: 2, out: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n') };
-  const store = await openStore(
-    { databaseUrl: config.databaseUrl, sqlitePath: path.join(config.dataDir, 'versus.db') },
-    (e) => e instanceof AppError,
-  );
+  const core = await openCore(config);
   try {
-    const { user, created } = await new AccountService(store).createAdmin(parsed.data);
+    const { user, created } = await core.services.accounts.createAdmin(parsed.data);
     return {
       code: 0,
       out: created
@@ -40,6 +34,6 @@ export async function runAdminCommand(config: Config, args: readonly string[], i
         : `${user.username} is now an admin; its password was set and its sessions ended (running servers notice within 30 s)`,
     };
   } finally {
-    await store.close();
+    await core.close();
   }
 }

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import type { Config } from '../config.js';
+import { openCore, sqlitePathOf } from '../core.js';
 
 export interface BackupResult {
   file: string;
@@ -23,24 +23,13 @@ export async function backupSqlite(config: Config, file = defaultBackupFile(conf
   if (config.databaseUrl) {
     throw new Error('DATABASE_URL is set: back up PostgreSQL with pg_dump (see README "Backups")');
   }
-  const source = path.join(config.dataDir, 'versus.db');
+  // Opening the core would create an empty database where there is none: say so instead.
+  const source = sqlitePathOf(config);
   if (!fs.existsSync(source)) throw new Error(`no database at ${source} (is DATA_DIR right?)`);
-  if (fs.existsSync(file)) throw new Error(`${file} already exists; choose a new file`);
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new SqliteDatabase(source, { readonly: true, fileMustExist: true });
+  const core = await openCore({ ...config, seed: false });
   try {
-    db.pragma('busy_timeout = 5000');
-    await db.backup(file);
+    return await core.store.backup(file);
   } finally {
-    db.close();
+    await core.close();
   }
-  // The copy must open and pass SQLite's own check before we call it a backup.
-  const copy = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
-  try {
-    const check = copy.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new Error(`the backup failed its integrity check: ${String(check)}`);
-  } finally {
-    copy.close();
-  }
-  return { file: path.resolve(file), bytes: fs.statSync(file).size };
 }

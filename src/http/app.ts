@@ -6,8 +6,10 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { LiveHub } from '../live/hub.js';
 import type { Services } from '../services/index.js';
+import { API_PREFIX, systemRoutes } from '../shared/api/index.js';
 import { clientError, frameworkError, installErrorHandling } from './errors.js';
 import { type RateLimitSettings, installRateLimits } from './rate-limit.js';
+import { route } from './route-table.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { type StreamLimits, eventRoutes } from './routes/events.js';
@@ -91,10 +93,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       authRoutes(api, opts.services);
       reportRoutes(api, opts.services);
       adminRoutes(api, opts.services);
-      api.get('/health', { schema: { hide: true } }, () => ({ ok: true, live: { backend: opts.services.live.backend.kind, ...hub.stats() } }));
+      route(api, systemRoutes.health, () => ({ ok: true, live: { backend: opts.services.live.backend.kind, ...hub.stats() } }));
       done();
     },
-    { prefix: '/api/v1' },
+    { prefix: API_PREFIX },
   );
   mediaRoutes(app, opts.services);
   await installWeb(app, opts.webDir);

@@ -6,12 +6,14 @@
  * live in Redis when the site has one (every instance shares them), else in this process.
  *
  * The rules are keyed by route (method and URL pattern as the router matched it), not attached to
- * the routes, so a route is limited whoever registers it.
+ * the routes, so a route is limited whoever registers it. The keys come from the route tables
+ * (src/shared/api/): a route renamed there takes its limit along.
  */
 import fastifyRateLimit, { type RateLimitOptions, normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AppError } from '../services/errors.js';
+import { accountRoutes, gameRoutes, moderationRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
 
 /** The LIMIT_* configuration (README "Rate limits"); a limit of 0 turns its rule off. */
 export interface RateLimitSettings {
@@ -35,7 +37,7 @@ export interface RateLimitSettings {
 export interface RateRule {
   /** Names the counters: `<name>:session:<viewer>` and `<name>:ip:<address>`. */
   name: string;
-  /** `METHOD /url/pattern` as Fastify routes it; the literal path for routes that may not exist yet. */
+  /** `METHOD /url/pattern` as Fastify routes it (`routeKey` of a route of the tables). */
   routes: string[];
   /** For the message: "too many new games". */
   what: string;
@@ -49,29 +51,29 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
   const minute = s.windowMs;
   const bySession = (n: number) => ({ perSession: n, perAddress: n * s.ipMultiplier });
   return [
-    { name: 'games', routes: ['POST /api/v1/worldcups/:id/games'], what: 'new games', ...bySession(s.gamesPerMinute), windowMs: minute },
+    { name: 'games', routes: [routeKey(gameRoutes.start)], what: 'new games', ...bySession(s.gamesPerMinute), windowMs: minute },
     {
       name: 'picks',
       // One budget for both: alternating pick and undo is still one vote after another.
-      routes: ['POST /api/v1/games/:id/picks', 'POST /api/v1/games/:id/undo'],
+      routes: [routeKey(gameRoutes.pick), routeKey(gameRoutes.undo)],
       what: 'picks',
       ...bySession(s.picksPerMinute),
       windowMs: minute,
     },
-    { name: 'uploads', routes: ['POST /api/v1/uploads'], what: 'uploads', ...bySession(s.uploadsPerMinute), windowMs: minute },
+    { name: 'uploads', routes: [routeKey(uploadRoutes.upload)], what: 'uploads', ...bySession(s.uploadsPerMinute), windowMs: minute },
     // Creating is the costliest write (up to 1,024 candidates): an hourly budget, not a minute's.
-    { name: 'creates', routes: ['POST /api/v1/worldcups'], what: 'new world cups', ...bySession(s.createsPerHour), windowMs: 60 * minute },
+    { name: 'creates', routes: [routeKey(worldcupRoutes.create)], what: 'new world cups', ...bySession(s.createsPerHour), windowMs: 60 * minute },
     {
       name: 'edits',
-      routes: ['PATCH /api/v1/worldcups/:id', 'DELETE /api/v1/worldcups/:id'],
+      routes: [routeKey(worldcupRoutes.patch), routeKey(worldcupRoutes.delete)],
       what: 'edits of world cups',
       ...bySession(s.editsPerMinute),
       windowMs: minute,
     },
-    { name: 'reports', routes: ['POST /api/v1/worldcups/:id/reports'], what: 'reports', ...bySession(s.reportsPerHour), windowMs: 60 * minute },
+    { name: 'reports', routes: [routeKey(moderationRoutes.report)], what: 'reports', ...bySession(s.reportsPerHour), windowMs: 60 * minute },
     // Per address only: whoever signs up or logs in has no session worth counting yet.
-    { name: 'signups', routes: ['POST /api/v1/auth/signup'], what: 'sign-ups', perSession: 0, perAddress: s.signupsPerHour, windowMs: 60 * minute },
-    { name: 'logins', routes: ['POST /api/v1/auth/login'], what: 'log-in attempts', perSession: 0, perAddress: s.loginsPerMinute, windowMs: minute },
+    { name: 'signups', routes: [routeKey(accountRoutes.signUp)], what: 'sign-ups', perSession: 0, perAddress: s.signupsPerHour, windowMs: 60 * minute },
+    { name: 'logins', routes: [routeKey(accountRoutes.logIn)], what: 'log-in attempts', perSession: 0, perAddress: s.loginsPerMinute, windowMs: minute },
   ];
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountService, SessionContext } from '../services/accounts.js';
-import { accountOwner, sessionOwner, sessionTokenHash } from '../services/ids.js';
+import { accountOwner } from '../services/ids.js';
 import type { Account } from '../shared/accounts.js';
 
 declare module 'fastify' {
@@ -58,13 +58,14 @@ export function installSessions(app: FastifyInstance, accounts: AccountService):
     if (!isApiRoute(request)) return;
     const sent = request.cookies[SESSION_COOKIE];
     const known = sent !== undefined && TOKEN_PATTERN.test(sent) ? await accounts.identify(sent) : undefined;
-    let token = sent;
-    if (token === undefined || known === undefined) {
-      token = accounts.newToken();
+    let facts = known;
+    if (!facts) {
+      const token = accounts.newToken();
       setSessionCookie(request, reply, token, ANONYMOUS_COOKIE_S);
+      facts = { ...accounts.tokenFacts(token), account: null };
     }
-    request.sessionHash = sessionTokenHash(token);
-    request.account = known?.account ?? null;
-    request.viewer = request.account ? accountOwner(request.account.id) : sessionOwner(token);
+    request.sessionHash = facts.hash;
+    request.account = facts.account;
+    request.viewer = facts.account ? accountOwner(facts.account.id) : facts.owner;
   });
 }

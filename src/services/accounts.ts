@@ -13,6 +13,7 @@ import { conflict, unauthorized } from './errors.js';
 import { accountOwner, newId, sessionOwner, sessionTokenHash } from './ids.js';
 import { hashPassword, prepareDummyHash, verifyAgainstNothing, verifyPassword } from './passwords.js';
 import { LEGACY_TOKEN_LENGTH, SessionTokens } from './session-tokens.js';
+import { SizedLru } from './sized-lru.js';
 import { TtlCache } from './ttl-cache.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -24,6 +25,16 @@ export interface SessionContext {
   tokenHash: string;
   viewer: string;
   account: Account | null;
+}
+
+/** What never changes about a session token (see AccountService.tokenFacts). */
+export interface TokenFacts {
+  /** sha256 of the token: its auth_sessions key. */
+  hash: string;
+  /** The owner key of what it makes while anonymous. */
+  owner: string;
+  /** Whether this site issued it (its MAC checks out). */
+  isIssued: boolean;
 }
 
 /** A new logged-in session: the cookie to set and the account it belongs to. */
@@ -49,6 +60,7 @@ export class AccountService {
   private readonly legacyOwners = new TtlCache<boolean>(10_000);
   private readonly adminKey: string | undefined;
   private tokens: SessionTokens | undefined;
+  private readonly facts = new SizedLru<TokenFacts>(50_000, () => 1);
 
   constructor(
     private readonly store: Store,
@@ -73,22 +85,35 @@ export class AccountService {
   }
 
   /**
-   * Who a cookie's token belongs to: `{account}` (null when anonymous) for a token this site
-   * issued, undefined for one it did not (the caller replaces it with a fresh one). Tokens from
+   * What a token's hashes are (its auth_sessions key and its anonymous owner key) and whether its
+   * MAC is this site's: three SHA-256s and an HMAC that would otherwise run on every request. They
+   * never change for a token, so they are kept for the most recent 50,000 tokens.
+   */
+  tokenFacts(token: string): TokenFacts {
+    if (!this.tokens) throw new Error('AccountService.start() has not run');
+    let facts = this.facts.get(token);
+    if (!facts) {
+      facts = { hash: sessionTokenHash(token), owner: sessionOwner(token), isIssued: this.tokens.isIssued(token) };
+      this.facts.set(token, facts);
+    }
+    return facts;
+  }
+
+  /**
+   * Who a cookie's token belongs to: its facts and `account` (null when anonymous) for a token this
+   * site issued, undefined for one it did not (the caller replaces it with a fresh one). Tokens from
    * before tokens were signed are still honoured when they are logged in, or when their session
    * owns something — evidence that the server issued them; an invented one owns nothing.
    */
-  async identify(token: string): Promise<{ account: Account | null } | undefined> {
-    if (!this.tokens) throw new Error('AccountService.start() has not run');
-    const hash = sessionTokenHash(token);
-    if (this.tokens.isIssued(token)) return { account: await this.sessionAccount(hash) };
+  async identify(token: string): Promise<(TokenFacts & { account: Account | null }) | undefined> {
+    const facts = this.tokenFacts(token);
+    if (facts.isIssued) return { ...facts, account: await this.sessionAccount(facts.hash) };
     if (token.length !== LEGACY_TOKEN_LENGTH) return undefined;
-    const account = await this.sessionAccount(hash);
-    if (account) return { account };
-    const owner = sessionOwner(token);
+    const account = await this.sessionAccount(facts.hash);
+    if (account) return { ...facts, account };
     // Either answer can be kept: a token that is refused never comes to own anything.
-    const isKnown = await this.legacyOwners.get(owner, () => this.store.accounts.ownsAnything(owner), () => 10 * ACCOUNT_CACHE_MS);
-    return isKnown ? { account: null } : undefined;
+    const isKnown = await this.legacyOwners.get(facts.owner, () => this.store.accounts.ownsAnything(facts.owner), () => 10 * ACCOUNT_CACHE_MS);
+    return isKnown ? { ...facts, account: null } : undefined;
   }
 
   /** The account of a session, at most ACCOUNT_CACHE_MS old; no query while cached. */

@@ -18,24 +18,9 @@ import { FAIR_PLAY_OFF, FairPlay, type FairPlayOptions } from './fair-play.js';
 import type { MinuteCounters } from '../live/counters.js';
 import { GameCache, type LiveGame } from './game-cache.js';
 import { type Viewer, isPlayer, requireActor } from './access.js';
+import type { DomainEventBus } from './domain-events.js';
 import { newId, newSecretId, secureRandom } from './ids.js';
 import type { WorldCupService } from './worldcups.js';
-
-/** What happened, for whoever listens after commit (live updates, the ranking engine). */
-export interface GameEvent {
-  /** `flag`: fair play flagged the game mid-play and took its votes out of the counts. */
-  type: 'start' | 'pick' | 'undo' | 'finish' | 'flag';
-  worldcupId: string;
-  gameId: string;
-  /** The game's public, read-only id: what anything others see may carry (never `gameId`). */
-  resultId: string;
-  /** Who plays the game (its owner's session): presence counts players, not games. */
-  player: string;
-  winnerId?: string;
-  loserId?: string;
-  /** A flagged game's pick, undo or finish: stored, but no count changed. */
-  uncounted?: true;
-}
 
 /** The compare-and-set found the stored game ahead of our copy: reload and try once more. */
 class StaleCopy extends AppError {
@@ -70,12 +55,28 @@ interface Transition {
   pickTimes: readonly number[];
   /** The game's fair-play flag after this step (sticky: once set, it stays). */
   flagged: string | null;
-  /** The writes, run inside the shared (group-committed) transaction after the compare-and-set. */
-  write: (tx: Repos) => Promise<GameEvent[]>;
+  /** The writes, run inside the shared (group-committed) transaction after the compare-and-set; they return what to announce once committed. */
+  write: (tx: Repos) => Promise<Announcement[]>;
 }
 
-/** Marks an event of a game that does not count (see GameEvent.uncounted). */
-const uncountedIf = (isUncounted: boolean): { uncounted?: true } => (isUncounted ? { uncounted: true } : {});
+/** A domain event to publish once the transaction that caused it is committed. */
+type Announcement = () => Promise<void>;
+
+/**
+ * Takes a flagged game's standing votes out of the ledger (one delta per pair cell, however many
+ * of the game's votes it holds) and counts them as excluded instead.
+ */
+async function excludeVotes(tx: Repos, worldcupId: string, standing: readonly { winner_id: string; loser_id: string }[]): Promise<void> {
+  const cells = new Map<string, { winnerId: string; loserId: string; n: number }>();
+  for (const p of standing) {
+    const key = `${p.winner_id}\n${p.loser_id}`;
+    const cell = cells.get(key) ?? { winnerId: p.winner_id, loserId: p.loser_id, n: 0 };
+    cell.n++;
+    cells.set(key, cell);
+  }
+  for (const c of cells.values()) await tx.votes.count(worldcupId, 'bracket', c.winnerId, c.loserId, 'win', -c.n);
+  await tx.votes.exclude(worldcupId, standing.length);
+}
 
 export class GameService {
   private readonly games: GameCache;
@@ -85,7 +86,7 @@ export class GameService {
     private readonly store: Store,
     private readonly cache: CandidateCache,
     private readonly worldcups: WorldCupService,
-    private readonly onEvent: (e: GameEvent) => void = () => undefined,
+    private readonly events: DomainEventBus,
     opts: { fairPlay?: FairPlayOptions; cacheBytes?: number; counters?: MinuteCounters } = {},
   ) {
     this.games = new GameCache(store, opts.cacheBytes);
@@ -136,7 +137,7 @@ export class GameService {
     });
     const game: LiveGame = { row, state: { entrants, winners: [] }, pickTimes: [] };
     this.games.put(game);
-    this.onEvent({ type: 'start', worldcupId, gameId: row.id, resultId: row.result_id, player: viewer });
+    void this.events.emit('game.started', { worldcupId, gameId: row.id, player: viewer });
     return this.present(game, set);
   }
 
@@ -180,15 +181,21 @@ export class GameService {
       const flagged = row.flagged ?? flagNow;
       const isCounted = flagged === null;
       const progress = { version: row.version + 1, updated_at: now, finished_at: champion ? now : null, champion_id: champion };
-      const about = { worldcupId: row.worldcup_id, gameId: id, resultId: row.result_id, player: row.owner };
+      const votes = { worldcupId: row.worldcup_id, source: 'bracket' as const, voter: row.owner };
       return {
         progress,
         state: outcome.state,
         pickTimes,
         flagged,
         write: async (tx) => {
-          const events: GameEvent[] = [];
-          if (flagNow && (await tx.games.flag(id, row.worldcup_id, flagNow)) > 0) events.push({ type: 'flag', ...about });
+          const announce: Announcement[] = [];
+          if (flagNow) {
+            const standing = await tx.games.flag(id, flagNow);
+            if (standing.length > 0) {
+              await excludeVotes(tx, row.worldcup_id, standing);
+              announce.push(() => this.events.emit('votes.changed', { ...votes, change: 'excluded', counted: true }));
+            }
+          }
           await tx.games.recordPick({
             worldcupId: row.worldcup_id,
             gameId: id,
@@ -199,12 +206,15 @@ export class GameService {
             at: now,
             counted: isCounted,
           });
-          events.push({ type: 'pick', ...about, winnerId: outcome.winner, loserId: outcome.loser, ...uncountedIf(!isCounted) });
+          if (isCounted) await tx.votes.count(row.worldcup_id, 'bracket', outcome.winner, outcome.loser, 'win', 1);
+          else await tx.votes.exclude(row.worldcup_id, 1);
+          announce.push(() => this.events.emit('votes.changed', { ...votes, change: 'cast', counted: isCounted }));
           if (champion) {
             if (isCounted) await tx.games.countFinish(row.worldcup_id, outcome.state.entrants, champion, 1);
-            events.push({ type: 'finish', ...about, winnerId: champion, ...uncountedIf(!isCounted) });
+            const finished = { worldcupId: row.worldcup_id, resultId: row.result_id, championId: champion, player: row.owner, counted: isCounted };
+            announce.push(() => this.events.emit('game.finished', finished));
           }
-          return events;
+          return announce;
         },
       };
     });
@@ -222,7 +232,6 @@ export class GameService {
       const outcome = bracketStep(() => undoPick(game.state));
       const { row } = game;
       const now = Date.now();
-      const about = { worldcupId: row.worldcup_id, gameId: id, resultId: row.result_id, player: row.owner };
       return {
         progress: { version: row.version + 1, updated_at: now, finished_at: null, champion_id: null },
         state: outcome.state,
@@ -230,7 +239,10 @@ export class GameService {
         flagged: row.flagged,
         write: async (tx) => {
           const undone = await tx.games.undoLatestPick(id, now);
-          return undone ? [{ type: 'undo', ...about, winnerId: undone.winner_id, loserId: undone.loser_id, ...uncountedIf(!undone.counted) }] : [];
+          if (!undone) return [];
+          if (undone.counted) await tx.votes.count(row.worldcup_id, 'bracket', undone.winner_id, undone.loser_id, 'win', -1);
+          const change = { worldcupId: row.worldcup_id, source: 'bracket' as const, voter: row.owner, change: 'undone' as const, counted: undone.counted };
+          return [() => this.events.emit('votes.changed', change)];
         },
       };
     });
@@ -263,12 +275,12 @@ export class GameService {
         continue;
       }
       try {
-        const events = await this.store.groupCommit(async (tx) => {
+        const announce = await this.store.groupCommit(async (tx) => {
           if (!(await tx.games.advance(id, game.row.version, t.progress))) throw new StaleCopy();
           return t.write(tx);
         });
         const next = this.games.commit(game, { ...t.progress, flagged: t.flagged }, t.state, t.pickTimes);
-        events.forEach(this.onEvent);
+        for (const send of announce) void send();
         return this.present(next, await this.candidatesOf(next));
       } catch (error) {
         if (!(error instanceof StaleCopy) || attempt > 0) throw error;

@@ -1,5 +1,6 @@
 import type { LiveBackend } from '../live/backend.js';
 import { countersOf } from '../live/counters.js';
+import { waitForLock } from '../live/lock.js';
 import { memoryBackend } from '../live/memory.js';
 import type { Store } from '../store/store.js';
 import { Access } from './access.js';
@@ -7,7 +8,8 @@ import { AccountService } from './accounts.js';
 import { CampService } from './camps.js';
 import { CandidateCache } from './candidate-cache.js';
 import type { FairPlayOptions } from './fair-play.js';
-import { type GameEvent, GameService } from './games.js';
+import { DomainEventBus } from './domain-events.js';
+import { GameService } from './games.js';
 import { LiveService } from './live.js';
 import { RankingService } from './ranking.js';
 import { type EngineOptions, RankingEngine } from './rating/ranking-engine.js';
@@ -24,17 +26,17 @@ export interface Services {
   live: LiveService;
   accounts: AccountService;
   reports: ReportService;
-  /** Stops background work (the ranking worker thread, the orphan sweep, the live backend's connections). */
+  /** What happened, after commit (domain-events.ts): subscribe to react. */
+  events: DomainEventBus;
+  /** Stops background work (the ranking worker threads, the orphan sweep, the live backend's connections). */
   close(): Promise<void>;
 }
 
 export interface ServiceOptions {
-  /** Hears every committed start, pick, undo and finish (after the ranking engine has). */
-  onGameEvent?: (e: GameEvent) => void;
   engine?: EngineOptions;
   /** Shared live state; in-process when absent. */
   live?: LiveBackend;
-  /** Failures of background work (live updates), which never fail a request. */
+  /** Failures of background work (live updates, event subscribers), which never fail a request. */
   onError?: (error: unknown) => void;
   /** Fair-play rules (config FLAG_*); off when absent. */
   fairPlay?: FairPlayOptions;
@@ -46,78 +48,44 @@ export interface ServiceOptions {
   cacheBytes?: number;
 }
 
+/** The bus channel on which instances tell each other about rankings computed and world cups deleted. */
 const ENGINE_CHANNEL = 'engine';
 
-/** Wires the use cases over one store. */
+/**
+ * Wires the use cases over one store (src/core.ts calls it). Services publish domain events after
+ * commit; the engine, the live feeds and the cross-instance notices subscribe here — in this
+ * order, so other instances hear that their ranking is stale before any viewer hears the new one.
+ */
 export async function createServices(store: Store, opts: ServiceOptions = {}): Promise<Services> {
   const backend = opts.live ?? memoryBackend();
   const onError = opts.onError ?? (() => undefined);
+  const events = new DomainEventBus(onError);
   // CACHE_MB: half for the candidates of world cups being played, half for the games themselves.
   const cacheBytes = opts.cacheBytes ?? 256 * 1024 * 1024;
   const cache = new CandidateCache(store, cacheBytes / 2);
-  // The live service presents rankings through the ranking service, which is created after the
-  // engine it reads (and the engine reports to the live service): hence the late lookup.
-  const live: LiveService = new LiveService(backend, store, cache, (): RankingService => ranking, onError);
-  // Tells other instances that their cached rankings of a world cup are older than this one.
-  const instance = `${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const engine: RankingEngine = new RankingEngine(store, {
+  const engine = new RankingEngine(store, events, {
     ...opts.engine,
-    lock: (worldcupId, ttlMs) => live.lock(`ranking:${worldcupId}`, ttlMs),
-    onUpdate: async (result) => {
-      // Other instances hear "stale" before their viewers hear the new ranking (one Redis
-      // connection delivers in publish order), so a viewer who then asks any instance gets it.
-      await backend.bus.publish(ENGINE_CHANNEL, 'computed', JSON.stringify({ worldcupId: result.worldcupId, instance })).catch(onError);
-      await live.rankingComputed(result);
-      await opts.engine?.onUpdate?.(result);
-    },
+    lock: (worldcupId, ttlMs) => waitForLock(backend.locks, `ranking:${worldcupId}`, ttlMs, onError),
   });
-  /** A deleted world cup's ranking state and candidates are dropped from memory, here and (through the bus) on every instance. */
-  const forgetWorldcup = (worldcupId: string) => {
-    engine.forget(worldcupId);
-    cache.invalidate(worldcupId);
-  };
-  const unsubscribe = await backend.bus.subscribe(ENGINE_CHANNEL, (m) => {
-    const { worldcupId, instance: from } = JSON.parse(m.data) as { worldcupId: string; instance: string };
-    if (from === instance) return;
-    if (m.event === 'deleted') forgetWorldcup(worldcupId);
-    else engine.invalidate(worldcupId);
-  });
+  const unsubscribe = await crossInstanceNotices(events, backend, engine, cache, onError);
   const accounts = new AccountService(store, { adminUsername: opts.adminUsername });
   await accounts.start();
   const access = new Access((viewer) => accounts.isAdmin(viewer));
-  const worldcups = new WorldCupService(
-    store,
-    cache,
-    access,
-    {
-      candidatesChanged: (id) => engine.noteChange(id),
-      created: (row) => live.worldcupCreated(row),
-      hidden: (id, reason) => {
-        live.worldcupHidden(id, reason);
-        if (reason !== 'deleted') return;
-        forgetWorldcup(id);
-        backend.bus.publish(ENGINE_CHANNEL, 'deleted', JSON.stringify({ worldcupId: id, instance })).catch(onError);
-      },
-    },
-  );
-  const ranking: RankingService = new RankingService(store, cache, worldcups, engine);
-  const onGameEvent = (e: GameEvent) => {
-    // A flagged game's picks change no count: nothing to recompute (its `flag` event does change them).
-    if (e.type !== 'start' && !e.uncounted) engine.noteChange(e.worldcupId);
-    live.gameEvent(e);
-    opts.onGameEvent?.(e);
-  };
+  const worldcups = new WorldCupService(store, cache, access, events);
+  const ranking = new RankingService(store, cache, worldcups, engine);
+  const live = new LiveService(backend, store, cache, ranking, events, onError);
   const uploads = new UploadService(store, opts.uploads);
   uploads.startSweeping(onError);
   return {
     worldcups,
-    games: new GameService(store, cache, worldcups, onGameEvent, { fairPlay: opts.fairPlay, cacheBytes: cacheBytes / 2, counters: countersOf(backend) }),
+    games: new GameService(store, cache, worldcups, events, { fairPlay: opts.fairPlay, cacheBytes: cacheBytes / 2, counters: countersOf(backend) }),
     uploads,
     ranking,
     camps: new CampService(store, worldcups, ranking),
     live,
     accounts,
     reports: new ReportService(store, worldcups),
+    events,
     async close() {
       unsubscribe();
       await uploads.close();
@@ -125,4 +93,38 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
       if (!opts.live) await backend.close(); // a backend passed in belongs to the caller
     },
   };
+}
+
+/**
+ * What instances tell each other through the live backend: a ranking computed here makes theirs
+ * stale (they recompute when next read), and a deleted world cup is forgotten by every engine and
+ * candidate cache. Returns the unsubscribe.
+ */
+async function crossInstanceNotices(
+  events: DomainEventBus,
+  backend: LiveBackend,
+  engine: RankingEngine,
+  cache: CandidateCache,
+  onError: (error: unknown) => void,
+): Promise<() => void> {
+  const instance = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const notify = (event: 'computed' | 'deleted', worldcupId: string) =>
+    backend.bus.publish(ENGINE_CHANNEL, event, JSON.stringify({ worldcupId, instance })).then(() => undefined, onError);
+  /** A deleted world cup's ranking state and candidates are dropped from memory. */
+  const forget = (worldcupId: string) => {
+    engine.forget(worldcupId);
+    cache.invalidate(worldcupId);
+  };
+  events.on('ranking.computed', (e) => notify('computed', e.result.worldcupId));
+  events.on('worldcup.hidden', (e) => {
+    if (e.reason !== 'deleted') return;
+    forget(e.worldcupId);
+    void notify('deleted', e.worldcupId);
+  });
+  return backend.bus.subscribe(ENGINE_CHANNEL, (m) => {
+    const { worldcupId, instance: from } = JSON.parse(m.data) as { worldcupId: string; instance: string };
+    if (from === instance) return;
+    if (m.event === 'deleted') forget(worldcupId);
+    else engine.invalidate(worldcupId);
+  });
 }

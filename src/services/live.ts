@@ -4,11 +4,12 @@
  * and the snapshots a (re)connecting viewer starts from. Everything here is a hint: a failure is
  * logged and never touches the pick that caused it.
  */
-import type { BusMessage, LiveBackend, Release } from '../live/backend.js';
+import type { BusMessage, LiveBackend } from '../live/backend.js';
 import {
   type Activity,
   type ChampionNotice,
   RECENT_CHAMPIONS,
+  type Channel,
   SITE_CHANNEL,
   type SiteActivity,
   type SiteEvents,
@@ -20,7 +21,7 @@ import type { Ranking } from '../shared/schemas.js';
 import type { Store } from '../store/store.js';
 import type { WorldcupRow } from '../store/worldcups-repo.js';
 import type { CandidateCache } from './candidate-cache.js';
-import type { GameEvent } from './games.js';
+import type { DomainEventBus } from './domain-events.js';
 import { presentSummary } from './present.js';
 import type { RankingService } from './ranking.js';
 import type { RankingResult } from './rating/ranking-engine.js';
@@ -29,7 +30,6 @@ const DAY_MS = 24 * 3600 * 1000;
 const BUSIEST = 5;
 const rankingKey = (worldcupId: string) => `ranking:${worldcupId}`;
 const championsKey = (channel: string) => `champions:${channel}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Whether the whole site may hear about a world cup (the home page's feeds): public and not hidden by an admin. */
 const isListed = (row: WorldcupRow | undefined): boolean => row?.visibility === 'public' && row.hidden_at === null;
 
@@ -47,37 +47,23 @@ export class LiveService {
     readonly backend: LiveBackend,
     private readonly store: Store,
     private readonly cache: CandidateCache,
-    private readonly ranking: () => RankingService,
+    private readonly ranking: RankingService,
+    events: DomainEventBus,
     private readonly onError: (error: unknown) => void,
-  ) {}
-
-  /**
-   * Waits for the cluster-wide lock on `key` (it expires by itself, so a crashed holder only
-   * delays). If the lock service itself fails (Redis down), goes ahead unlocked: duplicate work
-   * beats rankings that stop.
-   */
-  async lock(key: string, ttlMs: number): Promise<Release> {
-    for (let wait = 10; ; wait = Math.min(2 * wait, 200)) {
-      let release: Release | undefined;
-      try {
-        release = await this.backend.locks.tryLock(key, ttlMs);
-      } catch (error) {
-        this.onError(error);
-        return () => Promise.resolve();
-      }
-      if (release) return release;
-      await sleep(wait);
-    }
+  ) {
+    events.on('game.started', (e) => this.touch(e.worldcupId, e.player, false));
+    // A flagged game's player is playing, but its picks are no votes per minute.
+    events.on('votes.changed', (e) => (e.change === 'cast' ? this.touch(e.worldcupId, e.voter, e.counted) : undefined));
+    // A flagged game's champion is not announced: its finish does not count.
+    events.on('game.finished', (e) => (e.counted ? this.announceChampion(e.worldcupId, e.resultId, e.championId) : undefined));
+    events.on('worldcup.created', (e) => this.worldcupCreated(e.row));
+    events.on('worldcup.hidden', (e) => this.worldcupHidden(e.worldcupId, e.reason));
+    // Awaited by the engine, which publishes under the world cup's lock: deltas go out in order.
+    events.on('ranking.computed', (e) => this.rankingComputed(e.result));
   }
 
-  /** After commit: presence, picks per minute, and champions. */
-  gameEvent(e: GameEvent): void {
-    if (e.type === 'start' || e.type === 'pick') {
-      // A flagged game's player is playing, but its picks are no votes per minute.
-      this.backend.presence.touch(e.worldcupId, e.player, e.type === 'pick' && !e.uncounted).catch(this.onError);
-    }
-    // A flagged game's champion is not announced: its finish does not count.
-    if (e.type === 'finish' && e.winnerId && !e.uncounted) this.announceChampion(e.worldcupId, e.resultId, e.winnerId).catch(this.onError);
+  private async touch(worldcupId: string, player: string, isPick: boolean): Promise<void> {
+    await this.backend.presence.touch(worldcupId, player, isPick);
   }
 
   /**
@@ -89,14 +75,14 @@ export class LiveService {
     try {
       const row = await this.store.worldcups.get(result.worldcupId);
       if (!row) return;
-      const ranking = await this.ranking().present(row, result);
+      const ranking = await this.ranking.present(row, result);
       const key = rankingKey(row.id);
       const stored = await this.backend.state.get(key);
       const before = stored === undefined ? undefined : (JSON.parse(stored) as Ranking);
       // Published even when no row changed: the new time stamp is news too (the table says when it was computed).
       const delta = diffRanking(before, ranking);
       await this.backend.state.set(key, JSON.stringify(ranking), DAY_MS);
-      await this.publish<WorldcupEvents, 'ranking'>(worldcupChannel(row.id), 'ranking', delta);
+      await this.publish(worldcupChannel(row.id), 'ranking', delta);
     } catch (error) {
       this.onError(error);
     }
@@ -107,7 +93,7 @@ export class LiveService {
    * 'private' too. A deleted world cup's channel is then forgotten, once `closed` went out.
    */
   worldcupHidden(worldcupId: string, reason: 'private' | 'deleted'): void {
-    const closed = this.publish<WorldcupEvents, 'closed'>(worldcupChannel(worldcupId), 'closed', { reason });
+    const closed = this.publish(worldcupChannel(worldcupId), 'closed', { reason });
     (reason === 'deleted' ? closed.then(() => this.forgetWorldcup(worldcupId)) : closed).catch(this.onError);
   }
 
@@ -126,13 +112,13 @@ export class LiveService {
 
   worldcupCreated(row: WorldcupRow): void {
     if (!isListed(row)) return;
-    this.publish<SiteEvents, 'worldcup'>(SITE_CHANNEL, 'worldcup', presentSummary(row, null)).catch(this.onError);
+    this.publish(SITE_CHANNEL, 'worldcup', presentSummary(row, null)).catch(this.onError);
   }
 
   /** The state a viewer of this world cup starts from; the caller has checked that it may see it. */
   async worldcupSnapshot(row: WorldcupRow): Promise<string> {
     const stored = await this.backend.state.get(rankingKey(row.id));
-    const rankings = this.ranking();
+    const rankings = this.ranking;
     const ranking = stored === undefined ? await rankings.present(row, await rankings.current(row.id)) : (JSON.parse(stored) as Ranking);
     const snapshot: Payload<WorldcupEvents, 'snapshot'> = {
       ranking,
@@ -219,14 +205,15 @@ export class LiveService {
       at: new Date().toISOString(),
     };
     // Private and hidden world cups stay off the site-wide ticker (their own channel is for the owner only).
-    const channels = isListed(row) ? [worldcupChannel(worldcupId), SITE_CHANNEL] : [worldcupChannel(worldcupId)];
-    for (const channel of channels) {
-      await this.backend.state.push(championsKey(channel), JSON.stringify(notice), RECENT_CHAMPIONS, DAY_MS);
-      await this.publish<WorldcupEvents, 'champion'>(channel, 'champion', notice);
-    }
+    const own = worldcupChannel(worldcupId);
+    await this.backend.state.push(championsKey(own), JSON.stringify(notice), RECENT_CHAMPIONS, DAY_MS);
+    await this.publish(own, 'champion', notice);
+    if (!isListed(row)) return;
+    await this.backend.state.push(championsKey(SITE_CHANNEL), JSON.stringify(notice), RECENT_CHAMPIONS, DAY_MS);
+    await this.publish(SITE_CHANNEL, 'champion', notice);
   }
 
-  private publish<M, K extends keyof M & string>(channel: string, event: K, data: M[K]): Promise<number> {
+  private publish<M, K extends keyof M & string>(channel: Channel<M>, event: K, data: M[K]): Promise<number> {
     return this.backend.bus.publish(channel, event, JSON.stringify(data));
   }
 }

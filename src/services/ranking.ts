@@ -1,7 +1,7 @@
 import { type Place, placesOf } from '../domain/rating/places.js';
+import { championshipRateOf, isScored, matchesOf, recordsOf, winRateOf } from '../domain/stats.js';
 import { compareRankingItems, isProvisional, predictedWinProbability } from '../shared/rating.js';
 import type { History, HistoryPoint, Matrix, Ranking, RankingItem } from '../shared/schemas.js';
-import type { PairCountRow } from '../store/ranking-repo.js';
 import type { Store } from '../store/store.js';
 import type { WorldcupRow } from '../store/worldcups-repo.js';
 import type { CandidateCache } from './candidate-cache.js';
@@ -10,32 +10,9 @@ import type { RankingEngine, RankingResult } from './rating/ranking-engine.js';
 import { HISTORY_POINTS, hourBucket, parseSnapshot, round1 } from './rating/snapshots.js';
 import type { Viewer, WorldCupService } from './worldcups.js';
 
-const rate = (num: number, den: number): number | null => (den === 0 ? null : num / den);
 /** Snapshots behind the 순위 추이 sparkline and the history endpoint. */
 const TREND_POINTS = 30;
-
-interface VoteTotals {
-  wins: number;
-  losses: number;
-  ties: number;
-}
-
-/** Per-candidate wins, losses and ties: sums over the pair cells each takes part in. */
-function totalsByCandidate(pairs: readonly PairCountRow[]): Map<string, VoteTotals> {
-  const totals = new Map<string, VoteTotals>();
-  const add = (id: string, wins: number, losses: number, ties: number) => {
-    const t = totals.get(id) ?? { wins: 0, losses: 0, ties: 0 };
-    t.wins += wins;
-    t.losses += losses;
-    t.ties += ties;
-    totals.set(id, t);
-  };
-  for (const p of pairs) {
-    add(p.lo_id, p.lo_wins, p.hi_wins, p.ties);
-    add(p.hi_id, p.hi_wins, p.lo_wins, p.ties);
-  }
-  return totals;
-}
+const NO_RECORD = { wins: 0, losses: 0, ties: 0 } as const;
 
 /** How the table shows one candidate of a result: scored at all, provisional, and its place (see domain/rating/places.ts). */
 export interface Standing {
@@ -49,12 +26,11 @@ export interface Standing {
  * alike from this. A candidate never compared has only the prior's 1000: no score, no place.
  */
 export function standingsOf(result: RankingResult): Map<string, Standing> {
-  const totals = totalsByCandidate(result.pairs);
+  const records = recordsOf(result.pairs);
   const rows = result.candidateIds.map((id, k) => {
-    const t = totals.get(id) ?? { wins: 0, losses: 0, ties: 0 };
-    const isScored = result.votes > 0 && (result.ranks[k] ?? 0) > 0;
-    const ci: [number, number] | null = isScored ? [round1(result.lower[k] as number), round1(result.upper[k] as number)] : null;
-    return { id, isScored, isProvisional: isProvisional(t.wins + t.losses + t.ties, ci), k };
+    const scored = isScored(result, k);
+    const ci: [number, number] | null = scored ? [round1(result.lower[k] as number), round1(result.upper[k] as number)] : null;
+    return { id, isScored: scored, isProvisional: isProvisional(matchesOf(records.get(id) ?? NO_RECORD), ci), k };
   });
   const places = placesOf(
     rows.map((r) => ({
@@ -96,7 +72,7 @@ export class RankingService {
     ]);
     // The engine's result carries the pair counts it was computed from, and current() includes
     // every vote committed before this call: the win/loss columns and the scores agree.
-    const totals = totalsByCandidate(result.pairs);
+    const records = recordsOf(result.pairs);
     // One point per earlier hour, then the current rank (this hour's snapshot would repeat it).
     const thisHour = hourBucket(result.computedAt);
     const trends = new Map<string, number[]>();
@@ -107,10 +83,10 @@ export class RankingService {
     let ties = 0;
     const standings = standingsOf(result);
     const items: RankingItem[] = counters.map((c) => {
-      const t = totals.get(c.id) ?? { wins: 0, losses: 0, ties: 0 };
+      const t = records.get(c.id) ?? NO_RECORD;
       wins += t.wins;
       ties += t.ties;
-      const matches = t.wins + t.losses + t.ties;
+      const matches = matchesOf(t);
       const k = result.indexOf.get(c.id) ?? -1;
       const standing = standings.get(c.id);
       const scored = standing?.isScored === true;
@@ -129,10 +105,10 @@ export class RankingService {
         losses: t.losses,
         ties: t.ties,
         matches,
-        winRate: rate(t.wins + t.ties / 2, matches),
+        winRate: winRateOf(t),
         appearances: c.appearances,
         championships: c.championships,
-        championshipRate: rate(c.championships, c.appearances),
+        championshipRate: championshipRateOf(c.championships, c.appearances),
         provisional: standing?.isProvisional ?? true,
         trend: [...(trends.get(c.id) ?? []).slice(-(TREND_POINTS - 1)), ...(rank === null ? [] : [rank])],
       };
@@ -155,7 +131,7 @@ export class RankingService {
     const candidates = await this.store.worldcups.candidates(worldcupId);
     const score = (id: string): number | null => {
       const k = result.indexOf.get(id);
-      return result.votes > 0 && k !== undefined && (result.ranks[k] ?? 0) > 0 ? (result.scores[k] as number) : null;
+      return k !== undefined && isScored(result, k) ? (result.scores[k] as number) : null;
     };
     const standings = standingsOf(result);
     const ordered = candidates

@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import type { CandidateRow, NewCandidateRow, NewWorldcupRow, WorldcupRow } from '../store/worldcups-repo.js';
 import { type Access, type Viewer, requireActor, requireAdmin } from './access.js';
 import type { CandidateCache } from './candidate-cache.js';
+import type { DomainEventBus } from './domain-events.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { badRequest, notFound } from './errors.js';
 import { accountOwner, newId } from './ids.js';
@@ -30,21 +31,13 @@ function isChanged(next: NewCandidateRow, stored: CandidateRow | undefined): boo
  */
 const OPEN_GAME_MS = 24 * 3_600_000;
 
-export interface WorldCupHooks {
-  /** An edit changed which candidates are ranked. */
-  candidatesChanged?: (worldcupId: string) => void;
-  /** A world cup was created (after commit). */
-  created?: (row: WorldcupRow) => void;
-  /** A world cup became private, was hidden by an admin, or was deleted: who may watch it changed. */
-  hidden?: (worldcupId: string, reason: 'private' | 'deleted') => void;
-}
 
 export class WorldCupService {
   constructor(
     private readonly store: Store,
     private readonly cache: CandidateCache,
     private readonly access: Access,
-    private readonly hooks: WorldCupHooks = {},
+    private readonly events: DomainEventBus,
   ) {}
 
   /** Loads a world cup the viewer may see (see Access.visible): private and hidden ones are 404 to others. */
@@ -84,7 +77,7 @@ export class WorldCupService {
     // Read back: the stored row has the columns the database fills in (hidden_at and the like).
     const stored = await this.store.worldcups.get(id);
     if (!stored) throw notFound('world cup');
-    this.hooks.created?.(stored);
+    void this.events.emit('worldcup.created', { row: stored });
     return this.present(stored, viewer);
   }
 
@@ -216,8 +209,8 @@ export class WorldCupService {
       );
     });
     this.cache.invalidate(id);
-    if (next) this.hooks.candidatesChanged?.(id);
-    if (input.visibility === 'private' && row.visibility !== 'private') this.hooks.hidden?.(id, 'private');
+    void this.events.emit('worldcup.changed', { worldcupId: id, candidatesChanged: next !== null });
+    if (input.visibility === 'private' && row.visibility !== 'private') void this.events.emit('worldcup.hidden', { worldcupId: id, reason: 'private' });
     return this.get(id, viewer);
   }
 
@@ -227,7 +220,7 @@ export class WorldCupService {
     await this.access.requireOwnerOrAdmin(row, viewer);
     await this.store.transaction((tx) => tx.worldcups.delete(id));
     this.cache.invalidate(id);
-    this.hooks.hidden?.(id, 'deleted');
+    void this.events.emit('worldcup.hidden', { worldcupId: id, reason: 'deleted' });
   }
 
   /**
@@ -241,7 +234,7 @@ export class WorldCupService {
     const wasHidden = row.hidden_at !== null;
     const hiddenAt = hidden ? (row.hidden_at ?? Date.now()) : null;
     if (hidden !== wasHidden && !(await this.store.worldcups.setHidden(id, hiddenAt))) throw notFound('world cup');
-    if (hidden && !wasHidden) this.hooks.hidden?.(id, 'private');
+    if (hidden && !wasHidden) void this.events.emit('worldcup.hidden', { worldcupId: id, reason: 'private' });
     return presentSummary({ ...row, hidden_at: hiddenAt }, accountOwner(admin.id));
   }
 }

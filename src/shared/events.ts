@@ -74,8 +74,14 @@ export interface SiteEvents {
   worldcup: WorldCupSummary;
 }
 
-export const SITE_CHANNEL = 'site';
-export const worldcupChannel = (worldcupId: string): string => `worldcup:${worldcupId}`;
+/**
+ * A channel's name, typed by the event map its messages follow: publishing a `WorldcupEvents`
+ * event on the site channel (or a payload of the wrong shape) does not compile.
+ */
+export type Channel<M> = string & { readonly events?: M };
+
+export const SITE_CHANNEL: Channel<SiteEvents> = 'site';
+export const worldcupChannel = (worldcupId: string): Channel<WorldcupEvents> => `worldcup:${worldcupId}`;
 /** Champions a snapshot carries (the ticker's length). */
 export const RECENT_CHAMPIONS = 10;
 

@@ -18,15 +18,22 @@ export function predictedWinProbability(a: number, b: number): number {
 interface Orderable {
   name: string;
   score: number | null;
+  /** Place among ranked candidates (by the unrounded score): breaks ties of the rounded scores the same way. */
+  position?: number | null;
   championshipRate: number | null;
   winRate: number | null;
 }
 
-/** The ranking table's order: score; while nothing is scored, championships, then win rate; then name. */
+/**
+ * The ranking table's order: score; equal (rounded) scores by place, so places never read out of
+ * order; while nothing is scored, championships, then win rate; then name.
+ */
 export function compareRankingItems(a: Orderable, b: Orderable): number {
   const key = (v: number | null) => v ?? -Infinity;
+  const place = (v: number | null | undefined) => v ?? Infinity;
   return (
     key(b.score) - key(a.score) ||
+    place(a.position) - place(b.position) ||
     key(b.championshipRate) - key(a.championshipRate) ||
     key(b.winRate) - key(a.winRate) ||
     a.name.localeCompare(b.name)

@@ -1,7 +1,8 @@
 /**
- * The API contract, written once as zod schemas: the server validates requests and generates the
- * OpenAPI document from them, the web app validates forms with the same rules and imports the
- * response types. Changing a shape here changes it everywhere.
+ * The API's shapes, written once as zod schemas; the route tables (shared/api/) say which route
+ * takes and returns which. The server validates requests and generates the OpenAPI document from
+ * them, the web app validates forms with the same rules and gets its reply types from them.
+ * Changing a shape here changes it everywhere.
  */
 import { z } from 'zod';
 

@@ -15,6 +15,11 @@ export interface Db {
    * COMMIT already guarantees that; for SQLite it fsyncs the WAL on libuv's thread pool.
    */
   durable(): Promise<void>;
+  /**
+   * SQLite: copies the database to `file` while it stays in use (SQLite's online backup: the copy
+   * is one committed state) and checks the copy's integrity. PostgreSQL: refused (use pg_dump).
+   */
+  backup(file: string): Promise<{ file: string; bytes: number }>;
   close(): Promise<void>;
 }
 
@@ -69,10 +74,25 @@ function openSqlite(file: string): Db {
     wal ??= fs.promises.open(`${file}-wal`, 'r');
     await (await wal).datasync();
   };
+  const backup = async (target: string): Promise<{ file: string; bytes: number }> => {
+    if (fs.existsSync(target)) throw new Error(`${target} already exists; choose a new file`);
+    fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+    await sqlite.backup(target);
+    // The copy must open and pass SQLite's own check before we call it a backup.
+    const copy = new SqliteDatabase(target, { readonly: true, fileMustExist: true });
+    try {
+      const check: unknown = copy.pragma('integrity_check', { simple: true });
+      if (check !== 'ok') throw new Error(`the backup failed its integrity check: ${String(check)}`);
+    } finally {
+      copy.close();
+    }
+    return { file: path.resolve(target), bytes: fs.statSync(target).size };
+  };
   return {
     kysely,
     dialect: 'sqlite',
     durable,
+    backup,
     async close() {
       await kysely.destroy();
       if (wal) await (await wal).close();
@@ -91,5 +111,11 @@ function openPostgres(url: string): Db {
   // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
   pool.on('error', () => undefined);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', durable: () => Promise.resolve(), close: () => kysely.destroy() };
+  return {
+    kysely,
+    dialect: 'postgres',
+    durable: () => Promise.resolve(),
+    backup: () => Promise.reject(new Error('DATABASE_URL is set: back up PostgreSQL with pg_dump (see README "Backups")')),
+    close: () => kysely.destroy(),
+  };
 }

@@ -28,27 +28,6 @@ const insertPick = new QueryTemplate<[string, number, string, number, string, st
   }),
 );
 
-/** [delta, id]: adds to the world cup's count of excluded votes. */
-const countExcluded = new QueryTemplate<[number, string]>((db) =>
-  db
-    .updateTable('worldcups')
-    .set((eb) => ({ excluded_votes: eb('excluded_votes', '+', 0) }))
-    .where('id', '=', ''),
-);
-
-/** [worldcup_id, lo_id, hi_id, lo_wins, hi_wins]: adds the two deltas to the pair's cell. */
-const countPair = new QueryTemplate<[string, string, string, number, number]>((db) =>
-  db
-    .insertInto('pair_counts')
-    .values({ worldcup_id: '', lo_id: '', hi_id: '', lo_wins: 0, hi_wins: 0 })
-    .onConflict((oc) =>
-      oc.columns(['worldcup_id', 'lo_id', 'hi_id']).doUpdateSet((eb) => ({
-        lo_wins: eb('pair_counts.lo_wins', '+', eb.ref('excluded.lo_wins')),
-        hi_wins: eb('pair_counts.hi_wins', '+', eb.ref('excluded.hi_wins')),
-      })),
-    ),
-);
-
 export type GameRow = Selectable<GamesTable>;
 export type GameProgress = Pick<GameRow, 'version' | 'updated_at' | 'finished_at' | 'champion_id'>;
 
@@ -136,16 +115,14 @@ export class GameRepo {
     return result.numAffectedRows === 1n;
   }
 
-  /** Stores a pick and counts it in the pair's head-to-head cell, or (not counted) among the excluded votes. */
+  /** Stores a pick (the vote ledger counts it: VotesRepo, in the same transaction). */
   async recordPick(p: PickRecord): Promise<void> {
     await insertPick.run(this.db, [p.gameId, p.version, p.worldcupId, p.round, p.winnerId, p.loserId, p.at, p.counted ? 1 : 0]);
-    if (p.counted) await this.countVote(p.worldcupId, p.winnerId, p.loserId, 1);
-    else await countExcluded.run(this.db, [1, p.worldcupId]);
   }
 
   /**
-   * Marks the game's latest standing pick undone and, if it counted, uncounts it (an excluded one
-   * stays excluded: nothing to take back). Returns it, or undefined if there is none.
+   * Marks the game's latest standing pick undone and returns it (whether it counted, so the caller
+   * takes it out of the ledger; an excluded one stays excluded), or undefined if there is none.
    */
   async undoLatestPick(gameId: string, at: number): Promise<{ winner_id: string; loser_id: string; counted: boolean } | undefined> {
     const latest = await this.db
@@ -163,18 +140,16 @@ export class GameRepo {
       .where('game_id', '=', gameId)
       .where('version', '=', latest.version)
       .execute();
-    const counted = Number(latest.counted) === 1;
-    if (counted) await this.countVote(latest.worldcup_id, latest.winner_id, latest.loser_id, -1);
-    return { winner_id: latest.winner_id, loser_id: latest.loser_id, counted };
+    return { winner_id: latest.winner_id, loser_id: latest.loser_id, counted: Number(latest.counted) === 1 };
   }
 
   /**
-   * Flags a game (fair play) and takes its standing votes out of the pair cells, moving them to
-   * the world cup's excluded votes. Returns how many it took out; 0 (and no change) if already flagged.
+   * Flags a game (fair play) and marks its standing counted picks as no longer counted. Returns
+   * those picks, for the caller to take out of the ledger; none (and no change) if already flagged.
    */
-  async flag(gameId: string, worldcupId: string, reason: string): Promise<number> {
+  async flag(gameId: string, reason: string): Promise<{ winner_id: string; loser_id: string }[]> {
     const marked = await this.db.updateTable('games').set({ flagged: reason }).where('id', '=', gameId).where('flagged', 'is', null).executeTakeFirst();
-    if (marked.numUpdatedRows === 0n) return 0;
+    if (marked.numUpdatedRows === 0n) return [];
     const standing = await this.db
       .selectFrom('picks')
       .select(['winner_id', 'loser_id'])
@@ -182,19 +157,10 @@ export class GameRepo {
       .where('counted', '=', 1)
       .where('undone_at', 'is', null)
       .execute();
-    if (standing.length === 0) return 0;
-    // One upsert per pair cell, however many of the game's votes it holds.
-    const cells = new Map<string, { winnerId: string; loserId: string; n: number }>();
-    for (const p of standing) {
-      const key = `${p.winner_id}\n${p.loser_id}`;
-      const cell = cells.get(key) ?? { winnerId: p.winner_id, loserId: p.loser_id, n: 0 };
-      cell.n++;
-      cells.set(key, cell);
+    if (standing.length > 0) {
+      await this.db.updateTable('picks').set({ counted: 0 }).where('game_id', '=', gameId).where('counted', '=', 1).where('undone_at', 'is', null).execute();
     }
-    for (const c of cells.values()) await this.countVote(worldcupId, c.winnerId, c.loserId, -c.n);
-    await this.db.updateTable('picks').set({ counted: 0 }).where('game_id', '=', gameId).where('counted', '=', 1).where('undone_at', 'is', null).execute();
-    await countExcluded.run(this.db, [standing.length, worldcupId]);
-    return standing.length;
+    return standing;
   }
 
   /**
@@ -226,18 +192,6 @@ export class GameRepo {
       return Number(row?.n ?? 0); // PostgreSQL counts are bigint strings
     };
     return { bySession: await count('owner', owner), byAddress: ipKey === null ? 0 : await count('ip_key', ipKey) };
-  }
-
-  /** Adds `delta` votes (negative to take them back) to the pair cell of a decided vote, in one upsert. */
-  private async countVote(worldcupId: string, winnerId: string, loserId: string, delta: number): Promise<void> {
-    const winnerIsLo = winnerId < loserId;
-    await countPair.run(this.db, [
-      worldcupId,
-      winnerIsLo ? winnerId : loserId,
-      winnerIsLo ? loserId : winnerId,
-      winnerIsLo ? delta : 0,
-      winnerIsLo ? 0 : delta,
-    ]);
   }
 
   /** Counts (delta 1) or uncounts (delta −1) a finished game: appearances, the championship, finishes. */

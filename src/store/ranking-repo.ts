@@ -1,21 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { CampGapsTable, Database, PairCountsTable, RankingSnapshotsTable } from './schema.js';
+import type { CampGapsTable, Database, RankingSnapshotsTable } from './schema.js';
 
-export type PairCountRow = Omit<Selectable<PairCountsTable>, 'worldcup_id'>;
 export type SnapshotRow = Omit<Selectable<RankingSnapshotsTable>, 'worldcup_id'>;
 export type GapPointRow = Omit<Selectable<CampGapsTable>, 'worldcup_id'>;
 
-/** Read side of the maintained aggregates (never scans raw picks), and ranking snapshots. */
+/** What the ranking engine keeps of its results: hourly snapshots and the camps' gap points. (The pair counts it reads are the vote ledger's: votes-repo.ts.) */
 export class RankingRepo {
   constructor(private readonly db: Kysely<Database>) {}
-
-  pairCounts(worldcupId: string): Promise<PairCountRow[]> {
-    return this.db
-      .selectFrom('pair_counts')
-      .select(['lo_id', 'hi_id', 'lo_wins', 'hi_wins', 'ties'])
-      .where('worldcup_id', '=', worldcupId)
-      .execute();
-  }
 
   /** Stores the ranking of an hour bucket, replacing an earlier one of the same hour. */
   async saveSnapshot(worldcupId: string, snapshot: SnapshotRow): Promise<void> {

@@ -109,11 +109,15 @@ export interface PicksTable {
   counted: Generated<number>;
 }
 
-/** Maintained head-to-head counts per unordered pair, lo_id < hi_id. */
+/** Where counted votes came from: games' picks; later arena battles and live rooms. */
+export type VoteSource = 'bracket' | 'arena' | 'room';
+
+/** Maintained head-to-head counts per unordered pair (lo_id < hi_id) and source; the ranking sums the sources. */
 export interface PairCountsTable {
   worldcup_id: string;
   lo_id: string;
   hi_id: string;
+  source: VoteSource;
   lo_wins: number;
   hi_wins: number;
   ties: Generated<number>;

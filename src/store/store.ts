@@ -9,6 +9,7 @@ import { RankingRepo } from './ranking-repo.js';
 import { ReportRepo } from './reports-repo.js';
 import type { Database } from './schema.js';
 import { UploadRepo } from './uploads-repo.js';
+import { VotesRepo } from './votes-repo.js';
 import { WorldcupRepo } from './worldcups-repo.js';
 
 /** The repositories, bound either to the database or to one transaction. */
@@ -19,6 +20,7 @@ export interface Repos {
   ranking: RankingRepo;
   accounts: AccountRepo;
   reports: ReportRepo;
+  votes: VotesRepo;
 }
 
 export interface Store extends Repos {
@@ -31,6 +33,8 @@ export interface Store extends Repos {
   transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
   /** Like `transaction`, but shares the transaction (and its commit) with other jobs of the same tick. */
   groupCommit<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  /** SQLite: an online, integrity-checked copy of the database to `file` (see db.ts); PostgreSQL refuses. */
+  backup(file: string): Promise<{ file: string; bytes: number }>;
   /** Raw Kysely handle, for tests and maintenance tools that check the stored data directly. */
   readonly kysely: Kysely<Database>;
   close(): Promise<void>;
@@ -44,6 +48,7 @@ function bindRepos(db: Kysely<Database>, dialect: Dialect): Repos {
     ranking: new RankingRepo(db),
     accounts: new AccountRepo(db),
     reports: new ReportRepo(db),
+    votes: new VotesRepo(db),
   };
 }
 
@@ -117,6 +122,7 @@ export async function openStore(opts: DbOptions, isExpectedError: (e: unknown) =
     kysely,
     transaction,
     groupCommit: (fn) => committer.submit(fn),
+    backup: (file) => db.backup(file),
     close: () => db.close(),
   };
 }

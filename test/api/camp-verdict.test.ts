@@ -12,9 +12,11 @@ import { seededRandom } from '../../src/domain/rating/random.js';
 import { type ApiClient, apiDialects, textCandidates, useTestServer } from '../helpers/api.js';
 
 /** Plays `games` games of 16; `chooseA(a, b)` says whether the left candidate wins each match. */
-async function play(user: ApiClient, wc: WorldCup, games: number, chooseA: (a: string, b: string) => boolean): Promise<number> {
+async function play(user: ApiClient, wc: WorldCup, games: number, chooseA: (a: string, b: string) => boolean, pauseMs = 0): Promise<number> {
   let picks = 0;
   for (let g = 0; g < games; g++) {
+    // Players take a while between games; the gap curve gains a point per computation (≥ 180 ms apart).
+    if (g > 0 && pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     let game = await user.ok<Game>('POST', `/api/v1/worldcups/${wc.id}/games`, 201, { json: { size: 16 } });
     while (game.match) {
       const { a, b } = game.match;
@@ -44,7 +46,7 @@ for (const { dialect, enabled } of await apiDialects()) {
         const [ga, gb] = [groupOf.get(a), groupOf.get(b)];
         if (ga === gb) return random() < 0.5;
         return random() < (ga === 'closed' ? 0.7 : 0.3);
-      });
+      }, 250);
       await settle();
       const camps = await alice.ok<Camps>('GET', `/api/v1/worldcups/${wc.id}/groups`, 200);
       expect(camps.votes).toBe(picks);

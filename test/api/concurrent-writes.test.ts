@@ -60,7 +60,7 @@ async function expectCountsMatchRecount(t: ServerFixture, worldcupId: string): P
     cell[p.winner_id === lo ? 0 : 1]++;
     cells.set(`${lo} ${hi}`, cell);
   }
-  const stored = (await store.ranking.pairCounts(worldcupId))
+  const stored = (await store.votes.pairCounts(worldcupId))
     .filter((c) => c.lo_wins !== 0 || c.hi_wins !== 0)
     .map((c): [string, [number, number]] => [`${c.lo_id} ${c.hi_id}`, [c.lo_wins, c.hi_wins]]);
   expect(new Map(stored)).toEqual(cells);

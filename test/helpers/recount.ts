@@ -12,7 +12,7 @@ export async function expectAggregatesMatchRecount(t: ServerFixture, worldcupId:
     cell[p.winner_id === lo ? 0 : 1]++;
     cells.set(`${lo} ${hi}`, cell);
   }
-  const stored = (await store.ranking.pairCounts(worldcupId))
+  const stored = (await store.votes.pairCounts(worldcupId))
     .filter((c) => c.lo_wins !== 0 || c.hi_wins !== 0)
     .map((c) => [`${c.lo_id} ${c.hi_id}`, [c.lo_wins, c.hi_wins]]);
   expect(new Map(stored as [string, [number, number]][])).toEqual(cells);

@@ -18,13 +18,9 @@ const updates: { at: number; votes: number }[] = [];
 beforeAll(async () => {
   db = await createTestDatabase('sqlite');
   store = await openTestStore(db);
-  services = await createServices(store, {
-    engine: {
-      onUpdate: (r: RankingResult) => {
-        updates.push({ at: Date.now(), votes: r.votes });
-        return Promise.resolve();
-      },
-    },
+  services = await createServices(store);
+  services.events.on('ranking.computed', ({ result }: { result: RankingResult }) => {
+    updates.push({ at: Date.now(), votes: result.votes });
   });
   await services.ranking.engine.warmUp();
 });

@@ -119,15 +119,20 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
       await store.transaction(async (tx) => {
         expect(await tx.games.advance(game.id, 0, next)).toBe(true);
         await tx.games.recordPick({ worldcupId: w.id, gameId: game.id, version: 1, round: 4, winnerId: c1, loserId: c0, at: 2, counted: true });
+        await tx.votes.count(w.id, 'bracket', c1, c0, 'win', 1);
       });
       expect(await store.games.advance(game.id, 0, { ...next, version: 2 })).toBe(false);
       expect(await store.games.load(game.id)).toEqual({ row: { ...game, ...next }, entrants, winners: [c1], pickTimes: [2] });
       const lo = c0 < c1 ? c0 : c1;
       const cell = (loWins: number, hiWins: number) => [{ lo_id: lo, hi_id: lo === c0 ? c1 : c0, lo_wins: loWins, hi_wins: hiWins, ties: 0 }];
-      expect(await store.ranking.pairCounts(w.id)).toEqual(lo === c1 ? cell(1, 0) : cell(0, 1));
-      const undone = await store.transaction((tx) => tx.games.undoLatestPick(game.id, 3));
+      expect(await store.votes.pairCounts(w.id)).toEqual(lo === c1 ? cell(1, 0) : cell(0, 1));
+      const undone = await store.transaction(async (tx) => {
+        const latest = await tx.games.undoLatestPick(game.id, 3);
+        if (latest?.counted) await tx.votes.count(w.id, 'bracket', latest.winner_id, latest.loser_id, 'win', -1);
+        return latest;
+      });
       expect(undone).toEqual({ winner_id: c1, loser_id: c0, counted: true });
-      expect(await store.ranking.pairCounts(w.id)).toEqual(cell(0, 0));
+      expect(await store.votes.pairCounts(w.id)).toEqual(cell(0, 0));
       expect((await store.games.load(game.id))?.winners).toEqual([]);
       expect(await store.transaction((tx) => tx.games.undoLatestPick(game.id, 4))).toBeUndefined();
       await store.transaction((tx) => tx.games.countFinish(w.id, entrants, c1, 1));
@@ -143,33 +148,73 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
       const [c0, c1, c2, c3] = [0, 1, 2, 3].map((i) => `${w.id}c${i}`) as [string, string, string, string];
       const game = gameRow(`gf${w.id}`, w.id, { owner: 'p', created_at: 1000, ip_key: 'k' });
       await store.games.insert(game, [c0, c1, c2, c3]);
+      // As the game service records a pick: the row, and the ledger counts or excludes it.
       const pick = (version: number, winnerId: string, loserId: string, counted: boolean) =>
-        store.transaction((tx) => tx.games.recordPick({ worldcupId: w.id, gameId: game.id, version, round: 4, winnerId, loserId, at: 1000 + version, counted }));
-      const votes = async () => (await store.ranking.pairCounts(w.id)).reduce((n, p) => n + p.lo_wins + p.hi_wins, 0);
+        store.transaction(async (tx) => {
+          await tx.games.recordPick({ worldcupId: w.id, gameId: game.id, version, round: 4, winnerId, loserId, at: 1000 + version, counted });
+          if (counted) await tx.votes.count(w.id, 'bracket', winnerId, loserId, 'win', 1);
+          else await tx.votes.exclude(w.id, 1);
+        });
+      const undo = (at: number) =>
+        store.transaction(async (tx) => {
+          const latest = await tx.games.undoLatestPick(game.id, at);
+          if (latest?.counted) await tx.votes.count(w.id, 'bracket', latest.winner_id, latest.loser_id, 'win', -1);
+          return latest;
+        });
+      const flag = (reason: string) =>
+        store.transaction(async (tx) => {
+          const standing = await tx.games.flag(game.id, reason);
+          for (const p of standing) await tx.votes.count(w.id, 'bracket', p.winner_id, p.loser_id, 'win', -1);
+          if (standing.length > 0) await tx.votes.exclude(w.id, standing.length);
+          return standing.length;
+        });
+      const votes = async () => (await store.votes.pairCounts(w.id)).reduce((n, p) => n + p.lo_wins + p.hi_wins, 0);
       const excluded = async () => (await store.worldcups.get(w.id))?.excluded_votes;
 
       await pick(1, c0, c1, true);
       await pick(2, c2, c3, true);
-      expect(await store.transaction((tx) => tx.games.undoLatestPick(game.id, 1002))).toEqual({ winner_id: c2, loser_id: c3, counted: true });
+      expect(await undo(1002)).toEqual({ winner_id: c2, loser_id: c3, counted: true });
       await pick(3, c3, c2, true);
       expect([await votes(), await excluded()]).toEqual([2, 0]);
 
       // The flag takes out the two standing votes (not the one undone before), once.
-      expect(await store.transaction((tx) => tx.games.flag(game.id, w.id, 'too_fast'))).toBe(2);
+      expect(await flag('too_fast')).toBe(2);
       expect([await votes(), await excluded()]).toEqual([0, 2]);
-      expect(await store.transaction((tx) => tx.games.flag(game.id, w.id, 'too_many_games'))).toBe(0);
+      expect(await flag('too_many_games')).toBe(0);
       expect([await votes(), await excluded()]).toEqual([0, 2]);
       expect((await store.games.load(game.id))?.row.flagged).toBe('too_fast');
 
       await pick(4, c0, c3, false);
       expect([await votes(), await excluded()]).toEqual([0, 3]);
-      expect(await store.transaction((tx) => tx.games.undoLatestPick(game.id, 1005))).toEqual({ winner_id: c0, loser_id: c3, counted: false });
+      expect(await undo(1005)).toEqual({ winner_id: c0, loser_id: c3, counted: false });
       expect([await votes(), await excluded()]).toEqual([0, 3]);
       const stored = await store.games.load(game.id);
       expect(stored?.winners).toEqual([c0, c3]);
       expect(stored?.pickTimes).toEqual([1001, 1002, 1003, 1004]);
       const uncounted = await sql<{ n: number | string }>`select count(*) as n from picks where game_id = ${game.id} and counted = 0`.execute(store.kysely);
       expect(Number(uncounted.rows[0]?.n)).toBe(3);
+    });
+
+    it('vote ledger: wins and ties by source, summed for the ranking, one source on request; excluded votes apart', async () => {
+      const w = worldcup();
+      await store.worldcups.insert(w, [], candidates(w.id, 3));
+      const [a, b, c] = [0, 1, 2].map((i) => `${w.id}c${i}`) as [string, string, string];
+      await store.transaction(async (tx) => {
+        await tx.votes.count(w.id, 'bracket', a, b, 'win', 2);
+        await tx.votes.count(w.id, 'bracket', b, a, 'win', 1);
+        await tx.votes.count(w.id, 'arena', a, b, 'tie', 1);
+        await tx.votes.count(w.id, 'arena', c, b, 'win', 1);
+        await tx.votes.count(w.id, 'room', a, b, 'win', 1);
+        await tx.votes.count(w.id, 'room', a, b, 'win', -1); // taken back
+        await tx.votes.exclude(w.id, 3);
+      });
+      const byPair = (rows: { lo_id: string; hi_id: string; lo_wins: number; hi_wins: number; ties: number }[]) =>
+        Object.fromEntries(rows.map((r) => [`${r.lo_id}-${r.hi_id}`, [r.lo_wins, r.hi_wins, r.ties]]));
+      // a < b < c by id: the cells are (a,b) and (b,c).
+      expect(byPair(await store.votes.pairCounts(w.id))).toEqual({ [`${a}-${b}`]: [2, 1, 1], [`${b}-${c}`]: [0, 1, 0] });
+      expect(byPair(await store.votes.pairCounts(w.id, 'arena'))).toEqual({ [`${a}-${b}`]: [0, 0, 1], [`${b}-${c}`]: [0, 1, 0] });
+      expect(byPair(await store.votes.pairCounts(w.id, 'bracket'))).toEqual({ [`${a}-${b}`]: [2, 1, 0] });
+      expect((await store.worldcups.get(w.id))?.excluded_votes).toBe(3);
     });
 
     it('fair play: counts recent game starts per session and per address, and keeps one address salt', async () => {

@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { LiveHub, StreamSpec } from '../../live/hub.js';
 import type { StreamCap } from '../../live/stream-leases.js';
 import { AppError } from '../../services/errors.js';
 import type { Services } from '../../services/index.js';
 import { SITE_CHANNEL, worldcupChannel } from '../../shared/events.js';
-import { errorSchema, idParamsSchema } from '../../shared/schemas.js';
+import { liveRoutes as routes } from '../../shared/api/index.js';
 import { clientAddress } from '../rate-limit.js';
+import { streamRoute } from '../route-table.js';
 
 /** Open streams per session and per address (config LIMIT_STREAMS_*); 0 turns a cap off. */
 export interface StreamLimits {
@@ -20,9 +19,6 @@ export interface StreamLimits {
  * the client's streams closes, so it may as well try again soon.
  */
 const STREAM_RETRY_AFTER_S = 5;
-
-/** `?lastEventId=` for clients that cannot set the Last-Event-ID header (the browser's EventSource sets it). */
-const streamQuerySchema = z.object({ lastEventId: z.string().max(40).optional() });
 
 /**
  * The resume point a client sent. Anything but a plain id (a stale or foreign value) means "start
@@ -68,49 +64,23 @@ async function stream(reply: FastifyReply, hub: LiveHub, limits: StreamLimits | 
 }
 
 export function eventRoutes(app: FastifyInstance, services: Services, hub: LiveHub, limits?: StreamLimits): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['live'];
+  streamRoute(app, routes.worldcup, async (req, reply) => {
+    const row = await services.worldcups.visibleRow(req.params.id, req.viewer);
+    await stream(reply, hub, limits, {
+      channel: worldcupChannel(row.id),
+      lastEventId: lastEventIdOf(req.headers['last-event-id'], req.query.lastEventId),
+      snapshot: () => services.live.worldcupSnapshot(row),
+      activity: () => services.live.worldcupActivity(row.id),
+    });
+  });
 
-  r.get(
-    '/worldcups/:id/events',
-    {
-      schema: {
-        tags,
-        summary: 'Live ranking, activity and champions (text/event-stream): a snapshot, then deltas; Last-Event-ID resumes',
-        params: idParamsSchema,
-        querystring: streamQuerySchema,
-        response: { 400: errorSchema, 404: errorSchema, 429: errorSchema },
-      },
-    },
-    async (req, reply) => {
-      const row = await services.worldcups.visibleRow(req.params.id, req.viewer);
-      await stream(reply, hub, limits, {
-        channel: worldcupChannel(row.id),
-        lastEventId: lastEventIdOf(req.headers['last-event-id'], req.query.lastEventId),
-        snapshot: () => services.live.worldcupSnapshot(row),
-        activity: () => services.live.worldcupActivity(row.id),
-      });
-    },
-  );
-
-  r.get(
-    '/events',
-    {
-      schema: {
-        tags,
-        summary: 'Site-wide activity (text/event-stream): games being played, recent champions, new world cups',
-        querystring: streamQuerySchema,
-        response: { 400: errorSchema, 429: errorSchema },
-      },
-    },
-    async (req, reply) => {
-      await stream(reply, hub, limits, {
-        channel: SITE_CHANNEL,
-        lastEventId: lastEventIdOf(req.headers['last-event-id'], req.query.lastEventId),
-        snapshot: () => services.live.siteSnapshot(),
-        activity: () => services.live.siteActivity(),
-        filterReplay: (missed) => services.live.listedReplay(missed),
-      });
-    },
-  );
+  streamRoute(app, routes.site, async (req, reply) => {
+    await stream(reply, hub, limits, {
+      channel: SITE_CHANNEL,
+      lastEventId: lastEventIdOf(req.headers['last-event-id'], req.query.lastEventId),
+      snapshot: () => services.live.siteSnapshot(),
+      activity: () => services.live.siteActivity(),
+      filterReplay: (missed) => services.live.listedReplay(missed),
+    });
+  });
 }

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { AppError, notFound } from '../../services/errors.js';
 import type { Services } from '../../services/index.js';
 import { ServerBusyError } from '../../services/uploads.js';
-import { LIMITS, errorSchema, uploadSchema } from '../../shared/schemas.js';
+import { uploadRoutes as uploadTable } from '../../shared/api/index.js';
+import { LIMITS } from '../../shared/schemas.js';
+import { route } from '../route-table.js';
 
 const MEDIA_FILE = /^([A-Za-z0-9]{12})(\.thumb)?\.webp$/;
 
@@ -24,36 +26,27 @@ async function multipart<T>(read: () => Promise<T>): Promise<T> {
 }
 
 export function uploadRoutes(app: FastifyInstance, services: Services): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  r.post(
-    '/uploads',
-    {
-      schema: {
-        tags: ['uploads'],
-        summary: 'Upload an image (multipart field `file`; jpeg, png, webp, gif or avif; ≤ 10 MB)',
-        consumes: ['multipart/form-data'],
-        response: { 201: uploadSchema, 400: errorSchema, 413: errorSchema, 415: errorSchema, 503: errorSchema },
-      },
-    },
-    async (req, reply) => {
-      try {
-        // Before the body: a full queue or a used-up quota is refused without receiving 10 MB.
-        await services.uploads.admit(req.viewer);
-        const file = await multipart(() => req.file({ limits: { fileSize: LIMITS.uploadBytesMax, files: 1 } }));
-        if (!file || file.fieldname !== 'file') throw new AppError(400, 'missing_file', 'send the image as the multipart field "file"');
-        const bytes = await multipart(() => file.toBuffer());
-        // toBuffer() usually rejects past the limit, but a cut on a chunk boundary only sets `truncated`.
-        if (file.file.truncated) throw new AppError(413, 'file_too_large', 'the file is larger than 10 MB');
-        return reply.code(201).send(await services.uploads.upload(bytes, req.viewer));
-      } catch (error) {
-        if (error instanceof ServerBusyError) void reply.header('retry-after', String(error.retryAfterS));
-        throw error;
-      }
-    },
-  );
+  route(app, uploadTable.upload, async (req, reply) => {
+    try {
+      // Before the body: a full queue or a used-up quota is refused without receiving 10 MB.
+      await services.uploads.admit(req.viewer);
+      const file = await multipart(() => req.file({ limits: { fileSize: LIMITS.uploadBytesMax, files: 1 } }));
+      if (!file || file.fieldname !== 'file') throw new AppError(400, 'missing_file', 'send the image as the multipart field "file"');
+      const bytes = await multipart(() => file.toBuffer());
+      // toBuffer() usually rejects past the limit, but a cut on a chunk boundary only sets `truncated`.
+      if (file.file.truncated) throw new AppError(413, 'file_too_large', 'the file is larger than 10 MB');
+      return await services.uploads.upload(bytes, req.viewer);
+    } catch (error) {
+      if (error instanceof ServerBusyError) void reply.header('retry-after', String(error.retryAfterS));
+      throw error;
+    }
+  });
 }
 
-/** Uploaded images, served from the database with a year of immutable caching (ids never change content). */
+/**
+ * Uploaded images, served from the database with a year of immutable caching (ids never change
+ * content). Not an API route, so not in the tables: replies carry these URLs ready-made.
+ */
 export function mediaRoutes(app: FastifyInstance, services: Services): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/media/:file',

@@ -3,8 +3,9 @@ import { toTheta } from '../../domain/rating/bradley-terry.js';
 import type { CampStatistics } from '../../domain/rating/camp-stats.js';
 import { type Comparisons, type PairTally, packComparisons } from '../../domain/rating/comparisons.js';
 import { type Leaderboard, chooseSolver } from '../../domain/rating/leaderboard.js';
-import type { PairCountRow } from '../../store/ranking-repo.js';
+import type { PairCountRow } from '../../store/votes-repo.js';
 import type { Store } from '../../store/store.js';
+import type { DomainEventBus } from '../domain-events.js';
 import { SizedLru } from '../sized-lru.js';
 import { FairQueue } from './fair-queue.js';
 import { GapRecorder } from './gap-points.js';
@@ -56,8 +57,6 @@ export interface EngineOptions {
    * time (the lock expires by itself after `ttlMs`). Without it, this instance is alone.
    */
   lock?: (worldcupId: string, ttlMs: number) => Promise<() => Promise<void>>;
-  /** Hears each new result while the lock is still held (publishing it is then in order). */
-  onUpdate?: (result: RankingResult) => Promise<void>;
 }
 
 interface WorldcupState {
@@ -105,10 +104,19 @@ export class RankingEngine {
   private readonly readWaitMs: number;
   private isClosed = false;
 
+  /**
+   * Subscribes to the votes and edits that make a world cup's ranking due, and publishes each new
+   * result as `ranking.computed` — while still holding the world cup's lock, and awaiting the
+   * subscribers, so that publishers take turns and deltas go out in order.
+   */
   constructor(
     private readonly store: Store,
+    private readonly events: DomainEventBus,
     private readonly opts: EngineOptions = {},
   ) {
+    // A flagged game's picks change no count: nothing to recompute (its flagging does change them).
+    events.on('votes.changed', (e) => (e.counted ? this.noteChange(e.worldcupId) : undefined));
+    events.on('worldcup.changed', (e) => (e.candidatesChanged ? this.noteChange(e.worldcupId) : undefined));
     this.rounds = opts.rounds ?? 200;
     // 180 ms: a viewer sees a pick within a quarter second at the 99th percentile (the wait for the
     // next computation is up to this long, plus ~30 ms of computing and ~40 ms of fan-out), and no
@@ -266,8 +274,8 @@ export class RankingEngine {
         await this.saveSnapshot(result);
       }
       await this.gaps.record(result);
-      // Live updates are hints: their failure must not fail the ranking that readers wait for.
-      await this.opts.onUpdate?.(result).catch(() => undefined);
+      // Live updates are hints: the bus reports a subscriber's failure, never the ranking readers wait for.
+      await this.events.emit('ranking.computed', { result });
       return result;
     } finally {
       await release?.().catch(() => undefined); // an unreleased lock expires by itself
@@ -316,7 +324,7 @@ export class RankingEngine {
   /** The world cup's active candidates, camps and pair counts, as a computation starts from them. */
   private async load(worldcupId: string) {
     const candidates = await this.store.worldcups.candidates(worldcupId);
-    const pairs = await this.store.ranking.pairCounts(worldcupId);
+    const pairs = await this.store.votes.pairCounts(worldcupId);
     const candidateIds = candidates.map((c) => c.id);
     const indexOf = new Map(candidateIds.map((id, k) => [id, k]));
     const groupNames = [...new Set(candidates.flatMap((c) => (c.group_name === null ? [] : [c.group_name])))].sort();

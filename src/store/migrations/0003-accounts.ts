@@ -2,10 +2,11 @@
 import { type Migration, sql } from 'kysely';
 import type { Dialect } from '../db.js';
 import type { AnyDb } from './index.js';
+import { columnTypes } from './columns.js';
 
 export function accounts(dialect: Dialect): Migration {
   // bigint for epoch milliseconds on PostgreSQL (its integer is 32-bit), as in 0001.
-  const time = dialect === 'postgres' ? 'bigint' : 'integer';
+  const { time } = columnTypes(dialect);
   return {
     async up(db: AnyDb) {
       await db.schema

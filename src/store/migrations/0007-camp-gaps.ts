@@ -6,9 +6,10 @@
 import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
 import type { AnyDb } from './index.js';
+import { columnTypes } from './columns.js';
 
 export function campGaps(dialect: Dialect): Migration {
-  const time = dialect === 'postgres' ? 'bigint' : 'integer';
+  const { time } = columnTypes(dialect);
   return {
     async up(db: AnyDb) {
       await db.schema

@@ -9,14 +9,14 @@ import { fairPlay } from './0004-fair-play.js';
 import { capabilities } from './0005-capabilities.js';
 import { uploadHousekeeping } from './0006-upload-housekeeping.js';
 import { campGaps } from './0007-camp-gaps.js';
+import { voteSources } from './0008-vote-sources.js';
+import { columnTypes } from './columns.js';
 
 // Kysely's migrations operate on an untyped database: the schema is what they create.
 export type AnyDb = Kysely<unknown>;
 
 function initial(dialect: Dialect): Migration {
-  // bigint for epoch milliseconds (PostgreSQL integer is 32-bit); SQLite integers are 64-bit anyway.
-  const time = dialect === 'postgres' ? 'bigint' : 'integer';
-  const blob = dialect === 'postgres' ? 'bytea' : 'blob';
+  const { time, blob } = columnTypes(dialect);
   return {
     async up(db: AnyDb) {
       await db.schema
@@ -136,7 +136,7 @@ function initial(dialect: Dialect): Migration {
 }
 
 function rankingSnapshots(dialect: Dialect): Migration {
-  const time = dialect === 'postgres' ? 'bigint' : 'integer';
+  const { time } = columnTypes(dialect);
   return {
     async up(db: AnyDb) {
       await db.schema
@@ -163,6 +163,7 @@ class ChainProvider implements MigrationProvider {
       '0005_capabilities': capabilities(this.dialect),
       '0006_upload_housekeeping': uploadHousekeeping(this.dialect),
       '0007_camp_gaps': campGaps(this.dialect),
+      '0008_vote_sources': voteSources(this.dialect),
     });
   }
 }

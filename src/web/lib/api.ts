@@ -1,9 +1,11 @@
 /**
- * Typed fetch client for the Versus API (/api/v1). Every non-2xx answer becomes an ApiError carrying
- * the server's `code` and `message`; a failed connection becomes code `network_error`.
+ * Typed fetch client for the Versus API, derived from its route tables (src/shared/api/): `call`
+ * takes a route and its params, query and body, and resolves to the route's reply type. Every
+ * non-2xx answer becomes an ApiError carrying the server's `code` and `message`; a failed
+ * connection becomes code `network_error`.
  */
-import type { Camps, CreateWorldCupInput, Game, History, Matrix, PatchWorldCupInput, Ranking, TagCount, Upload, WorldCup, WorldCupPage, WorldCupSummary } from '../../shared/schemas';
-import type { Account, AdminReport, AdminReportPage, CreateReportInput, Credentials, LoginInput, Me, Report, ResolveAction } from '../../shared/accounts';
+import type { z } from 'zod';
+import { type InputOf, type JsonRoute, type ReplyOf, routes, urlOf } from '../../shared/api/index.js';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -16,8 +18,6 @@ export class ApiError extends Error {
     this.code = code;
   }
 }
-
-const BASE = '/api/v1';
 
 function errorFromBody(status: number, body: unknown, fallback: string): ApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
@@ -41,11 +41,40 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * One part of a call: required when the route's schema requires it, optional when everything in it
+ * is optional, absent when the route has no such part.
+ */
+type Part<K extends string, S> = S extends z.ZodType
+  ? undefined extends z.input<S>
+    ? { [P in K]?: z.input<S> }
+    : object extends z.input<S>
+      ? { [P in K]?: z.input<S> }
+      : { [P in K]: z.input<S> }
+  : { [P in K]?: never };
+
+export type CallOptions<R extends JsonRoute> = Part<'params', R['params']> & Part<'query', R['query']> & Part<'body', R['body']>;
+
+/** The options argument may be left out when nothing in it is required. */
+type CallArgs<R extends JsonRoute> = object extends CallOptions<R> ? [options?: CallOptions<R>] : [options: CallOptions<R>];
+
+interface RawCall {
+  params?: Record<string, string | number>;
+  query?: object;
+  body?: unknown;
+}
+
+/**
+ * Sends a request to a JSON route of the tables and resolves to its reply (null for 204). The
+ * reply is typed, not re-parsed: the server built it from the same schema.
+ */
+export function call<R extends JsonRoute>(route: R, ...args: CallArgs<R>): Promise<ReplyOf<R>>;
+export async function call(route: JsonRoute, options: RawCall = {}): Promise<unknown> {
+  const { body } = options;
   let res: Response;
   try {
-    res = await fetch(BASE + path, {
-      method,
+    res = await fetch(urlOf(route, options.params, options.query), {
+      method: route.method,
       credentials: 'same-origin',
       headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -55,79 +84,60 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
   const data = parseJson(await res.text());
   if (!res.ok) throw errorFromBody(res.status, data, res.statusText || `HTTP ${res.status}`);
-  return data as T;
+  return data;
 }
 
-function query(params: Record<string, string | number | undefined | null>): string {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
-  }
-  const s = qs.toString();
-  return s ? `?${s}` : '';
-}
+const { worldcups, games, ranking, accounts, moderation, uploads } = routes;
+type Body<R extends JsonRoute> = InputOf<R['body']>;
 
-export interface ListParams {
-  sort?: 'popular' | 'new';
-  q?: string;
-  tag?: string;
-  cursor?: string | null;
-  limit?: number;
-}
-
+/** The calls the pages make, by what they do; each is one route of the tables. */
 export const api = {
-  listWorldCups: (p: ListParams = {}) => request<WorldCupPage>('GET', `/worldcups${query({ ...p })}`),
-  tags: () => request<TagCount[]>('GET', '/tags'),
-  myWorldCups: (cursor?: string | null) => request<WorldCupPage>('GET', `/me/worldcups${query({ cursor })}`),
-  getWorldCup: (id: string) => request<WorldCup>('GET', `/worldcups/${encodeURIComponent(id)}`),
-  createWorldCup: (input: CreateWorldCupInput) => request<WorldCup>('POST', '/worldcups', input),
-  patchWorldCup: (id: string, input: PatchWorldCupInput) =>
-    request<WorldCup>('PATCH', `/worldcups/${encodeURIComponent(id)}`, input),
-  deleteWorldCup: (id: string) => request<null>('DELETE', `/worldcups/${encodeURIComponent(id)}`),
-  createGame: (worldcupId: string, size: number) =>
-    request<Game>('POST', `/worldcups/${encodeURIComponent(worldcupId)}/games`, { size }),
-  getGame: (id: string) => request<Game>('GET', `/games/${encodeURIComponent(id)}`),
+  listWorldCups: (query: InputOf<typeof worldcups.list.query> = {}) => call(worldcups.list, { query }),
+  tags: () => call(worldcups.tags),
+  myWorldCups: (cursor?: string | null) => call(worldcups.mine, { query: { cursor: cursor ?? undefined } }),
+  getWorldCup: (id: string) => call(worldcups.get, { params: { id } }),
+  createWorldCup: (input: Body<typeof worldcups.create>) => call(worldcups.create, { body: input }),
+  patchWorldCup: (id: string, input: Body<typeof worldcups.patch>) => call(worldcups.patch, { params: { id }, body: input }),
+  deleteWorldCup: (id: string) => call(worldcups.delete, { params: { id } }),
+  createGame: (worldcupId: string, size: number) => call(games.start, { params: { id: worldcupId }, body: { size } }),
+  getGame: (id: string) => call(games.get, { params: { id } }),
   // `picks` names the state being answered, so a double tap or a retried request is refused (409)
   // instead of deciding the next match as well.
-  pick: (game: Game, winner: string) =>
-    request<Game>('POST', `/games/${encodeURIComponent(game.id)}/picks`, { winner, picks: game.picks }),
-  undo: (game: Game) => request<Game>('POST', `/games/${encodeURIComponent(game.id)}/undo`, { picks: game.picks }),
-  ranking: (worldcupId: string) => request<Ranking>('GET', `/worldcups/${encodeURIComponent(worldcupId)}/ranking`),
-  matrix: (worldcupId: string) => request<Matrix>('GET', `/worldcups/${encodeURIComponent(worldcupId)}/matrix`),
+  pick: (game: ReplyOf<typeof games.get>, winner: string) => call(games.pick, { params: { id: game.id }, body: { winner, picks: game.picks } }),
+  undo: (game: ReplyOf<typeof games.get>) => call(games.undo, { params: { id: game.id }, body: { picks: game.picks } }),
+  ranking: (worldcupId: string) => call(ranking.ranking, { params: { id: worldcupId } }),
+  matrix: (worldcupId: string) => call(ranking.matrix, { params: { id: worldcupId } }),
   /** Score history, oldest first: one candidate's points, or every candidate's without `candidate`. */
-  history: (worldcupId: string, candidate?: string) =>
-    request<History>('GET', `/worldcups/${encodeURIComponent(worldcupId)}/history${query({ candidate })}`),
-  camps: (worldcupId: string) => request<Camps>('GET', `/worldcups/${encodeURIComponent(worldcupId)}/groups`),
+  history: (worldcupId: string, candidate?: string) => call(ranking.history, { params: { id: worldcupId }, query: { candidate } }),
+  camps: (worldcupId: string) => call(ranking.camps, { params: { id: worldcupId } }),
 
   // Accounts: the session is an HttpOnly cookie, so these only ever return who it belongs to.
-  me: () => request<Me>('GET', '/auth/me'),
-  signUp: (input: Credentials) => request<{ user: Account }>('POST', '/auth/signup', input),
-  logIn: (input: LoginInput) => request<{ user: Account }>('POST', '/auth/login', input),
-  logOut: () => request<null>('POST', '/auth/logout'),
+  me: () => call(accounts.me),
+  signUp: (input: Body<typeof accounts.signUp>) => call(accounts.signUp, { body: input }),
+  logIn: (input: Body<typeof accounts.logIn>) => call(accounts.logIn, { body: input }),
+  logOut: () => call(accounts.logOut),
 
-  report: (worldcupId: string, input: CreateReportInput) =>
-    request<Report>('POST', `/worldcups/${encodeURIComponent(worldcupId)}/reports`, input),
+  report: (worldcupId: string, input: Body<typeof moderation.report>) => call(moderation.report, { params: { id: worldcupId }, body: input }),
   // Admins only (401 logged out, 403 not an admin).
-  adminReports: (status: AdminReport['status'], cursor?: string | null) =>
-    request<AdminReportPage>('GET', `/admin/reports${query({ status, cursor })}`),
-  resolveReport: (id: string, action: ResolveAction) =>
-    request<AdminReport>('POST', `/admin/reports/${encodeURIComponent(id)}/resolve`, { action }),
+  adminReports: (status: InputOf<typeof moderation.reports.query>['status'], cursor?: string | null) =>
+    call(moderation.reports, { query: { status, cursor: cursor ?? undefined } }),
+  resolveReport: (id: string, action: Body<typeof moderation.resolve>['action']) => call(moderation.resolve, { params: { id }, body: { action } }),
   setHidden: (worldcupId: string, hidden: boolean) =>
-    request<WorldCupSummary>('POST', `/admin/worldcups/${encodeURIComponent(worldcupId)}/${hidden ? 'hide' : 'unhide'}`),
+    hidden ? call(moderation.hide, { params: { id: worldcupId } }) : call(moderation.unhide, { params: { id: worldcupId } }),
 };
 
 /** Uploads one file as multipart field `file`, reporting progress (0..1). XHR because fetch has no upload progress. */
-export function uploadFile(file: File, onProgress?: (fraction: number) => void): Promise<Upload> {
+export function uploadFile(file: File, onProgress?: (fraction: number) => void): Promise<ReplyOf<typeof uploads.upload>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${BASE}/uploads`);
+    xhr.open(uploads.upload.method, urlOf(uploads.upload));
     xhr.responseType = 'text';
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
       const data = parseJson(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data as Upload);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as ReplyOf<typeof uploads.upload>);
       else reject(errorFromBody(xhr.status, data, xhr.statusText || `HTTP ${xhr.status}`));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network_error', 'network error'));

@@ -8,6 +8,8 @@
  * the tab becomes visible. We pass the last id along, so the server replays what was missed or
  * starts over with a snapshot; either way the page's state stays a snapshot plus deltas.
  */
+import { liveRoutes } from '../../shared/api/live';
+import { urlOf } from '../../shared/api/url';
 import { CLOSING_EVENT, type SiteEvents, type WorldcupEvents } from '../../shared/events';
 
 /** `gone`: the world cup was deleted or made private and this browser may no longer watch it. */
@@ -16,7 +18,6 @@ export type LiveStatus = 'connecting' | 'live' | 'offline' | 'gone';
 /** One handler per event name of the map, each receiving that event's payload. */
 export type LiveHandlers<M> = { [K in keyof M]?: (data: M[K]) => void };
 
-const BASE = '/api/v1';
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 30_000;
 
@@ -155,11 +156,11 @@ function useLive<M>(url: () => string | null, handlers: LiveHandlers<M>): { read
 export function useWorldcupLive(id: () => string | null, handlers: LiveHandlers<WorldcupEvents>): { readonly status: LiveStatus } {
   return useLive(() => {
     const wcId = id();
-    return wcId === null ? null : `${BASE}/worldcups/${encodeURIComponent(wcId)}/events`;
+    return wcId === null ? null : urlOf(liveRoutes.worldcup, { id: wcId });
   }, handlers);
 }
 
 /** The whole site: who is playing, the busiest world cups, champions and new world cups. */
 export function useSiteLive(handlers: LiveHandlers<SiteEvents>): { readonly status: LiveStatus } {
-  return useLive(() => `${BASE}/events`, handlers);
+  return useLive(() => urlOf(liveRoutes.site, {}), handlers);
 }

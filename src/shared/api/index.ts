@@ -1,0 +1,32 @@
+/**
+ * The HTTP API's contract, one table per area. The server registers exactly these routes
+ * (src/http/route-table.ts, checked by test/api/route-table.test.ts) and the web client calls them
+ * (src/web/lib/api.ts); neither writes a path or a reply type of its own.
+ */
+import { accountRoutes } from './accounts.js';
+import type { ApiRoute } from './define.js';
+import { gameRoutes } from './games.js';
+import { liveRoutes } from './live.js';
+import { moderationRoutes } from './moderation.js';
+import { rankingRoutes } from './ranking.js';
+import { systemRoutes } from './system.js';
+import { uploadRoutes } from './uploads.js';
+import { worldcupRoutes } from './worldcups.js';
+
+export * from './define.js';
+export { urlOf } from './url.js';
+export { accountRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
+
+export const routes = {
+  worldcups: worldcupRoutes,
+  games: gameRoutes,
+  ranking: rankingRoutes,
+  uploads: uploadRoutes,
+  live: liveRoutes,
+  accounts: accountRoutes,
+  moderation: moderationRoutes,
+  system: systemRoutes,
+};
+
+/** Every route of the API, for code that goes through all of them (tests, documentation). */
+export const allRoutes: readonly ApiRoute[] = Object.values<Record<string, ApiRoute>>(routes).flatMap((area) => Object.values(area));

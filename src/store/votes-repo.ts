@@ -1,0 +1,81 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, VoteSource } from './schema.js';
+import { QueryTemplate } from './templates.js';
+
+/** A pair cell as the ranking reads it: the head-to-head counts of one pair, all sources summed. */
+export interface PairCountRow {
+  lo_id: string;
+  hi_id: string;
+  lo_wins: number;
+  hi_wins: number;
+  ties: number;
+}
+
+/** How a counted vote ended: one side won, or a tie (half a win each). */
+export type VoteOutcome = 'win' | 'tie';
+
+/** [worldcup_id, lo_id, hi_id, source, lo_wins, hi_wins, ties]: adds the three deltas to the pair's cell of that source (compiled once: the per-pick statement). */
+const countPair = new QueryTemplate<[string, string, string, VoteSource, number, number, number]>((db) =>
+  db
+    .insertInto('pair_counts')
+    .values({ worldcup_id: '', lo_id: '', hi_id: '', source: 'bracket', lo_wins: 0, hi_wins: 0, ties: 0 })
+    .onConflict((oc) =>
+      oc.columns(['worldcup_id', 'lo_id', 'hi_id', 'source']).doUpdateSet((eb) => ({
+        lo_wins: eb('pair_counts.lo_wins', '+', eb.ref('excluded.lo_wins')),
+        hi_wins: eb('pair_counts.hi_wins', '+', eb.ref('excluded.hi_wins')),
+        ties: eb('pair_counts.ties', '+', eb.ref('excluded.ties')),
+      })),
+    ),
+);
+
+/** [delta, id]: adds to the world cup's count of excluded votes. */
+const countExcluded = new QueryTemplate<[number, string]>((db) =>
+  db
+    .updateTable('worldcups')
+    .set((eb) => ({ excluded_votes: eb('excluded_votes', '+', 0) }))
+    .where('id', '=', ''),
+);
+
+/**
+ * The vote ledger: the one home of counted votes, whatever casts them (a game's pick, later an
+ * arena battle or a live room). Every count is a delta on the pair's cell of its source, made
+ * inside the transaction that stores the vote itself, so counts never drift from the votes; the
+ * ranking reads the cells, never the raw votes.
+ */
+export class VotesRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Counts `delta` votes (negative to take them back) between `a` and `b`: won by `a` for 'win',
+   * a tie for 'tie' (a tie is recorded once per vote in `ties`; the statistics count it as half a
+   * win for each side).
+   */
+  async count(worldcupId: string, source: VoteSource, a: string, b: string, outcome: VoteOutcome, delta: number): Promise<void> {
+    const aIsLo = a < b;
+    const [lo, hi] = aIsLo ? [a, b] : [b, a];
+    const win = outcome === 'win' ? delta : 0;
+    await countPair.run(this.db, [worldcupId, lo, hi, source, aIsLo ? win : 0, aIsLo ? 0 : win, outcome === 'tie' ? delta : 0]);
+  }
+
+  /** Adds `n` votes that fair play excluded (stored, never counted) to the world cup's tally of them. */
+  async exclude(worldcupId: string, n: number): Promise<void> {
+    await countExcluded.run(this.db, [n, worldcupId]);
+  }
+
+  /** The world cup's pair cells, the sources summed (or one source's only). */
+  pairCounts(worldcupId: string, source?: VoteSource): Promise<PairCountRow[]> {
+    let q = this.db
+      .selectFrom('pair_counts')
+      .select([
+        'lo_id',
+        'hi_id',
+        // Sums are bigint strings on PostgreSQL: cast back to integers, as every other count is.
+        sql<number>`cast(sum(lo_wins) as integer)`.as('lo_wins'),
+        sql<number>`cast(sum(hi_wins) as integer)`.as('hi_wins'),
+        sql<number>`cast(sum(ties) as integer)`.as('ties'),
+      ])
+      .where('worldcup_id', '=', worldcupId);
+    if (source !== undefined) q = q.where('source', '=', source);
+    return q.groupBy(['lo_id', 'hi_id']).execute();
+  }
+}
