@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Game, WorldCup } from '../../src/shared/schemas.js';
+import { expectAggregatesMatchRecount } from '../helpers/recount.js';
 import { type ApiClient, type ApiResponse, type ServerFixture, apiDialects, expectError, textCandidates, useTestServer } from '../helpers/api.js';
 
 const ROUNDS = 12;
@@ -49,41 +50,6 @@ async function rowsOf(t: ServerFixture, table: 'candidates' | 'games' | 'picks' 
   return Number(rows?.n ?? 0);
 }
 
-/** The stored aggregates of a world cup against a recount of its picks and games. */
-async function expectCountsMatchRecount(t: ServerFixture, worldcupId: string): Promise<void> {
-  const { store } = t.server.server;
-  const picks = await store.kysely.selectFrom('picks').select(['winner_id', 'loser_id', 'counted', 'undone_at']).where('worldcup_id', '=', worldcupId).execute();
-  const cells = new Map<string, [number, number]>();
-  for (const p of picks.filter((p) => Number(p.counted) === 1 && p.undone_at === null)) {
-    const [lo, hi] = p.winner_id < p.loser_id ? [p.winner_id, p.loser_id] : [p.loser_id, p.winner_id];
-    const cell = cells.get(`${lo} ${hi}`) ?? [0, 0];
-    cell[p.winner_id === lo ? 0 : 1]++;
-    cells.set(`${lo} ${hi}`, cell);
-  }
-  const stored = (await store.votes.pairCounts(worldcupId))
-    .filter((c) => c.lo_wins !== 0 || c.hi_wins !== 0)
-    .map((c): [string, [number, number]] => [`${c.lo_id} ${c.hi_id}`, [c.lo_wins, c.hi_wins]]);
-  expect(new Map(stored)).toEqual(cells);
-
-  const games = await store.kysely
-    .selectFrom('games')
-    .innerJoin('game_entrants', 'game_entrants.game_id', 'games.id')
-    .select(['games.champion_id', 'games.finished_at', 'games.flagged', 'game_entrants.entrants'])
-    .where('games.worldcup_id', '=', worldcupId)
-    .execute();
-  const finished = games.filter((g) => g.finished_at !== null && g.flagged === null);
-  const candidates = await store.worldcups.candidates(worldcupId, { includeRemoved: true });
-  const storedStats = candidates.map((c) => [c.id, c.appearances, c.championships]);
-  const recounted = candidates.map((c) => [
-    c.id,
-    finished.filter((g) => (JSON.parse(g.entrants) as string[]).includes(c.id)).length,
-    finished.filter((g) => g.champion_id === c.id).length,
-  ]);
-  expect(storedStats).toEqual(recounted);
-  const wc = await store.worldcups.get(worldcupId);
-  expect({ plays: wc?.plays, finishes: wc?.finishes }).toEqual({ plays: games.length, finishes: finished.length });
-}
-
 for (const { dialect, enabled } of await apiDialects()) {
   (enabled ? describe : describe.skip)(`API concurrent writes (${dialect})`, () => {
     const t = useTestServer(dialect);
@@ -124,7 +90,7 @@ for (const { dialect, enabled } of await apiDialects()) {
         const finals = players.map((p, i) => pick(p, games[i] as Game));
         const results = await Promise.all([...patches, ...finals]);
         for (const res of results) expect(res.status, res.text).toBe(200);
-        await expectCountsMatchRecount(t, wc.id);
+        await expectAggregatesMatchRecount(t, wc.id);
         // One edit won whole: its title with its order of the candidates, never a mix of the two.
         const after = await owner.ok<WorldCup>('GET', `/api/v1/worldcups/${wc.id}`, 200);
         const order = after.title.endsWith('edit 0') ? edited : [...edited].reverse();

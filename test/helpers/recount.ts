@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { ServerFixture } from './api.js';
 
-/** Checks the stored aggregates of a world cup against a recount of its picks and games. */
+/** Checks the stored aggregates of a world cup (pair cells, excluded votes, appearances, championships, plays, finishes) against a recount of its picks and games. */
 export async function expectAggregatesMatchRecount(t: ServerFixture, worldcupId: string): Promise<void> {
   const { store } = t.server.server;
   const picks = await store.kysely.selectFrom('picks').select(['winner_id', 'loser_id', 'counted', 'undone_at']).where('worldcup_id', '=', worldcupId).execute();
@@ -19,19 +19,20 @@ export async function expectAggregatesMatchRecount(t: ServerFixture, worldcupId:
   const wc = await store.worldcups.get(worldcupId);
   expect(wc?.excluded_votes).toBe(picks.filter((p) => Number(p.counted) === 0).length);
 
-  // Appearances and championships: finished games that count.
+  // Appearances and championships: finished games that count (removed candidates too); plays: every
+  // game started; finishes: the finished games that count.
   const games = await store.kysely
     .selectFrom('games')
     .innerJoin('game_entrants', 'game_entrants.game_id', 'games.id')
-    .select(['games.champion_id', 'games.flagged', 'game_entrants.entrants'])
+    .select(['games.champion_id', 'games.finished_at', 'games.flagged', 'game_entrants.entrants'])
     .where('games.worldcup_id', '=', worldcupId)
-    .where('games.finished_at', 'is not', null)
-    .where('games.flagged', 'is', null)
     .execute();
-  const candidates = await store.worldcups.candidates(worldcupId);
+  const finished = games.filter((g) => g.finished_at !== null && g.flagged === null);
+  const candidates = await store.worldcups.candidates(worldcupId, { includeRemoved: true });
   for (const c of candidates) {
-    const appearances = games.filter((g) => (JSON.parse(g.entrants) as string[]).includes(c.id)).length;
-    const championships = games.filter((g) => g.champion_id === c.id).length;
+    const appearances = finished.filter((g) => (JSON.parse(g.entrants) as string[]).includes(c.id)).length;
+    const championships = finished.filter((g) => g.champion_id === c.id).length;
     expect({ id: c.id, appearances: c.appearances, championships: c.championships }).toEqual({ id: c.id, appearances, championships });
   }
+  expect({ plays: wc?.plays, finishes: wc?.finishes }).toEqual({ plays: games.length, finishes: finished.length });
 }

@@ -14,7 +14,7 @@ import { DEFAULT_LAMBDA, type Fit, fitBradleyTerry, toScore } from './bradley-te
 import { type CampStatistics, campStatistics } from './camp-stats.js';
 import { type Comparisons, byRows } from './comparisons.js';
 import { roundBits } from './random.js';
-import { fitSparse } from './sparse.js';
+import { componentsOf, fitSparse } from './sparse.js';
 import { bootstrapSparse } from './sparse-bootstrap.js';
 
 export interface Leaderboard {
@@ -133,9 +133,16 @@ export function finishLeaderboard(p: PreparedLeaderboard, samples: Float64Array)
   });
   const ranks = new Array<number>(p.n).fill(0);
   const components = new Int32Array(p.n).fill(-1);
-  // Components of the compact graph, mapped back: only candidates of one component can be compared.
-  for (const [label, component] of comparedComponents(compact).entries()) {
-    const originals = component.map((x) => members[x] as number);
+  // Components of the compact graph (every candidate in it was compared), mapped back: only
+  // candidates of one component can be compared.
+  const { component: labels, count } = componentsOf(compact);
+  const byComponent = Array.from({ length: count }, (): number[] => []);
+  labels.forEach((label, x) => byComponent[label]?.push(members[x] as number));
+  // (With `keepUnseen`, candidates without a vote are singletons there: they stay unranked.)
+  const seen = new Uint8Array(compact.n);
+  for (let k = 0; k < compact.i.length; k++) seen[compact.i[k] as number] = seen[compact.j[k] as number] = 1;
+  for (const [label, originals] of byComponent.entries()) {
+    if (originals.length === 1 && seen[labels.indexOf(label)] !== 1) continue;
     for (const i of originals) components[i] = label;
     const within = rankBySignificance(
       Float64Array.from(originals, (i) => lower[i] as number),
@@ -171,32 +178,3 @@ function comparedOnly(c: Comparisons): { compact: Comparisons; members: Int32Arr
   return { compact, members: Int32Array.from(members) };
 }
 
-/** Connected components of the comparison graph (pairs with at least one vote); unseen candidates are left out. */
-function comparedComponents(c: Comparisons): number[][] {
-  const parent = Int32Array.from({ length: c.n }, (_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x] as number] as number;
-      x = parent[x] as number;
-    }
-    return x;
-  };
-  const isSeen = new Uint8Array(c.n);
-  for (let k = 0; k < c.i.length; k++) {
-    if ((c.winsI[k] as number) + (c.winsJ[k] as number) + (c.ties[k] as number) === 0) continue;
-    const a = c.i[k] as number;
-    const b = c.j[k] as number;
-    isSeen[a] = 1;
-    isSeen[b] = 1;
-    parent[find(a)] = find(b);
-  }
-  const components = new Map<number, number[]>();
-  for (let i = 0; i < c.n; i++) {
-    if (isSeen[i] !== 1) continue;
-    const root = find(i);
-    const group = components.get(root) ?? [];
-    group.push(i);
-    components.set(root, group);
-  }
-  return [...components.values()];
-}

@@ -13,7 +13,7 @@
  * connected, and a handful of iterations reach the tolerance.
  */
 import { type Weights, objective, weightsOf } from './bradley-terry.js';
-import type { RowComparisons } from './comparisons.js';
+import type { Comparisons, RowComparisons } from './comparisons.js';
 
 /** The comparison graph's structure and a Newton system over it; reused across Newton steps and bootstrap rounds. */
 export class SparseSystem {
@@ -168,7 +168,7 @@ export class SparseSystem {
  * The component of each candidate in the graph of pairs with at least one vote (isolated
  * candidates are components of their own), each component's size, and how many there are.
  */
-export function componentsOf(c: RowComparisons): { component: Int32Array; size: Float64Array; count: number } {
+export function componentsOf(c: Comparisons): { component: Int32Array; size: Float64Array; count: number } {
   const parent = Int32Array.from({ length: c.n }, (_, i) => i);
   const find = (x: number): number => {
     while (parent[x] !== x) {
