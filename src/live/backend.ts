@@ -117,3 +117,25 @@ export function slidingPerMinute(current: number, previous: number, now: number)
 }
 
 export const minuteOf = (now: number): number => Math.floor(now / MINUTE_MS);
+
+/**
+ * Picks per minute shown to viewers are counted in 5-second buckets: the last minute is twelve of
+ * them, exact but for the oldest one the window's start falls in, weighted by how much of it the
+ * window still covers. (Two minute buckets would show 2 for 3 picks made just across a minute.)
+ */
+export const PICK_BUCKET_MS = 5_000;
+const PICK_BUCKETS = MINUTE_MS / PICK_BUCKET_MS;
+
+/** The buckets `picksInLastMinute` reads at `now`, newest first. */
+export function pickBuckets(now: number): number[] {
+  const newest = Math.floor(now / PICK_BUCKET_MS);
+  return Array.from({ length: PICK_BUCKETS + 1 }, (_, i) => newest - i);
+}
+
+/** Picks over the last minute from the counts of `pickBuckets(now)`, in that order. */
+export function picksInLastMinute(counts: readonly number[], now: number): number {
+  const elapsed = (now % PICK_BUCKET_MS) / PICK_BUCKET_MS;
+  let sum = 0;
+  for (let i = 0; i < PICK_BUCKETS; i++) sum += counts[i] ?? 0;
+  return Math.round(sum + (counts[PICK_BUCKETS] ?? 0) * (1 - elapsed));
+}

@@ -8,8 +8,9 @@ import {
   NOT_KEPT,
   PRESENCE_WINDOW_MS,
   type Release,
-  minuteOf,
-  slidingPerMinute,
+  PICK_BUCKET_MS,
+  pickBuckets,
+  picksInLastMinute,
 } from './backend.js';
 
 interface Channel {
@@ -21,7 +22,7 @@ interface Channel {
 interface Activity {
   /** player → last seen (ms). */
   seen: Map<string, number>;
-  /** minute → picks. */
+  /** 5-second bucket → picks. */
   picks: Map<number, number>;
 }
 
@@ -63,9 +64,10 @@ export function memoryBackend(now: () => number = Date.now): LiveBackend {
     if (!a) return { playing: 0, picksPerMinute: 0 };
     const t = now();
     for (const [player, at] of a.seen) if (at <= t - PRESENCE_WINDOW_MS) a.seen.delete(player);
-    const minute = minuteOf(t);
-    for (const m of a.picks.keys()) if (m < minute - 1) a.picks.delete(m);
-    return { playing: a.seen.size, picksPerMinute: slidingPerMinute(a.picks.get(minute) ?? 0, a.picks.get(minute - 1) ?? 0, t) };
+    const buckets = pickBuckets(t);
+    const oldest = buckets[buckets.length - 1] ?? 0;
+    for (const b of a.picks.keys()) if (b < oldest) a.picks.delete(b);
+    return { playing: a.seen.size, picksPerMinute: picksInLastMinute(buckets.map((b) => a.picks.get(b) ?? 0), t) };
   };
 
   return {
@@ -150,7 +152,8 @@ export function memoryBackend(now: () => number = Date.now): LiveBackend {
         for (const key of [worldcupId, SITE]) {
           const a = activityOf(key);
           a.seen.set(player, t);
-          if (isPick) a.picks.set(minuteOf(t), (a.picks.get(minuteOf(t)) ?? 0) + 1);
+          const bucket = Math.floor(t / PICK_BUCKET_MS);
+          if (isPick) a.picks.set(bucket, (a.picks.get(bucket) ?? 0) + 1);
         }
         return Promise.resolve();
       },

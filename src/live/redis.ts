@@ -14,8 +14,9 @@ import {
   NOT_KEPT,
   PRESENCE_WINDOW_MS,
   type Release,
-  minuteOf,
-  slidingPerMinute,
+  PICK_BUCKET_MS,
+  pickBuckets,
+  picksInLastMinute,
 } from './backend.js';
 
 /** Channel keys live a week past their last message; counters a little over two minutes. */
@@ -118,22 +119,21 @@ export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBacke
   });
   const leaseKey = (key: string) => `${prefix}lease:${key}`;
   const presenceKey = (key: string) => `${prefix}presence:${key}`;
-  const picksKey = (key: string, minute: number) => `${prefix}picks:${key}:${minute}`;
+  const picksKey = (key: string, bucket: number) => `${prefix}picks5s:${key}:${bucket}`;
   const activeKey = `${prefix}active`;
   const SITE = '*';
 
   const countsOf = async (key: string): Promise<ActivityCounts> => {
     const now = Date.now();
-    const minute = minuteOf(now);
     const results = await redis
       .pipeline()
       .zremrangebyscore(presenceKey(key), '-inf', now - PRESENCE_WINDOW_MS)
       .zcard(presenceKey(key))
-      .mget(picksKey(key, minute), picksKey(key, minute - 1))
+      .mget(...pickBuckets(now).map((b) => picksKey(key, b)))
       .exec();
     const playing = Number(results?.[1]?.[1] ?? 0);
     const picks = (results?.[2]?.[1] as (string | null)[] | undefined) ?? [];
-    return { playing, picksPerMinute: slidingPerMinute(Number(picks[0] ?? 0), Number(picks[1] ?? 0), now) };
+    return { playing, picksPerMinute: picksInLastMinute(picks.map(Number), now) };
   };
 
   return {
@@ -213,11 +213,11 @@ export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBacke
     presence: {
       async touch(worldcupId, player, isPick) {
         const now = Date.now();
-        const minute = minuteOf(now);
+        const bucket = Math.floor(now / PICK_BUCKET_MS);
         const p = redis.pipeline();
         for (const key of [worldcupId, SITE]) {
           p.zadd(presenceKey(key), now, player).pexpire(presenceKey(key), 2 * PRESENCE_WINDOW_MS);
-          if (isPick) p.incr(picksKey(key, minute)).pexpire(picksKey(key, minute), COUNTER_TTL_MS);
+          if (isPick) p.incr(picksKey(key, bucket)).pexpire(picksKey(key, bucket), COUNTER_TTL_MS);
         }
         p.zadd(activeKey, now, worldcupId).pexpire(activeKey, 2 * PRESENCE_WINDOW_MS);
         await p.exec();
