@@ -5,11 +5,11 @@
  * factor (a chord / simplified-Newton iteration): resampled data sit close to the original, so
  * this converges in a few cheap steps; a round that does not falls back to full Newton.
  */
-import { type Fit, DEFAULT_LAMBDA, fitBradleyTerry, gradient, weightsOf } from './bradley-terry.js';
+import { type Fit, DEFAULT_LAMBDA, fitBradleyTerry, gradient } from './bradley-terry.js';
 import { type Comparisons, type RowComparisons, byRows } from './comparisons.js';
 import { choleskyFactor, choleskySolve } from './linear.js';
 import type { Bits } from './random.js';
-import { PoissonResampler } from './resample.js';
+import { WeightResampler } from './resample.js';
 
 /** Error in θ a refit is solved to: 1e-5 ≈ 0.002 score points (the fixtures ask for 0.01). */
 const TOLERANCE = 1e-5;
@@ -54,18 +54,11 @@ export function bootstrapIntervals(comparisons: Comparisons, full: Fit, opts: Bo
   const maxChordSteps = opts.maxChordSteps ?? 40;
   const factor = choleskyFactor(full.hessian, n);
   const samples = new Float64Array(rounds * n);
-  const resampled: RowComparisons = {
-    n,
-    i: c.i,
-    j: c.j,
-    rowStart: c.rowStart,
-    winsI: new Float64Array(m),
-    winsJ: new Float64Array(m),
-    ties: new Float64Array(m),
-  };
-  const draws = [c.winsI, c.winsJ, c.ties].map((counts) => new PoissonResampler(counts));
-  const expTheta = new Float64Array(n);
+  const weights = new WeightResampler(c);
   const w = { a: new Float64Array(m), b: new Float64Array(m) };
+  // The resample as counts, for the fallback refit: the weights as wins, no ties (the same likelihood).
+  const resampled: RowComparisons = { n, i: c.i, j: c.j, rowStart: c.rowStart, winsI: w.a, winsJ: w.b, ties: new Float64Array(m) };
+  const expTheta = new Float64Array(n);
   const theta = new Float64Array(n);
   const g = new Float64Array(n);
   const step = new Float64Array(n);
@@ -73,10 +66,7 @@ export function bootstrapIntervals(comparisons: Comparisons, full: Fit, opts: Bo
   let chordSteps = 0;
   for (let r = 0; r < rounds; r++) {
     const bits = opts.bits((opts.firstRound ?? 0) + r);
-    draws[0]?.draw(resampled.winsI, bits);
-    draws[1]?.draw(resampled.winsJ, bits);
-    draws[2]?.draw(resampled.ties, bits);
-    weightsOf(resampled, w);
+    weights.draw(w, bits);
     theta.set(full.theta);
     let converged = false;
     let previousStep = Infinity;

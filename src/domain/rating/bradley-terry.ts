@@ -33,14 +33,24 @@ export function weightsOf(c: Comparisons, out?: Weights): Weights {
   return { a, b };
 }
 
-/** log σ(x), stable for large |x|. */
-const logSigmoid = (x: number): number => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
 
 export function objective(c: Comparisons, w: Weights, theta: Float64Array, lambda: number): number {
+  // log σ(±d) = θ_i or θ_j minus log(e^θi + e^θj): with e^(θ − max θ) per candidate that is one
+  // log per pair. Should both terms underflow (θ hundreds apart), the pair is computed stably.
+  let top = -Infinity;
+  for (let i = 0; i < c.n; i++) top = Math.max(top, theta[i] as number);
+  const e = theta.map((t) => Math.exp(t - top));
   let f = 0;
   for (let k = 0; k < c.i.length; k++) {
-    const d = (theta[c.i[k] as number] as number) - (theta[c.j[k] as number] as number);
-    f += (w.a[k] as number) * logSigmoid(d) + (w.b[k] as number) * logSigmoid(-d);
+    const i = c.i[k] as number;
+    const j = c.j[k] as number;
+    const ti = theta[i] as number;
+    const tj = theta[j] as number;
+    const a = w.a[k] as number;
+    const b = w.b[k] as number;
+    const sum = (e[i] as number) + (e[j] as number);
+    const logSum = sum > 1e-300 ? top + Math.log(sum) : Math.max(ti, tj) + Math.log1p(Math.exp(-Math.abs(ti - tj)));
+    f += a * ti + b * tj - (a + b) * logSum;
   }
   for (let i = 0; i < c.n; i++) f -= (lambda / 2) * (theta[i] as number) ** 2;
   return f;

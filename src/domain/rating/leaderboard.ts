@@ -155,26 +155,43 @@ export function finishLeaderboard(p: PreparedLeaderboard, samples: Float64Array)
   return { scores, lower, upper, ranks, components, camps, solver: p.solver };
 }
 
-/** The comparisons among candidates with at least one vote, renumbered 0…k−1, and each one's original index. */
+/**
+ * The comparisons among candidates with at least one vote, renumbered 0…k−1, and each one's
+ * original index: typed arrays throughout (a big world cup has hundreds of thousands of pairs, and
+ * every worker stage compacts again), and `c` itself when every pair and candidate is compared.
+ */
 function comparedOnly(c: Comparisons): { compact: Comparisons; members: Int32Array } {
+  const m = c.i.length;
   const index = new Int32Array(c.n).fill(-1);
-  const kept: number[] = [];
-  for (let p = 0; p < c.i.length; p++) {
+  let kept = 0;
+  for (let p = 0; p < m; p++) {
     if ((c.winsI[p] as number) + (c.winsJ[p] as number) + (c.ties[p] as number) === 0) continue;
-    kept.push(p);
+    kept++;
     index[c.i[p] as number] = 0;
     index[c.j[p] as number] = 0;
   }
-  const members: number[] = [];
-  for (let i = 0; i < c.n; i++) if (index[i] === 0) index[i] = members.push(i) - 1;
+  let k = 0;
+  for (let i = 0; i < c.n; i++) if (index[i] === 0) index[i] = k++;
+  const members = new Int32Array(k);
+  for (let i = 0; i < c.n; i++) if ((index[i] as number) >= 0) members[index[i] as number] = i;
+  if (kept === m && k === c.n) return { compact: c, members };
   const compact: Comparisons = {
-    n: members.length,
-    i: Int32Array.from(kept, (p) => index[c.i[p] as number] as number),
-    j: Int32Array.from(kept, (p) => index[c.j[p] as number] as number),
-    winsI: Float64Array.from(kept, (p) => c.winsI[p] as number),
-    winsJ: Float64Array.from(kept, (p) => c.winsJ[p] as number),
-    ties: Float64Array.from(kept, (p) => c.ties[p] as number),
+    n: k,
+    i: new Int32Array(kept),
+    j: new Int32Array(kept),
+    winsI: new Float64Array(kept),
+    winsJ: new Float64Array(kept),
+    ties: new Float64Array(kept),
   };
-  return { compact, members: Int32Array.from(members) };
+  let q = 0;
+  for (let p = 0; p < m; p++) {
+    if ((c.winsI[p] as number) + (c.winsJ[p] as number) + (c.ties[p] as number) === 0) continue;
+    compact.i[q] = index[c.i[p] as number] as number;
+    compact.j[q] = index[c.j[p] as number] as number;
+    compact.winsI[q] = c.winsI[p] as number;
+    compact.winsJ[q] = c.winsJ[p] as number;
+    compact.ties[q] = c.ties[p] as number;
+    q++;
+  }
+  return { compact, members };
 }
-

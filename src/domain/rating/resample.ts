@@ -88,46 +88,131 @@ export class PoissonResampler {
   private readonly words: Uint32Array;
 
   constructor(private readonly means: Float64Array) {
-    const table: number[] = [];
-    const normal: number[] = [];
-    const exact: number[] = [];
-    means.forEach((mu, k) => {
-      if (!(mu > 0)) return;
-      if (mu >= NORMAL_FROM) normal.push(k);
-      else if (Number.isInteger(mu)) table.push(k);
-      else exact.push(k);
-    });
-    this.tables = table.length > 0 ? table.map((k) => poissonTable(means[k] as number)).at(-1) ?? new Uint8Array(0) : new Uint8Array(0);
-    this.tableCells = Int32Array.from(table);
-    this.tableRows = Int32Array.from(table, (k) => (means[k] as number) * TABLE_SIZE);
-    this.normalCells = Int32Array.from(normal);
-    this.normalSd = Float64Array.from(normal, (k) => Math.sqrt(means[k] as number));
-    this.exactCells = Int32Array.from(exact);
+    // Two passes over the means (count, then fill): typed arrays only, as a big world cup has
+    // hundreds of thousands of pairs and every bootstrap share builds its resamplers anew.
+    let tables = 0;
+    let normals = 0;
+    let exacts = 0;
+    for (let k = 0; k < means.length; k++) {
+      const mu = means[k] as number;
+      if (!(mu > 0)) continue;
+      if (mu >= NORMAL_FROM) normals++;
+      else if (Number.isInteger(mu)) tables++;
+      else exacts++;
+    }
+    this.tableCells = new Int32Array(tables);
+    this.tableRows = new Int32Array(tables);
+    this.normalCells = new Int32Array(normals);
+    this.normalSd = new Float64Array(normals);
+    this.exactCells = new Int32Array(exacts);
+    let t = 0;
+    let u = 0;
+    let e = 0;
+    let shared: Uint8Array | undefined;
+    for (let k = 0; k < means.length; k++) {
+      const mu = means[k] as number;
+      if (!(mu > 0)) continue;
+      if (mu >= NORMAL_FROM) {
+        this.normalCells[u] = k;
+        this.normalSd[u++] = Math.sqrt(mu);
+      } else if (Number.isInteger(mu)) {
+        shared = poissonTable(mu);
+        this.tableCells[t] = k;
+        this.tableRows[t++] = mu * TABLE_SIZE;
+      } else this.exactCells[e++] = k;
+    }
+    this.tables = shared ?? new Uint8Array(0);
     // Random indices only for the cells drawn from a table (most pairs of a big world cup have no
     // votes one way or no ties at all: those need no randomness).
-    const drawn = table.length + normal.length;
+    const drawn = tables + normals;
     this.words = new Uint32Array(Math.ceil(drawn / 2));
     this.indices = new Uint16Array(this.words.buffer, 0, drawn);
   }
 
   /** Fills `out` with one Poisson draw per mean; `bits` returns uniform 32-bit integers. */
   draw(out: Float64Array, bits: Bits): void {
-    const { means, tables, tableCells, tableRows, normalCells, normalSd, indices, words } = this;
     out.fill(0);
+    this.scatter(out, undefined, bits);
+  }
+
+  /** `draw` without the fill: writes the cells with a positive mean only (see WeightResampler). */
+  drawDrawn(out: Float64Array, bits: Bits): void {
+    this.scatter(out, undefined, bits);
+  }
+
+  /** Sets `a` and `b` to 0 at the cells with a positive mean (what `addHalves` adds to). */
+  clear(a: Float64Array, b: Float64Array): void {
+    for (const cells of [this.tableCells, this.normalCells, this.exactCells]) {
+      for (let t = 0; t < cells.length; t++) a[cells[t] as number] = b[cells[t] as number] = 0;
+    }
+  }
+
+  /**
+   * Adds half of each draw to both `a` and `b` (a tie counts half a win each way), consuming `bits`
+   * as `draw` does: the bootstrap draws the weights the likelihood uses without a pass of its own.
+   */
+  addHalves(a: Float64Array, b: Float64Array, bits: Bits): void {
+    this.scatter(a, b, bits);
+  }
+
+  /** Each draw into `a` (when `b` is undefined), else half of it added to `a` and to `b`. */
+  private scatter(a: Float64Array, b: Float64Array | undefined, bits: Bits): void {
+    const { means, tables, tableCells, tableRows, normalCells, normalSd, indices, words } = this;
     if (bits.fill) bits.fill(words);
     else for (let k = 0; k < words.length; k++) words[k] = bits();
-    for (let t = 0; t < tableCells.length; t++) {
-      out[tableCells[t] as number] = tables[(tableRows[t] as number) + ((indices[t] as number) >>> INDEX_SHIFT)] as number;
+    // Table cells, the bulk, in loops of their own; the rarer normal and exact cells through `put`.
+    if (b === undefined) {
+      for (let t = 0; t < tableCells.length; t++) a[tableCells[t] as number] = tables[(tableRows[t] as number) + ((indices[t] as number) >>> INDEX_SHIFT)] as number;
+    } else {
+      for (let t = 0; t < tableCells.length; t++) {
+        const k = tableCells[t] as number;
+        const half = (tables[(tableRows[t] as number) + ((indices[t] as number) >>> INDEX_SHIFT)] as number) / 2;
+        a[k] = (a[k] as number) + half;
+        b[k] = (b[k] as number) + half;
+      }
     }
+    const put = (k: number, x: number) => {
+      if (b === undefined) a[k] = x;
+      else {
+        a[k] = (a[k] as number) + x / 2;
+        b[k] = (b[k] as number) + x / 2;
+      }
+    };
     const offset = tableCells.length;
     for (let t = 0; t < normalCells.length; t++) {
       const k = normalCells[t] as number;
       const x = (means[k] as number) + (normalSd[t] as number) * (normalTable[(indices[offset + t] as number) >>> INDEX_SHIFT] as number);
-      out[k] = x > 0 ? Math.floor(x + 0.5) : 0;
+      put(k, x > 0 ? Math.floor(x + 0.5) : 0);
     }
     if (this.exactCells.length > 0) {
       const uniform = uniformFrom(bits);
-      for (const k of this.exactCells) out[k] = poisson(means[k] as number, uniform);
+      for (const k of this.exactCells) put(k, poisson(means[k] as number, uniform));
     }
+  }
+}
+
+/**
+ * The likelihood's weights (weightsOf), resampled: a = wins of i + ½·ties, b = wins of j + ½·ties
+ * per pair, each count a Poisson draw, the three counts drawn in that order from one stream. Both
+ * bootstrap paths draw their rounds through it. `w` must come zeroed and be drawn into only by
+ * this: cells no count is drawn into then stay 0, those with ties are cleared (the halves add),
+ * the others overwritten — no pass over all pairs.
+ */
+export class WeightResampler {
+  private readonly winsI: PoissonResampler;
+  private readonly winsJ: PoissonResampler;
+  private readonly ties: PoissonResampler;
+
+  constructor(c: { winsI: Float64Array; winsJ: Float64Array; ties: Float64Array }) {
+    this.winsI = new PoissonResampler(c.winsI);
+    this.winsJ = new PoissonResampler(c.winsJ);
+    this.ties = new PoissonResampler(c.ties);
+  }
+
+  draw(w: { a: Float64Array; b: Float64Array }, bits: Bits): void {
+    this.ties.clear(w.a, w.b);
+    this.winsI.drawDrawn(w.a, bits);
+    this.winsJ.drawDrawn(w.b, bits);
+    this.ties.addHalves(w.a, w.b, bits);
   }
 }

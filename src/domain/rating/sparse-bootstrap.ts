@@ -11,10 +11,9 @@
  * (Computing eight rounds per pass over the pairs, lanes interleaved, was tried: the passes got
  * cheaper but resampling into that layout cost what they saved, for three times the code.)
  */
-import { weightsOf } from './bradley-terry.js';
 import type { RowComparisons } from './comparisons.js';
 import type { Bits } from './random.js';
-import { PoissonResampler } from './resample.js';
+import { WeightResampler } from './resample.js';
 import { SparseSystem } from './sparse.js';
 
 export interface SparseBootstrapOptions {
@@ -26,7 +25,11 @@ export interface SparseBootstrapOptions {
   firstRound?: number;
   /** A round is done once its last Newton step moved no θ by more than this (0.1: bounds within 0.2 points of exact refits). */
   settledStep?: number;
-  /** CG's relative residual per Newton step. */
+  /**
+   * CG's relative residual per Newton step. (0.1 saves a fifth of the CG passes and stays within
+   * 0.3 points of exact refits at 200,000 votes among 1,024 candidates, but errs by 2 points on
+   * sparse data: the interval bounds of 80 candidates with 540 votes moved that much.)
+   */
   cgTolerance?: number;
   /** Newton steps per round at most (the cap: a round that has not settled keeps where it is). */
   maxSteps?: number;
@@ -50,18 +53,15 @@ export function bootstrapSparse(c: RowComparisons, theta: Float64Array, opts: Sp
   const system = new SparseSystem(c, lambda);
   const { h, diag } = system;
   const { j: cj, rowStart } = c;
-  const resampled: RowComparisons = { ...c, winsI: new Float64Array(m), winsJ: new Float64Array(m), ties: new Float64Array(m) };
-  const draws = [c.winsI, c.winsJ, c.ties].map((counts) => new PoissonResampler(counts));
+  const weights = new WeightResampler(c);
   const w = { a: new Float64Array(m), b: new Float64Array(m) };
-  // The full fit's win probability of i over j, and its curvature p(1 − p), per pair.
+  // The full fit's win probability of i over j per pair (its curvature p(1 − p) is recomputed:
+  // one array less to stream through per round).
   const pHat = new Float64Array(m);
-  const qHat = new Float64Array(m);
+  const expHat = theta.map(Math.exp);
   for (let i = 0; i < n; i++) {
-    for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) {
-      const p = 1 / (1 + Math.exp((theta[cj[k] as number] as number) - (theta[i] as number)));
-      pHat[k] = p;
-      qHat[k] = p * (1 - p);
-    }
+    const ei = expHat[i] as number;
+    for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) pHat[k] = ei / (ei + (expHat[cj[k] as number] as number));
   }
   const samples = new Float64Array(rounds * n);
   const current = new Float64Array(n);
@@ -72,10 +72,7 @@ export function bootstrapSparse(c: RowComparisons, theta: Float64Array, opts: Sp
   let cgIterations = 0;
   for (let r = 0; r < rounds; r++) {
     const bits = opts.bits((opts.firstRound ?? 0) + r);
-    draws[0]?.draw(resampled.winsI, bits);
-    draws[1]?.draw(resampled.winsJ, bits);
-    draws[2]?.draw(resampled.ties, bits);
-    weightsOf(resampled, w);
+    weights.draw(w, bits);
     current.set(theta);
     // Step 1 at θ̂: gradient and curvature in one pass, no exponentials.
     for (let i = 0; i < n; i++) {
@@ -89,8 +86,9 @@ export function bootstrapSparse(c: RowComparisons, theta: Float64Array, opts: Sp
       for (let k = rowStart[i] as number; k < end; k++) {
         const a = w.a[k] as number;
         const total = a + (w.b[k] as number);
-        const residual = a - total * (pHat[k] as number);
-        const curvature = total * (qHat[k] as number);
+        const p = pHat[k] as number;
+        const residual = a - total * p;
+        const curvature = total * p * (1 - p);
         h[k] = curvature;
         ownG += residual;
         ownD += curvature;

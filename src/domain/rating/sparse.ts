@@ -219,7 +219,11 @@ export function fitSparse(c: RowComparisons, opts: SparseFitOptions): { theta: F
   let cgIterations = 0;
   for (; iterations < (opts.maxIterations ?? 100); iterations++) {
     system.setGradientAndCurvature(w, theta, g, expTheta);
-    system.solve(g, step, 1e-10, 10 * n + 50);
+    // Inexact Newton: far from the optimum a rough solve does as well as an exact one; the
+    // tolerance tightens with the gradient, so the last steps are as exact as before.
+    let gMax = 0;
+    for (let i = 0; i < n; i++) gMax = Math.max(gMax, Math.abs(g[i] as number));
+    system.solve(g, step, Math.min(0.1, Math.max(1e-10, gMax * 1e-3)), 10 * n + 50);
     cgIterations += system.iterations;
     let maxStep = 0;
     for (let i = 0; i < n; i++) maxStep = Math.max(maxStep, Math.abs(step[i] as number));
