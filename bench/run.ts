@@ -17,7 +17,7 @@
 import os from 'node:os';
 import { type LiveResult, runLiveBench } from './live.js';
 import { type PicksResult, runPicksBench } from './picks.js';
-import { FASTCHAT_MS, type RatingResult, runRatingBench } from './rating.js';
+import { FASTCHAT_MS, type RatingResult, bigVerdict, runRatingBench } from './rating.js';
 import { type DialectResult, type SearchResult, runSearchBench } from './search.js';
 import { type UploadsResult, runUploadsBench } from './uploads.js';
 import { fmtInt, fmtMs, log, table } from './lib.js';
@@ -58,7 +58,7 @@ function ratingRows(r: RatingResult): string[][] {
       `leaderboard ${b.label}, 200 rounds (ms)`,
       `${fmtMs(b.oneWorkerMs)} (1 worker)${b.twoWorkersMs === undefined ? '' : ` / ${fmtMs(b.twoWorkersMs)} (2 workers)`}`,
       `${fmtMs(b.denseMs)} (dense path)`,
-      `${speedup(b.denseMs / best)}; target ≤ ${fmtInt(b.targetMs)} ms ${best <= b.targetMs ? 'met' : 'MISSED'}`,
+      `${speedup(b.denseMs / best)}; target ≤ ${fmtInt(b.targetMs)} ms ${bigVerdict(b)}`,
     ]);
   }
   return rows;
