@@ -16,6 +16,9 @@
  *   - Finally a short load phase during which the Versus child is SIGKILLed with requests in
  *     flight; then the SQLite file is opened and every acknowledged (game, version) must be stored.
  *
+ *   - On PostgreSQL too (BENCH_PG=0 skips it): a third child on a fresh database, in the same
+ *     alternating rounds, printed next to SQLite (no target; the durability check is SQLite's).
+ *
  * Env: BENCH_PICKS_SECONDS (10 per server), BENCH_WARMUP_SECONDS (2), BENCH_ROUNDS (2),
  *      BENCH_CONNECTIONS (50), BENCH_GAME_SIZE (1024), BENCH_CLIENT (lean | autocannon),
  *      BENCH_PROFILE=1 runs Versus under --cpu-prof and prints its hot spots.
@@ -26,6 +29,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createTestDatabase } from '../test/helpers/databases.js';
 import { printProfile } from './cpuprofile.js';
 import { envNumber, fmtInt, freePort, isMain, log, sleep, startChild, type ChildServer, startVersus } from './lib.js';
 import { CANDIDATES, type Durability, checkDurability, endlessPool, versusGames } from './picks-data.js';
@@ -45,6 +49,8 @@ export interface PicksOptions {
   /** Load generator: the lean raw-socket client (default) or autocannon (BENCH_CLIENT=autocannon). */
   client: 'lean' | 'autocannon';
   profile: boolean;
+  /** Also run Versus on PostgreSQL (TEST_DATABASE_URL's server), in the same rounds. */
+  postgres: boolean;
 }
 
 export function picksOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PicksOptions {
@@ -56,6 +62,7 @@ export function picksOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Picks
     gameSize: Math.max(2, Math.min(CANDIDATES, 2 ** Math.round(Math.log2(envNumber(env.BENCH_GAME_SIZE, CANDIDATES))))),
     client: env.BENCH_CLIENT === 'autocannon' ? 'autocannon' : 'lean',
     profile: env.BENCH_PROFILE === '1',
+    postgres: env.BENCH_PG !== '0',
   };
 }
 
@@ -76,6 +83,8 @@ export interface PicksResult {
   bare: LoadStats;
   versus: LoadStats;
   ratio: number;
+  /** The same on PostgreSQL, against the same bare rounds. */
+  postgres?: { stats: LoadStats; ratio: number } | undefined;
   durability: Durability;
   gamesCreated: number;
   profileFile?: string | undefined;
@@ -105,6 +114,8 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
   const noAck = () => undefined;
   let bare: ChildServer | undefined;
   let versus: ChildServer | undefined;
+  let versusPg: ChildServer | undefined;
+  const pgDatabase = options.postgres && !options.profile ? await createTestDatabase('postgres') : undefined;
   try {
     const barePort = await freePort();
     bare = await startChild({
@@ -117,6 +128,10 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
     versus = await startVersus({ dataDir, seed: false, profileDir });
 
     const games = await versusGames(versus, gameSize);
+    if (pgDatabase?.databaseUrl) {
+      versusPg = await startVersus({ dataDir: pgDatabase.dataDir, seed: false, name: 'versus (postgres)', env: { DATABASE_URL: pgDatabase.databaseUrl } });
+    }
+    const pgGames = versusPg && (await versusGames(versusPg, gameSize));
     const barePool = endlessPool('bare');
     // Enough fresh games for `seconds` at `rate` (with headroom), plus the half-played game every
     // connection abandons when a run ends.
@@ -127,17 +142,27 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
     let rateCeiling = bareWarm.picks / bareWarm.durationS;
     await games.refill(need(rateCeiling, warmupS));
     await runPicks(versus, games, { connections, durationS: warmupS, picksPerGame, client }, acknowledge);
+    if (versusPg && pgGames) {
+      await pgGames.refill(need(rateCeiling, warmupS));
+      await runPicks(versusPg, pgGames, { connections, durationS: warmupS, picksPerGame, client }, noAck);
+    }
 
     const bareRuns: RawRun[] = [];
     const versusRuns: RawRun[] = [];
+    const pgRuns: RawRun[] = [];
     for (let r = 0; r < rounds; r++) {
       const b = await runPicks(bare, barePool, { connections, durationS: roundS, picksPerGame, client }, noAck);
       bareRuns.push(b);
       rateCeiling = Math.max(rateCeiling, b.picks / b.durationS, ...versusRuns.map((v) => v.picks / v.durationS));
       await games.refill(need(rateCeiling, roundS));
       versusRuns.push(await runPicks(versus, games, { connections, durationS: roundS, picksPerGame, client }, acknowledge));
+      if (versusPg && pgGames) {
+        await pgGames.refill(need(rateCeiling, roundS));
+        pgRuns.push(await runPicks(versusPg, pgGames, { connections, durationS: roundS, picksPerGame, client }, noAck));
+      }
     }
     await bare.stop('SIGTERM');
+    await versusPg?.stop('SIGTERM');
     let crash: CrashPhase | undefined;
     if (profileDir) {
       // A CPU profile is only written on a clean exit.
@@ -156,6 +181,7 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
 
     const bareStats = mergeRuns('bare node:http', bareRuns);
     const versusStats = mergeRuns('Versus (SQLite)', versusRuns);
+    const pgStats = pgRuns.length > 0 ? mergeRuns('Versus (PostgreSQL)', pgRuns) : undefined;
     const durability = checkDurability(path.join(dataDir, 'versus.db'), acked);
     let profileFile: string | undefined;
     if (profileDir) {
@@ -170,6 +196,7 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
       bare: bareStats,
       versus: versusStats,
       ratio: versusStats.picksPerSec / bareStats.picksPerSec,
+      postgres: pgStats && { stats: pgStats, ratio: pgStats.picksPerSec / bareStats.picksPerSec },
       durability,
       crash,
       gamesCreated: games.created(),
@@ -180,6 +207,8 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
   } finally {
     await bare?.stop('SIGKILL');
     await versus?.stop('SIGKILL');
+    await versusPg?.stop('SIGKILL');
+    await pgDatabase?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
   }
@@ -187,8 +216,9 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
 
 function printPicks(r: PicksResult): void {
   log('');
-  printLoadTable([r.bare, r.versus]);
+  printLoadTable([r.bare, r.versus, ...(r.postgres ? [r.postgres.stats] : [])]);
   log(`ratio Versus/bare: ${r.ratio.toFixed(2)} (target ≥ 0.6)${r.ratio < 0.6 ? '  ← below target' : ''}`);
+  if (r.postgres) log(`ratio Versus on PostgreSQL/bare: ${r.postgres.ratio.toFixed(2)} (no target; same bare rounds)`);
   log(`games: ${r.gamesCreated} created (size ${r.options.gameSize}), ${r.versus.gamesFinished} played to the end in the measured rounds`);
   const d = r.durability;
   const how = r.crash

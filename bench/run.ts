@@ -145,6 +145,15 @@ function summary(
       `${fmtInt(bare.picksPerSec)} (bare node:http)`,
       `${picks.ratio.toFixed(2)} (target ≥ 0.6)`,
     ]);
+    if (picks.postgres) {
+      const pg = picks.postgres.stats;
+      rows.push([
+        `picks/s, same load (PostgreSQL)`,
+        `${fmtInt(pg.picksPerSec)} (p50 / p99 ${fmtMs(pg.p50)} / ${fmtMs(pg.p99)} ms)`,
+        `${fmtInt(bare.picksPerSec)} (bare node:http)`,
+        `${picks.postgres.ratio.toFixed(2)} (no target)`,
+      ]);
+    }
     rows.push(['pick latency p50 / p99 ms', `${fmtMs(versus.p50)} / ${fmtMs(versus.p99)}`, `${fmtMs(bare.p50)} / ${fmtMs(bare.p99)}`, '']);
     rows.push([
       'server CPU per pick (µs)',

@@ -4,8 +4,10 @@
  * and a same-origin check on every state-changing API request (CSRF), on top of SameSite=Lax
  * session cookies.
  */
-import fastifyHelmet from '@fastify/helmet';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import { AppError } from '../services/errors.js';
 import { isApiRoute } from './session.js';
 
@@ -45,8 +47,14 @@ export function isSameOrigin(headers: { origin?: string | undefined; host?: stri
   }
 }
 
-export async function installSecurity(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyHelmet, {
+/**
+ * Helmet's headers, computed once: they are the same for every response, and helmet rebuilds them
+ * (the policy string included) on every request — a fifth of a pick's server time in the profile.
+ */
+const SECURITY_HEADERS: Record<string, string> = (() => {
+  const request = new IncomingMessage(new Socket());
+  const response = new ServerResponse(request);
+  helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     // Uploaded images and the starter artwork are shown by this site only.
     crossOriginResourcePolicy: { policy: 'same-origin' },
@@ -55,6 +63,14 @@ export async function installSecurity(app: FastifyInstance): Promise<void> {
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     // HSTS only makes sense behind TLS, which a reverse proxy terminates and should set.
     strictTransportSecurity: false,
+  })(request, response, () => undefined);
+  return Object.fromEntries(Object.entries(response.getHeaders()).map(([name, value]) => [name, String(value)]));
+})();
+
+export function installSecurity(app: FastifyInstance): void {
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done();
   });
 
   app.addHook('onRequest', (request, _reply, done) => {

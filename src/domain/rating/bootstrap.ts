@@ -9,6 +9,7 @@ import { type Fit, DEFAULT_LAMBDA, fitBradleyTerry, gradient } from './bradley-t
 import { type Comparisons, type RowComparisons, byRows } from './comparisons.js';
 import { choleskyFactor, choleskySolve } from './linear.js';
 import type { Bits } from './random.js';
+import { countBelow } from './places.js';
 import { WeightResampler } from './resample.js';
 
 /** Error in θ a refit is solved to: 1e-5 ≈ 0.002 score points (the fixtures ask for 0.01). */
@@ -115,17 +116,7 @@ export function rankBySignificance(lower: Float64Array, upper: Float64Array): nu
   const n = lower.length;
   const sortedLower = Float64Array.from(lower).sort();
   const ranks: number[] = [];
-  for (let i = 0; i < n; i++) {
-    // Count of lower bounds strictly greater than upper[i], by binary search.
-    let lo = 0;
-    let hi = n;
-    const u = upper[i] as number;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((sortedLower[mid] as number) <= u) lo = mid + 1;
-      else hi = mid;
-    }
-    ranks.push(1 + (n - lo));
-  }
+  // Lower bounds strictly greater than upper[i]: all but those at most upper[i].
+  for (let i = 0; i < n; i++) ranks.push(1 + (n - countBelow(sortedLower, upper[i] as number, true)));
   return ranks;
 }

@@ -52,4 +52,25 @@ describe('placesOf', () => {
       }),
     );
   });
+
+  it('counts better and worse exactly as the pairwise definition does (property)', () => {
+    const rows = fc.array(
+      fc.record({ score: fc.integer({ min: 900, max: 1100 }), half: fc.integer({ min: 0, max: 60 }), isRanked: fc.boolean(), component: fc.integer({ min: 0, max: 1 }) }),
+      { maxLength: 60 },
+    );
+    fc.assert(
+      fc.property(rows, (input) => {
+        const given = input.map((r) => row(r.score, r.half, { isRanked: r.isRanked, component: r.component }));
+        const ranked = given.filter((r) => r.isRanked);
+        placesOf(given).forEach((place, k) => {
+          const r = given[k] as PlaceInput;
+          if (!r.isRanked) return;
+          const peers = ranked.filter((o) => o !== r && o.component === r.component);
+          const better = peers.filter((o) => o.lower > r.upper).length;
+          const worse = peers.filter((o) => o.upper < r.lower).length;
+          expect(place?.range).toEqual([1 + better, ranked.length - worse]);
+        });
+      }),
+    );
+  });
 });

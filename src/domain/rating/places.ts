@@ -29,16 +29,37 @@ export interface Place {
 export function placesOf(rows: readonly PlaceInput[]): (Place | undefined)[] {
   const ranked = rows.map((r, k) => ({ ...r, k })).filter((r) => r.isRanked);
   ranked.sort((a, b) => b.score - a.score || a.k - b.k);
+  // Per component, the bounds sorted: "significantly better" (lower above my upper) and "worse"
+  // (upper below my lower) are then two binary searches, not a pass over everyone — a table of
+  // 1,024 candidates is presented on every ranking update. (A candidate is never better or worse
+  // than itself: its lower bound is not above its own upper bound.)
+  const bounds = new Map<number, { lower: Float64Array; upper: Float64Array }>();
+  for (const component of new Set(ranked.map((r) => r.component))) {
+    const members = ranked.filter((r) => r.component === component);
+    bounds.set(component, {
+      lower: Float64Array.from(members, (r) => r.lower).sort(),
+      upper: Float64Array.from(members, (r) => r.upper).sort(),
+    });
+  }
   const out: (Place | undefined)[] = rows.map(() => undefined);
   ranked.forEach((r, index) => {
-    let better = 0;
-    let worse = 0;
-    for (const other of ranked) {
-      if (other === r || other.component !== r.component) continue;
-      if (other.lower > r.upper) better++;
-      if (other.upper < r.lower) worse++;
-    }
+    const { lower, upper } = bounds.get(r.component) ?? { lower: new Float64Array(0), upper: new Float64Array(0) };
+    const better = lower.length - countBelow(lower, r.upper, true);
+    const worse = countBelow(upper, r.lower);
     out[r.k] = { position: index + 1, range: [1 + better, ranked.length - worse] };
   });
   return out;
+}
+
+/** How many of the ascending `sorted` are below x (or, with `orEqual`, at most x): a binary search. */
+export function countBelow(sorted: Float64Array, x: number, orEqual = false): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid] as number;
+    if (v < x || (orEqual && v === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
