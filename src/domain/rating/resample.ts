@@ -132,18 +132,21 @@ export class PoissonResampler {
   /** Fills `out` with one Poisson draw per mean; `bits` returns uniform 32-bit integers. */
   draw(out: Float64Array, bits: Bits): void {
     out.fill(0);
-    this.scatter(out, undefined, bits);
+    this.scatter(out, undefined, bits, 1, 0);
   }
 
-  /** `draw` without the fill: writes the cells with a positive mean only (see WeightResampler). */
-  drawDrawn(out: Float64Array, bits: Bits): void {
-    this.scatter(out, undefined, bits);
+  /**
+   * `draw` without the fill: writes the cells with a positive mean only (see WeightResampler), cell
+   * k at `out[k·stride + lane]` (two bootstrap rounds can share arrays, lanes interleaved).
+   */
+  drawDrawn(out: Float64Array, bits: Bits, stride = 1, lane = 0): void {
+    this.scatter(out, undefined, bits, stride, lane);
   }
 
   /** Sets `a` and `b` to 0 at the cells with a positive mean (what `addHalves` adds to). */
-  clear(a: Float64Array, b: Float64Array): void {
+  clear(a: Float64Array, b: Float64Array, stride = 1, lane = 0): void {
     for (const cells of [this.tableCells, this.normalCells, this.exactCells]) {
-      for (let t = 0; t < cells.length; t++) a[cells[t] as number] = b[cells[t] as number] = 0;
+      for (let t = 0; t < cells.length; t++) a[(cells[t] as number) * stride + lane] = b[(cells[t] as number) * stride + lane] = 0;
     }
   }
 
@@ -151,27 +154,28 @@ export class PoissonResampler {
    * Adds half of each draw to both `a` and `b` (a tie counts half a win each way), consuming `bits`
    * as `draw` does: the bootstrap draws the weights the likelihood uses without a pass of its own.
    */
-  addHalves(a: Float64Array, b: Float64Array, bits: Bits): void {
-    this.scatter(a, b, bits);
+  addHalves(a: Float64Array, b: Float64Array, bits: Bits, stride = 1, lane = 0): void {
+    this.scatter(a, b, bits, stride, lane);
   }
 
   /** Each draw into `a` (when `b` is undefined), else half of it added to `a` and to `b`. */
-  private scatter(a: Float64Array, b: Float64Array | undefined, bits: Bits): void {
+  private scatter(a: Float64Array, b: Float64Array | undefined, bits: Bits, stride: number, lane: number): void {
     const { means, tables, tableCells, tableRows, normalCells, normalSd, indices, words } = this;
     if (bits.fill) bits.fill(words);
     else for (let k = 0; k < words.length; k++) words[k] = bits();
     // Table cells, the bulk, in loops of their own; the rarer normal and exact cells through `put`.
     if (b === undefined) {
-      for (let t = 0; t < tableCells.length; t++) a[tableCells[t] as number] = tables[(tableRows[t] as number) + ((indices[t] as number) >>> INDEX_SHIFT)] as number;
+      for (let t = 0; t < tableCells.length; t++) a[(tableCells[t] as number) * stride + lane] = tables[(tableRows[t] as number) + ((indices[t] as number) >>> INDEX_SHIFT)] as number;
     } else {
       for (let t = 0; t < tableCells.length; t++) {
-        const k = tableCells[t] as number;
+        const k = (tableCells[t] as number) * stride + lane;
         const half = (tables[(tableRows[t] as number) + ((indices[t] as number) >>> INDEX_SHIFT)] as number) / 2;
         a[k] = (a[k] as number) + half;
         b[k] = (b[k] as number) + half;
       }
     }
-    const put = (k: number, x: number) => {
+    const put = (cell: number, x: number) => {
+      const k = cell * stride + lane;
       if (b === undefined) a[k] = x;
       else {
         a[k] = (a[k] as number) + x / 2;
@@ -209,10 +213,11 @@ export class WeightResampler {
     this.ties = new PoissonResampler(c.ties);
   }
 
-  draw(w: { a: Float64Array; b: Float64Array }, bits: Bits): void {
-    this.ties.clear(w.a, w.b);
-    this.winsI.drawDrawn(w.a, bits);
-    this.winsJ.drawDrawn(w.b, bits);
-    this.ties.addHalves(w.a, w.b, bits);
+  /** One resample into `w`, pair k at k·stride + lane (see PoissonResampler.drawDrawn). */
+  draw(w: { a: Float64Array; b: Float64Array }, bits: Bits, stride = 1, lane = 0): void {
+    this.ties.clear(w.a, w.b, stride, lane);
+    this.winsI.drawDrawn(w.a, bits, stride, lane);
+    this.winsJ.drawDrawn(w.b, bits, stride, lane);
+    this.ties.addHalves(w.a, w.b, bits, stride, lane);
   }
 }

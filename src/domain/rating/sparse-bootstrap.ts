@@ -1,20 +1,20 @@
 /**
  * The sparse path's bootstrap. Each round resamples every pair's counts as Poisson draws
  * (resampling the votes with replacement), then refits by Newton steps warm-started at the full
- * fit θ̂, with CG solves (sparse.ts). The first step needs no exponentials: at θ̂ every pair's win
- * probability p̂ is known, so the resampled gradient and curvature come out of one pass over the
- * pairs. CG solves run to a loose relative tolerance (inexact Newton: each step still gains
+ * fit θ̂, with CG solves (sparse.ts). CG solves run to a loose relative tolerance (inexact Newton: each step still gains
  * digits); steps larger than 3 in θ are shortened (a resample can drop every vote a candidate had);
  * a round is done once its last step moved no θ by more than `settledStep` — Newton converges
  * quadratically, so the error left is about its square.
  *
- * (Computing eight rounds per pass over the pairs, lanes interleaved, was tried: the passes got
- * cheaper but resampling into that layout cost what they saved, for three times the code.)
+ * Rounds are computed two at a time, lanes interleaved (sparse-pair.ts): every pass over the pairs
+ * then serves both, for the same numbers as computing each alone. (Eight lanes were tried once:
+ * resampling into that layout cost what the passes saved. Drawing straight into place, as
+ * WeightResampler does, costs the same in any layout.)
  */
 import type { RowComparisons } from './comparisons.js';
 import type { Bits } from './random.js';
 import { WeightResampler } from './resample.js';
-import { SparseSystem } from './sparse.js';
+import { PairedSystem } from './sparse-pair.js';
 
 export interface SparseBootstrapOptions {
   rounds: number;
@@ -50,67 +50,44 @@ export function bootstrapSparse(c: RowComparisons, theta: Float64Array, opts: Sp
   const settledStep = opts.settledStep ?? 0.1;
   const cgTolerance = opts.cgTolerance ?? 0.05;
   const maxSteps = opts.maxSteps ?? 8;
-  const system = new SparseSystem(c, lambda);
-  const { h, diag } = system;
-  const { j: cj, rowStart } = c;
+  const system = new PairedSystem(c, lambda);
   const weights = new WeightResampler(c);
-  const w = { a: new Float64Array(m), b: new Float64Array(m) };
-  // The full fit's win probability of i over j per pair (its curvature p(1 − p) is recomputed:
-  // one array less to stream through per round).
-  const pHat = new Float64Array(m);
-  const expHat = theta.map(Math.exp);
-  for (let i = 0; i < n; i++) {
-    const ei = expHat[i] as number;
-    for (let k = rowStart[i] as number; k < (rowStart[i + 1] as number); k++) pHat[k] = ei / (ei + (expHat[cj[k] as number] as number));
-  }
+  // Two lanes of everything: pair k's weights at 2k and 2k + 1, candidate i's θ at 2i and 2i + 1.
+  const w = { a: new Float64Array(2 * m), b: new Float64Array(2 * m) };
   const samples = new Float64Array(rounds * n);
-  const current = new Float64Array(n);
-  const g = new Float64Array(n);
-  const step = new Float64Array(n);
-  const expTheta = new Float64Array(n);
+  const current = new Float64Array(2 * n);
+  const g = new Float64Array(2 * n);
+  const step = new Float64Array(2 * n);
+  const expTheta = new Float64Array(2 * n);
+  const settled = [false, false];
   let newtonSteps = 0;
   let cgIterations = 0;
-  for (let r = 0; r < rounds; r++) {
-    const bits = opts.bits((opts.firstRound ?? 0) + r);
-    weights.draw(w, bits);
-    current.set(theta);
-    // Step 1 at θ̂: gradient and curvature in one pass, no exponentials.
-    for (let i = 0; i < n; i++) {
-      g[i] = -lambda * (theta[i] as number);
-      diag[i] = lambda;
-    }
-    for (let i = 0; i < n; i++) {
-      let ownG = 0;
-      let ownD = 0;
-      const end = rowStart[i + 1] as number;
-      for (let k = rowStart[i] as number; k < end; k++) {
-        const a = w.a[k] as number;
-        const total = a + (w.b[k] as number);
-        const p = pHat[k] as number;
-        const residual = a - total * p;
-        const curvature = total * p * (1 - p);
-        h[k] = curvature;
-        ownG += residual;
-        ownD += curvature;
-        const j = cj[k] as number;
-        g[j] = (g[j] as number) - residual;
-        diag[j] = (diag[j] as number) + curvature;
-      }
-      g[i] = (g[i] as number) + ownG;
-      diag[i] = (diag[i] as number) + ownD;
-    }
-    for (let s = 0; s < maxSteps; s++) {
-      if (s > 0) system.setGradientAndCurvature(w, current, g, expTheta);
-      newtonSteps++;
+  const first = opts.firstRound ?? 0;
+  for (let r = 0; r < rounds; r += 2) {
+    // An odd last round shares its pass with a copy of itself, which is dropped.
+    const pair = Math.min(2, rounds - r);
+    for (let lane = 0; lane < 2; lane++) weights.draw(w, opts.bits(first + r + Math.min(lane, pair - 1)), 2, lane);
+    for (let i = 0; i < n; i++) current[2 * i] = current[2 * i + 1] = theta[i] as number;
+    settled[0] = settled[1] = false;
+    for (let s = 0; s < maxSteps && !(settled[0] && settled[1]); s++) {
+      system.setGradientAndCurvature(w.a, w.b, current, g, expTheta);
+      // A settled lane solves for nothing: a zero gradient gives a zero step at no CG cost.
+      for (let lane = 0; lane < 2; lane++) if (settled[lane]) for (let i = 0; i < n; i++) g[2 * i + lane] = 0;
       system.solve(g, step, cgTolerance, 50);
-      cgIterations += system.iterations;
-      let maxStep = 0;
-      for (let i = 0; i < n; i++) maxStep = Math.max(maxStep, Math.abs(step[i] as number));
-      const scale = maxStep > 3 ? 3 / maxStep : 1;
-      for (let i = 0; i < n; i++) current[i] = (current[i] as number) + scale * (step[i] as number);
-      if (maxStep < settledStep) break;
+      for (let lane = 0; lane < 2; lane++) {
+        if (settled[lane]) continue;
+        if (lane < pair) {
+          newtonSteps++;
+          cgIterations += system.iterations[lane] as number;
+        }
+        let maxStep = 0;
+        for (let i = 0; i < n; i++) maxStep = Math.max(maxStep, Math.abs(step[2 * i + lane] as number));
+        const scale = maxStep > 3 ? 3 / maxStep : 1;
+        for (let i = 0; i < n; i++) current[2 * i + lane] = (current[2 * i + lane] as number) + scale * (step[2 * i + lane] as number);
+        settled[lane] = maxStep < settledStep;
+      }
     }
-    samples.set(current, r * n);
+    for (let lane = 0; lane < pair; lane++) for (let i = 0; i < n; i++) samples[(r + lane) * n + i] = current[2 * i + lane] as number;
   }
   return { samples, rounds, newtonSteps, cgIterations };
 }
