@@ -23,7 +23,7 @@ export interface SparseBootstrapOptions {
   bits: (round: number) => Bits;
   /** The first round's number. */
   firstRound?: number;
-  /** A round is done once its last Newton step moved no θ by more than this (0.1: bounds within 0.2 points of exact refits). */
+  /** A round is done once its last Newton step moved no θ by more than this (0.1: every θ within 0.4 points of exact refits on the bench data). */
   settledStep?: number;
   /**
    * CG's relative residual per Newton step. (0.1 saves a fifth of the CG passes and stays within
