@@ -10,6 +10,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** SQLite: the database file (other threads may open it to read). */
+  sqlitePath?: string | undefined;
   /**
    * Resolves once every transaction committed before the call is on stable storage. PostgreSQL's
    * COMMIT already guarantees that; for SQLite it fsyncs the WAL on libuv's thread pool.
@@ -33,6 +35,40 @@ export function openDb(opts: DbOptions): Db {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openSqlite(opts.sqlitePath);
 }
 
+/**
+ * Kysely over one SQLite connection. Kysely prepares every query afresh; the hot path runs the same
+ * few statements thousands of times a second, so reuse prepared statements (bounded: ad-hoc SQL
+ * must not grow it forever).
+ */
+function sqliteKysely(sqlite: SqliteDatabase.Database): Kysely<Database> {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const database = {
+    prepare(query: string): SqliteDatabase.Statement {
+      let statement = statements.get(query);
+      if (!statement) {
+        statement = sqlite.prepare(query);
+        if (statements.size >= 500) statements.clear();
+        statements.set(query, statement);
+      }
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+/**
+ * A read-only connection to an open SQLite database, for another thread: WAL readers see every
+ * committed transaction and never block the writer (the rating workers read a big world cup's
+ * pair cells this way, off the event loop).
+ */
+export function openSqliteReader(file: string): Kysely<Database> {
+  const sqlite = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('mmap_size = 268435456');
+  return sqliteKysely(sqlite);
+}
+
 function openSqlite(file: string): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
@@ -51,22 +87,7 @@ function openSqlite(file: string): Db {
   // busy world cup's random-key inserts read pages back through system calls.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
-  // Kysely prepares every query afresh; the hot path runs the same few statements thousands of
-  // times a second, so reuse prepared statements (bounded: ad-hoc SQL must not grow it forever).
-  const statements = new Map<string, SqliteDatabase.Statement>();
-  const database = {
-    prepare(query: string): SqliteDatabase.Statement {
-      let statement = statements.get(query);
-      if (!statement) {
-        statement = sqlite.prepare(query);
-        if (statements.size >= 500) statements.clear();
-        statements.set(query, statement);
-      }
-      return statement;
-    },
-    close: () => sqlite.close(),
-  };
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const kysely = sqliteKysely(sqlite);
   // The WAL keeps its inode while the database is open (SQLite only deletes it at the last close),
   // so one read-only handle can fsync it for the whole run.
   let wal: Promise<fs.promises.FileHandle> | undefined;
@@ -91,6 +112,7 @@ function openSqlite(file: string): Db {
   return {
     kysely,
     dialect: 'sqlite',
+    sqlitePath: file,
     durable,
     backup,
     async close() {

@@ -25,6 +25,8 @@ export interface Repos {
 
 export interface Store extends Repos {
   readonly dialect: Dialect;
+  /** SQLite: the database file, which other threads may open read-only (see openSqliteReader). */
+  readonly sqlitePath?: string | undefined;
   /**
    * Runs `fn` in one transaction; commits when it resolves. On PostgreSQL `fn` runs again when the
    * database aborts the transaction (a deadlock; or it gave way to group commit, see openStore), so
@@ -119,6 +121,7 @@ export async function openStore(opts: DbOptions, isExpectedError: (e: unknown) =
   return {
     ...bindRepos(kysely, dialect),
     dialect,
+    sqlitePath: db.sqlitePath,
     kysely,
     transaction,
     groupCommit: (fn) => committer.submit(fn),

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { toTheta } from '../../domain/rating/bradley-terry.js';
 import type { CampStatistics } from '../../domain/rating/camp-stats.js';
-import { type Comparisons, type PairTally, packComparisons } from '../../domain/rating/comparisons.js';
+import { type Comparisons, packComparisons } from '../../domain/rating/comparisons.js';
 import { type Leaderboard, chooseSolver } from '../../domain/rating/leaderboard.js';
 import type { PairCountRow } from '../../store/votes-repo.js';
 import type { Store } from '../../store/store.js';
@@ -9,6 +9,7 @@ import type { DomainEventBus } from '../domain-events.js';
 import { SizedLru } from '../sized-lru.js';
 import { FairQueue } from './fair-queue.js';
 import { GapRecorder } from './gap-points.js';
+import { cellsOf, comparisonsOf, rowsOf } from './pair-cells.js';
 import { RatingWorker, sharedLeaderboard } from './rating-worker.js';
 import { type SnapshotItem, encodeSnapshot, hourBucket } from './snapshots.js';
 
@@ -126,7 +127,8 @@ export class RankingEngine {
     this.snapshotEveryMs = opts.snapshotEveryMs ?? 60_000;
     this.readWaitMs = opts.readWaitMs ?? 2_000;
     this.results = new SizedLru(opts.resultBytes ?? 128 * 1024 * 1024, resultBytes);
-    this.workers = Array.from({ length: Math.max(1, opts.workers ?? defaultWorkers()) }, () => new RatingWorker());
+    // On SQLite the workers also read the pair cells, on connections of their own (off the event loop).
+    this.workers = Array.from({ length: Math.max(1, opts.workers ?? defaultWorkers()) }, () => new RatingWorker({ sqlitePath: store.sqlitePath }));
     this.gaps = new GapRecorder(store);
   }
 
@@ -293,9 +295,9 @@ export class RankingEngine {
 
   private async compute(worldcupId: string, previous: RankingResult | undefined, worker: RatingWorker): Promise<RankingResult> {
     const started = Date.now();
-    const { base, candidateIds, tallies, groups } = await this.load(worldcupId);
+    const { base, candidateIds, comparisons: c, groups } = await this.load(worldcupId, worker);
     // Nothing compared: every candidate sits at the prior's 1000, unranked. No worker needed.
-    if (tallies.length === 0) return { ...base, ...unscored(candidateIds.length), computedAt: Date.now(), computeMs: Date.now() - started };
+    if (c.i.length === 0) return { ...base, ...unscored(candidateIds.length), computedAt: Date.now(), computeMs: Date.now() - started };
     // Warm start from the previous scores: a few new votes move θ little, so Newton needs a step or two.
     const init = new Float64Array(candidateIds.length);
     if (previous) {
@@ -304,7 +306,6 @@ export class RankingEngine {
         if (before !== undefined) init[k] = toTheta(previous.scores[before] as number);
       });
     }
-    const c = packComparisons(candidateIds.length, tallies);
     const board = await this.leaderboard(c, init, groups, worker);
     return { ...base, scores: board.scores, lower: board.lower, upper: board.upper, ranks: board.ranks, components: board.components, camps: board.camps, computedAt: Date.now(), computeMs: board.ms };
   }
@@ -321,27 +322,21 @@ export class RankingEngine {
     return sharedLeaderboard([worker, ...helpers], c, this.rounds, init, groups);
   }
 
-  /** The world cup's active candidates, camps and pair counts, as a computation starts from them. */
-  private async load(worldcupId: string) {
+  /**
+   * The world cup's active candidates, camps and pair counts, as a computation starts from them.
+   * The cells are read by `worker` when it can (SQLite): tens of thousands of rows of a big world
+   * cup would otherwise be built on the event loop, delaying every request for 100 ms and more.
+   */
+  private async load(worldcupId: string, worker?: RatingWorker) {
     const candidates = await this.store.worldcups.candidates(worldcupId);
-    const pairs = await this.store.votes.pairCounts(worldcupId);
     const candidateIds = candidates.map((c) => c.id);
     const indexOf = new Map(candidateIds.map((id, k) => [id, k]));
     const groupNames = [...new Set(candidates.flatMap((c) => (c.group_name === null ? [] : [c.group_name])))].sort();
     const groupIndex = new Map(groupNames.map((name, k) => [name, k]));
     const groups = groupNames.length > 0 ? Int32Array.from(candidates, (c) => (c.group_name === null ? -1 : (groupIndex.get(c.group_name) ?? -1))) : undefined;
-    const tallies: PairTally[] = [];
-    let votes = 0;
-    for (const p of pairs) {
-      const i = indexOf.get(p.lo_id);
-      const j = indexOf.get(p.hi_id);
-      // Pairs with a removed candidate drop out of the ranking with it.
-      if (i === undefined || j === undefined) continue;
-      if (p.lo_wins + p.hi_wins + p.ties === 0) continue;
-      votes += p.lo_wins + p.hi_wins + p.ties;
-      tallies.push({ i, j, winsI: p.lo_wins, winsJ: p.hi_wins, ties: p.ties });
-    }
-    return { base: { worldcupId, candidateIds, indexOf, groupNames, pairs, votes }, candidateIds, tallies, groups };
+    const cells = worker?.readsPairs ? await worker.pairs(worldcupId, candidateIds) : cellsOf(await this.store.votes.pairCounts(worldcupId), indexOf);
+    const { comparisons, votes } = comparisonsOf(cells, candidateIds.length);
+    return { base: { worldcupId, candidateIds, indexOf, groupNames, pairs: rowsOf(cells, candidateIds), votes }, candidateIds, comparisons, groups };
   }
 
   private async saveSnapshot(r: RankingResult): Promise<void> {

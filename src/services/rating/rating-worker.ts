@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Comparisons } from '../../domain/rating/comparisons.js';
 import type { Leaderboard } from '../../domain/rating/leaderboard.js';
-import type { PreparedFit, RatingJob, RatingRequest, RatingResponse } from './protocol.js';
+import type { PairCells } from './pair-cells.js';
+import type { PreparedFit, RatingJob, RatingRequest, RatingResponse, WorkerSetup } from './protocol.js';
 
 type RatingSuccess = Extract<RatingResponse, { ok: true }>;
 
@@ -15,6 +16,8 @@ export class RatingWorker {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: RatingSuccess) => void; reject: (e: Error) => void }>();
 
+  constructor(private readonly setup: WorkerSetup = {}) {}
+
   private start(): Worker {
     const fromSource = import.meta.url.endsWith('.ts');
     const file = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url);
@@ -22,9 +25,9 @@ export class RatingWorker {
     const worker = fromSource
       ? new Worker(
           `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(file.href)}); })`,
-          { eval: true },
+          { eval: true, workerData: this.setup },
         )
-      : new Worker(file);
+      : new Worker(file, { workerData: this.setup });
     worker.on('message', (res: RatingResponse) => {
       const p = this.pending.get(res.id);
       if (!p) return;
@@ -55,6 +58,19 @@ export class RatingWorker {
     const res = await this.send(c, rounds, init, groups, { kind: 'leaderboard' });
     if (res.kind !== 'leaderboard') throw new Error('rating worker answered the wrong job');
     return res;
+  }
+
+  /** Whether this worker can read pair cells itself (SQLite). */
+  get readsPairs(): boolean {
+    return this.setup.sqlitePath !== undefined;
+  }
+
+  /** The world cup's pair cells among `candidateIds`, read by the worker on its own connection (see `readsPairs`). */
+  async pairs(worldcupId: string, candidateIds: string[]): Promise<PairCells> {
+    const none = { n: 0, i: new Int32Array(0), j: new Int32Array(0), winsI: new Float64Array(0), winsJ: new Float64Array(0), ties: new Float64Array(0) };
+    const res = await this.send(none, 0, new Float64Array(0), undefined, { kind: 'pairs', worldcupId, candidateIds });
+    if (res.kind !== 'pairs') throw new Error('rating worker answered the wrong job');
+    return res.cells;
   }
 
   /** Stage 1 of a shared leaderboard: the solver and the full fit. */

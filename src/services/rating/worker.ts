@@ -1,12 +1,18 @@
 /** Worker thread: runs ranking computations (or stages of one) so they never block request handling. */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { computeLeaderboard, finishLeaderboard, leaderboardReplicates, prepareLeaderboard } from '../../domain/rating/leaderboard.js';
-import type { RatingRequest, RatingResponse, RatingResult } from './protocol.js';
+import { openSqliteReader } from '../../store/db.js';
+import { VotesRepo } from '../../store/votes-repo.js';
+import { cellsOf } from './pair-cells.js';
+import type { RatingRequest, RatingResponse, RatingResult, WorkerSetup } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('rating worker must run in a worker thread');
+const setup = (workerData ?? {}) as WorkerSetup;
+/** The vote ledger on a read-only connection of this thread's own, opened on first use (SQLite only). */
+let votes: VotesRepo | undefined;
 
-function run(req: RatingRequest): RatingResult {
+async function run(req: RatingRequest): Promise<RatingResult> {
   const opts = { rounds: req.rounds, init: req.init, groups: req.groups };
   const { job } = req;
   switch (job.kind) {
@@ -20,19 +26,27 @@ function run(req: RatingRequest): RatingResult {
       return { kind: 'replicates', samples: leaderboardReplicates(prepareLeaderboard(req, opts, job.fit), job.from, job.to) };
     case 'finish':
       return { kind: 'leaderboard', ...finishLeaderboard(prepareLeaderboard(req, opts, job.fit), job.samples) };
+    case 'pairs': {
+      if (!setup.sqlitePath) throw new Error('this rating worker has no database to read');
+      votes ??= new VotesRepo(openSqliteReader(setup.sqlitePath));
+      const rows = await votes.pairCounts(job.worldcupId);
+      return { kind: 'pairs', cells: cellsOf(rows, new Map(job.candidateIds.map((id, k) => [id, k]))) };
+    }
   }
 }
 
-port.on('message', (req: RatingRequest) => {
+async function answer(req: RatingRequest): Promise<void> {
   const started = performance.now();
   let res: RatingResponse;
   try {
-    const result = run(req);
+    const result = await run(req);
     res = { id: req.id, ok: true, ms: performance.now() - started, ...result };
   } catch (error) {
     res = { id: req.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  // Replicates are megabytes: hand the buffer over instead of copying it.
-  const buffer = res.ok && res.kind === 'replicates' ? res.samples.buffer : undefined;
-  port.postMessage(res, buffer instanceof ArrayBuffer ? [buffer] : []);
-});
+  // Replicates and pair cells are megabytes: hand the buffers over instead of copying them.
+  const buffers = !res.ok ? [] : res.kind === 'replicates' ? [res.samples.buffer] : res.kind === 'pairs' ? Object.values(res.cells).map((a: Int32Array | Float64Array) => a.buffer) : [];
+  port?.postMessage(res, buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
+}
+
+port.on('message', (req: RatingRequest) => void answer(req));
