@@ -45,7 +45,6 @@ export interface Replicates {
 
 export function bootstrapSparse(c: RowComparisons, theta: Float64Array, opts: SparseBootstrapOptions): Replicates {
   const n = c.n;
-  const m = c.i.length;
   const { rounds, lambda } = opts;
   const settledStep = opts.settledStep ?? 0.1;
   const cgTolerance = opts.cgTolerance ?? 0.05;
@@ -53,12 +52,11 @@ export function bootstrapSparse(c: RowComparisons, theta: Float64Array, opts: Sp
   const system = new PairedSystem(c, lambda);
   const weights = new WeightResampler(c);
   // Two lanes of everything: pair k's weights at 2k and 2k + 1, candidate i's θ at 2i and 2i + 1.
-  const w = { a: new Float64Array(2 * m), b: new Float64Array(2 * m) };
+  const w = { a: system.wa, b: system.wb };
+  const { g } = system;
   const samples = new Float64Array(rounds * n);
   const current = new Float64Array(2 * n);
-  const g = new Float64Array(2 * n);
   const step = new Float64Array(2 * n);
-  const expTheta = new Float64Array(2 * n);
   const settled = [false, false];
   let newtonSteps = 0;
   let cgIterations = 0;
@@ -70,7 +68,7 @@ export function bootstrapSparse(c: RowComparisons, theta: Float64Array, opts: Sp
     for (let i = 0; i < n; i++) current[2 * i] = current[2 * i + 1] = theta[i] as number;
     settled[0] = settled[1] = false;
     for (let s = 0; s < maxSteps && !(settled[0] && settled[1]); s++) {
-      system.setGradientAndCurvature(w.a, w.b, current, g, expTheta);
+      system.setGradientAndCurvature(current);
       // A settled lane solves for nothing: a zero gradient gives a zero step at no CG cost.
       for (let lane = 0; lane < 2; lane++) if (settled[lane]) for (let i = 0; i < n; i++) g[2 * i + lane] = 0;
       system.solve(g, step, cgTolerance, 50);

@@ -2,20 +2,42 @@
  * The Newton systems of two bootstrap rounds at once, over the same comparison graph (sparse.ts's
  * SparseSystem, two lanes). Vectors and per-pair arrays hold the lanes interleaved — entry 2·x +
  * lane — so every pass over the pairs reads the graph's structure (each pair's j and row) once for
- * both rounds, and the interpreter's per-element overhead is paid once per pair instead of twice.
+ * both rounds. The two passes over the pairs (gradient and curvature; H·x) run as WebAssembly with
+ * one f64x2 per pair or candidate (wasm/kernels.ts, compiled into kernels-wasm.ts); the rest (CG's
+ * vector steps, a few passes over the candidates) stays here.
  *
- * Each lane's arithmetic is SparseSystem's, operation for operation and in the same order, and a
- * lane stops exactly where a lone solve would: two rounds computed here are the same bits as each
- * computed alone.
+ * Each lane's arithmetic is SparseSystem's, operation for operation and in the same order (IEEE
+ * operations in both, no fused multiply-add), and a lane stops exactly where a lone solve would:
+ * two rounds computed here are the same bits as each computed alone.
  */
 import type { RowComparisons } from './comparisons.js';
+import { KERNELS_WASM } from './kernels-wasm.js';
 import { componentsOf } from './sparse.js';
+
+/** wasm/kernels.ts: the two passes over the pairs, on f64x2 lanes. Pointers are byte offsets into `memory`. */
+interface Kernels {
+  gradientAndCurvature(n: number, rowStart: number, cj: number, wa: number, wb: number, e: number, g: number, diag: number, h: number): void;
+  apply(n: number, rowStart: number, cj: number, h: number, x: number, y: number, lambda: number): void;
+}
+
+const kernelsModule = new WebAssembly.Module(Uint8Array.from(atob(KERNELS_WASM), (ch) => ch.charCodeAt(0)));
+
+function kernelsOf(exports: WebAssembly.Exports): Kernels {
+  const { gradientAndCurvature, apply } = exports;
+  if (typeof gradientAndCurvature !== 'function' || typeof apply !== 'function') throw new Error('the rating kernels lack their exports');
+  return { gradientAndCurvature: gradientAndCurvature as Kernels['gradientAndCurvature'], apply: apply as Kernels['apply'] };
+}
 
 export class PairedSystem {
   readonly n: number;
   /** Curvature per pair and lane (2m), and H's diagonal per candidate and lane (2n). */
   readonly h: Float64Array;
   readonly diag: Float64Array;
+  /** The resampled weights per pair and lane (2m each), the gradient (2n): filled by the caller, read by the passes. */
+  readonly wa: Float64Array;
+  readonly wb: Float64Array;
+  readonly g: Float64Array;
+  private readonly expTheta: Float64Array;
   private readonly component: Int32Array;
   private readonly componentSize: Float64Array;
   private readonly componentSum: Float64Array;
@@ -23,97 +45,64 @@ export class PairedSystem {
   private readonly z: Float64Array;
   private readonly p: Float64Array;
   private readonly q: Float64Array;
+  private readonly kernels: Kernels;
+  /** Byte offset of each array in the kernels' memory. */
+  private readonly at: Record<'rowStart' | 'cj' | 'wa' | 'wb' | 'h' | 'e' | 'g' | 'diag' | 'p' | 'q', number>;
   /** CG iterations of the last solve, per lane. */
   readonly iterations = [0, 0];
 
   constructor(
-    private readonly c: RowComparisons,
+    c: RowComparisons,
     private readonly lambda: number,
   ) {
     const n = c.n;
+    const m = c.i.length;
     this.n = n;
-    this.h = new Float64Array(2 * c.i.length);
-    this.diag = new Float64Array(2 * n);
+    // Every array in one memory the kernels address, 16-byte aligned (one f64x2 per pair or candidate).
+    const sizes = { rowStart: 4 * (n + 1), cj: 4 * m, wa: 16 * m, wb: 16 * m, h: 16 * m, e: 16 * n, g: 16 * n, diag: 16 * n, p: 16 * n, q: 16 * n };
+    let end = 0;
+    const at = {} as Record<keyof typeof sizes, number>;
+    for (const [name, bytes] of Object.entries(sizes) as [keyof typeof sizes, number][]) {
+      at[name] = end;
+      end += Math.ceil(bytes / 16) * 16;
+    }
+    this.at = at;
+    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(end / 65_536)) });
+    this.kernels = kernelsOf(new WebAssembly.Instance(kernelsModule, { env: { memory } }).exports);
+    const f64 = (name: keyof typeof sizes) => new Float64Array(memory.buffer, at[name], sizes[name] / 8);
+    new Int32Array(memory.buffer, at.rowStart, n + 1).set(c.rowStart);
+    new Int32Array(memory.buffer, at.cj, m).set(c.j);
+    this.wa = f64('wa');
+    this.wb = f64('wb');
+    this.h = f64('h');
+    this.expTheta = f64('e');
+    this.g = f64('g');
+    this.diag = f64('diag');
+    this.p = f64('p');
+    this.q = f64('q');
     const { component, size, count } = componentsOf(c);
     this.component = component;
     this.componentSize = size;
     this.componentSum = new Float64Array(2 * count);
     this.r = new Float64Array(2 * n);
     this.z = new Float64Array(2 * n);
-    this.p = new Float64Array(2 * n);
-    this.q = new Float64Array(2 * n);
   }
 
-  /** Both lanes' gradients into `g` and H at θ (SparseSystem.setGradientAndCurvature); `expTheta` is scratch. */
-  setGradientAndCurvature(wa: Float64Array, wb: Float64Array, theta: Float64Array, g: Float64Array, expTheta: Float64Array): void {
-    const { c, h, diag, lambda, n } = this;
-    const { j: cj, rowStart } = c;
+  /** Both lanes' gradients into `g` and H at θ (SparseSystem.setGradientAndCurvature), from the weights in `wa`, `wb`. */
+  setGradientAndCurvature(theta: Float64Array): void {
+    const { g, diag, expTheta, lambda, n, at } = this;
     for (let x = 0; x < 2 * n; x++) {
       g[x] = -lambda * (theta[x] as number);
       diag[x] = lambda;
       expTheta[x] = Math.exp(theta[x] as number);
     }
-    for (let i = 0; i < n; i++) {
-      const e0 = expTheta[2 * i] as number;
-      const e1 = expTheta[2 * i + 1] as number;
-      const end = rowStart[i + 1] as number;
-      let ownG0 = 0;
-      let ownD0 = 0;
-      let ownG1 = 0;
-      let ownD1 = 0;
-      for (let k = rowStart[i] as number; k < end; k++) {
-        const j = 2 * (cj[k] as number);
-        const a0 = wa[2 * k] as number;
-        const a1 = wa[2 * k + 1] as number;
-        const total0 = a0 + (wb[2 * k] as number);
-        const total1 = a1 + (wb[2 * k + 1] as number);
-        const p0 = e0 / (e0 + (expTheta[j] as number));
-        const p1 = e1 / (e1 + (expTheta[j + 1] as number));
-        const residual0 = a0 - total0 * p0;
-        const residual1 = a1 - total1 * p1;
-        const curvature0 = total0 * p0 * (1 - p0);
-        const curvature1 = total1 * p1 * (1 - p1);
-        h[2 * k] = curvature0;
-        h[2 * k + 1] = curvature1;
-        ownG0 += residual0;
-        ownD0 += curvature0;
-        ownG1 += residual1;
-        ownD1 += curvature1;
-        g[j] = (g[j] as number) - residual0;
-        diag[j] = (diag[j] as number) + curvature0;
-        g[j + 1] = (g[j + 1] as number) - residual1;
-        diag[j + 1] = (diag[j + 1] as number) + curvature1;
-      }
-      g[2 * i] = (g[2 * i] as number) + ownG0;
-      diag[2 * i] = (diag[2 * i] as number) + ownD0;
-      g[2 * i + 1] = (g[2 * i + 1] as number) + ownG1;
-      diag[2 * i + 1] = (diag[2 * i + 1] as number) + ownD1;
-    }
+    this.kernels.gradientAndCurvature(n, at.rowStart, at.cj, at.wa, at.wb, at.e, at.g, at.diag, at.h);
   }
 
-  /** y = H·x, both lanes. */
-  apply(x: Float64Array, y: Float64Array): void {
-    const { c, h, lambda, n } = this;
-    const { j: cj, rowStart } = c;
-    for (let v = 0; v < 2 * n; v++) y[v] = lambda * (x[v] as number);
-    for (let i = 0; i < n; i++) {
-      const x0 = x[2 * i] as number;
-      const x1 = x[2 * i + 1] as number;
-      const end = rowStart[i + 1] as number;
-      let own0 = 0;
-      let own1 = 0;
-      for (let k = rowStart[i] as number; k < end; k++) {
-        const j = 2 * (cj[k] as number);
-        const d0 = (h[2 * k] as number) * (x0 - (x[j] as number));
-        const d1 = (h[2 * k + 1] as number) * (x1 - (x[j + 1] as number));
-        own0 += d0;
-        own1 += d1;
-        y[j] = (y[j] as number) - d0;
-        y[j + 1] = (y[j + 1] as number) - d1;
-      }
-      y[2 * i] = (y[2 * i] as number) + own0;
-      y[2 * i + 1] = (y[2 * i + 1] as number) + own1;
-    }
+  /** q = H·p, both lanes. */
+  private apply(): void {
+    const { n, at } = this;
+    this.kernels.apply(n, at.rowStart, at.cj, at.h, at.p, at.q, this.lambda);
   }
 
   /**
@@ -142,7 +131,7 @@ export class PairedSystem {
       if (!active0 && !active1) break;
       if (active0) this.iterations[0] = iteration + 1;
       if (active1) this.iterations[1] = iteration + 1;
-      this.apply(p, q);
+      this.apply();
       const [pq0, pq1] = this.dot(p, q);
       active0 &&= pq0 > 0;
       active1 &&= pq1 > 0;
