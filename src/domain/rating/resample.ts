@@ -198,23 +198,45 @@ export class PoissonResampler {
 /**
  * The likelihood's weights (weightsOf), resampled: a = wins of i + ½·ties, b = wins of j + ½·ties
  * per pair, each count a Poisson draw, the three counts drawn in that order from one stream. Both
- * bootstrap paths draw their rounds through it. `w` must come zeroed and be drawn into only by
- * this: cells no count is drawn into then stay 0, those with ties are cleared (the halves add),
- * the others overwritten — no pass over all pairs.
+ * bootstrap paths draw their rounds through it. Two ways to the same numbers, by the data:
+ * - sparse counts (most pairs have no ties, many no votes one way — a big world cup): `w` must come
+ *   zeroed and be drawn into only by this; cells no count is drawn into then stay 0, those with
+ *   ties are cleared (the halves add), the others overwritten — no pass over all pairs;
+ * - dense counts (ties in most pairs — a small world cup with many votes): the three counts are
+ *   drawn into arrays of their own and combined in one sequential pass, which is cheaper there
+ *   than adding halves through an index.
  */
 export class WeightResampler {
   private readonly winsI: PoissonResampler;
   private readonly winsJ: PoissonResampler;
   private readonly ties: PoissonResampler;
+  /** Dense counts: the draws of each count, before they are combined. */
+  private readonly drawn: { winsI: Float64Array; winsJ: Float64Array; ties: Float64Array } | undefined;
 
   constructor(c: { winsI: Float64Array; winsJ: Float64Array; ties: Float64Array }) {
     this.winsI = new PoissonResampler(c.winsI);
     this.winsJ = new PoissonResampler(c.winsJ);
     this.ties = new PoissonResampler(c.ties);
+    const m = c.ties.length;
+    let withTies = 0;
+    for (let k = 0; k < m; k++) if ((c.ties[k] as number) > 0) withTies++;
+    this.drawn = withTies > m / 2 ? { winsI: new Float64Array(m), winsJ: new Float64Array(m), ties: new Float64Array(m) } : undefined;
   }
 
   /** One resample into `w`, pair k at k·stride + lane (see PoissonResampler.drawDrawn). */
   draw(w: { a: Float64Array; b: Float64Array }, bits: Bits, stride = 1, lane = 0): void {
+    const { drawn } = this;
+    if (drawn) {
+      this.winsI.draw(drawn.winsI, bits);
+      this.winsJ.draw(drawn.winsJ, bits);
+      this.ties.draw(drawn.ties, bits);
+      for (let k = 0; k < drawn.ties.length; k++) {
+        const half = (drawn.ties[k] as number) / 2;
+        w.a[k * stride + lane] = (drawn.winsI[k] as number) + half;
+        w.b[k * stride + lane] = (drawn.winsJ[k] as number) + half;
+      }
+      return;
+    }
     this.ties.clear(w.a, w.b, stride, lane);
     this.winsI.drawDrawn(w.a, bits, stride, lane);
     this.winsJ.drawDrawn(w.b, bits, stride, lane);
