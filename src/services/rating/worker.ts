@@ -45,7 +45,7 @@ async function answer(req: RatingRequest): Promise<void> {
     res = { id: req.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
   // Replicates and pair cells are megabytes: hand the buffers over instead of copying them.
-  const buffers = !res.ok ? [] : res.kind === 'replicates' ? [res.samples.buffer] : res.kind === 'pairs' ? Object.values(res.cells).map((a: Int32Array | Float64Array) => a.buffer) : [];
+  const buffers = !res.ok ? [] : res.kind === 'replicates' ? [res.samples.buffer] : res.kind === 'pairs' ? [res.cells.lo, res.cells.hi, res.cells.loWins, res.cells.hiWins, res.cells.ties].map((a) => a.buffer) : [];
   port?.postMessage(res, buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
 }
 
