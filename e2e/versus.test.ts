@@ -172,6 +172,33 @@ describe.skipIf(!hasChromium)('Versus in the browser', () => {
     }
   });
 
+  test('a double tap on a phone makes one pick: the next match ignores taps until it has been shown for a moment', async () => {
+    const phone = await newContext(browser, 'phone');
+    const p = await phone.newPage();
+    try {
+      await p.goto(`${server.url}/w/${worldcupId}`);
+      await p.getByTestId('start-game').tap();
+      await p.waitForURL(/\/play\//);
+      const gameId = new URL(p.url()).pathname.split('/')[2] ?? '';
+      const first = await waitForMatch(p);
+      const picksNow = () => evaluate<number>(p, `fetch('/api/v1/games/${gameId}').then((r) => r.json()).then((g) => g.picks)`);
+      // Two taps 200 ms apart, as a thumb's double tap: the second lands on the match the first one brought.
+      await p.getByTestId('candidate-a').tap();
+      await p.waitForTimeout(200);
+      await p.getByTestId('candidate-a').tap({ force: true });
+      await waitForNext(p, first.key);
+      await p.waitForTimeout(500);
+      expect(await picksNow()).toBe(1);
+      // Once it has been shown for a moment, the next tap picks as usual.
+      const second = await waitForMatch(p);
+      await p.getByTestId('candidate-b').tap();
+      await waitForNext(p, second.key);
+      expect(await picksNow()).toBe(2);
+    } finally {
+      await phone.close();
+    }
+  });
+
   test('home lists the starter world cups and searches them', async () => {
     await page.goto(server.url);
     const titles = () => page.getByTestId('worldcup-title').allTextContents();

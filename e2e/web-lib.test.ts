@@ -129,6 +129,25 @@ describe('i18n', () => {
     expect(particle('폐쇄형', '을(를)')).toBe('을');
     expect(particle('오픈소스', '은(는)')).toBe('는');
     expect(particle('★', '이(가)')).toBe('이(가)');
+    // Latin names as Koreans read them (issue 12): words by their borrowed ending, capitals letter by letter.
+    const cases: [string, string][] = [
+      ['Cybertruck', '을'],
+      ['Civic Type R', '을'],
+      ['Ioniq 5 N', '을'],
+      ['Model S', '를'],
+      ['BMW', '를'],
+      ['ASML', '을'],
+      ['Mustang', '을'],
+      ['Apple', '을'],
+      ['Cup', '을'],
+      ['Jeep', '를'],
+      ['Porsche', '를'],
+      ['GPT-4o', '를'],
+      ['Llama 3.1 405B', '를'],
+      ['EXAONE 3.0', '을'],
+      ['Porsche 911', '을'],
+    ];
+    for (const [name, expected] of cases) expect({ name, particle: particle(name, '을(를)') }).toEqual({ name, particle: expected });
   });
 });
 

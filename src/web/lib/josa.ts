@@ -18,8 +18,15 @@ export function endsWithBatchim(word: string): boolean | null {
   const code = last.charCodeAt(0);
   if (code >= 0xac00 && code <= 0xd7a3) return (code - 0xac00) % 28 !== 0;
   if (last >= '0' && last <= '9') return DIGIT_BATCHIM[code - 48] ?? null;
+  // Capitals alone are read letter by letter ("Type R" → 타입 알, "BMW" → 비엠더블유): of the
+  // letters' names only 엘, 엠, 엔 and 알 end in a consonant.
+  const initials = /(?:^|[^A-Za-z])([A-Z]{1,5})$/.exec(s);
+  if (initials) return /[LMNR]$/.test(initials[1] ?? '');
+  // Words, by how their ending is borrowed into Korean: final l, m, n, ng ("Mustang" → 머스탱을),
+  // -le ("Apple" → 애플을), k and ck ("Cybertruck" → 사이버트럭을), b and p after a short vowel
+  // ("Cup" → 컵을; but "Jeep" → 지프를) keep a consonant; "Korea" → 코리아가, "Porsche" → 포르쉐를.
   const lower = s.toLowerCase();
-  if (/[a-z]$/.test(lower)) return /(?:[lmn]|ng)$/.test(lower); // "Open" → 오픈이, "Korea" → 코리아가
+  if (/[a-z]$/.test(lower)) return /(?:[lmnkb]|ng|ck|le|[^e]p)$/.test(lower);
   return null;
 }
 
