@@ -60,9 +60,14 @@ describe.skipIf(!hasChromium)('user text in the browser, CSP enforced', () => {
 
     // Play the whole 4-candidate bracket by clicking side a.
     await page.getByTestId('start-game').click();
+    // Locators only (this page's CSP refuses the eval that page functions need). A new match
+    // ignores picks for a moment: wait until it is ready (aria-busy false) before each click.
     for (let k = 0; k < 3; k++) {
+      const ready = page.locator('[data-testid="match"][aria-busy="false"]');
+      await ready.waitFor();
+      const key = (await ready.getAttribute('data-match-key')) ?? '';
       await page.getByTestId('candidate-a').click();
-      await page.waitForTimeout(400);
+      await page.locator(`[data-testid="champion"], [data-testid="match"][aria-busy="false"]:not([data-match-key="${key}"])`).first().waitFor();
     }
     const champion = (await page.getByTestId('champion-name').textContent()) ?? '';
     expect(NAMES).toContain(champion);
