@@ -103,6 +103,16 @@ describe('i18n', () => {
     }
   });
 
+  test('English counts take the singular for 1 and the plural otherwise', () => {
+    expect(interpolate(messages.en['card.candidates'], { n: 1 })).toBe('1 candidate');
+    expect(interpolate(messages.en['card.candidates'], { n: 2 })).toBe('2 candidates');
+    expect(interpolate(messages.en['card.candidates'], { n: 0 })).toBe('0 candidates');
+    expect(interpolate(messages.en['ranking.stats'], { games: 1, votes: 15 })).toBe('1 finished game · 15 votes');
+    expect(interpolate(messages.en['live.picksPerMinute'], { n: 1 })).toBe('1 pick/min');
+    expect(interpolate(messages.ko['card.candidates'], { n: 1 })).toBe('후보 1');
+    expect(interpolate('{n|one|other}', {})).toBe('{n|one|other}'); // unknown name: left as it is
+  });
+
   test('interpolate fills known placeholders and keeps unknown ones', () => {
     expect(interpolate('{n}강', { n: 16 })).toBe('16강');
     expect(interpolate('Round of {n} · {x}', { n: 8 })).toBe('Round of 8 · {x}');

@@ -32,7 +32,7 @@ export const liveEn: Record<keyof typeof liveKo, string> = {
   'live.status.gone': 'This world cup is no longer available (made private or deleted)',
   'live.playing': '{n} playing now',
   'live.playingNow': '{n} playing now',
-  'live.picksPerMinute': '{n} picks/min',
+  'live.picksPerMinute': '{n} {n|pick|picks}/min',
   'live.champion': 'Someone just crowned {name}',
   'live.championEarlier': 'Someone crowned {name}',
   'live.newWorldcup': 'New world cup: {title}',

@@ -112,8 +112,8 @@ export type RankingMessageKey = keyof typeof rankingKo;
 
 export const rankingEn: Record<RankingMessageKey, string> = {
   'ranking.title': 'Ranking',
-  'ranking.stats': '{games} finished games · {votes} votes',
-  'ranking.excluded': '{n} votes excluded as suspicious',
+  'ranking.stats': '{games} finished {games|game|games} · {votes} {votes|vote|votes}',
+  'ranking.excluded': '{n} {n|vote|votes} excluded as suspicious',
   'ranking.play': 'Play',
   'ranking.rank': 'Place',
   'ranking.candidate': 'Candidate',
@@ -143,7 +143,7 @@ export const rankingEn: Record<RankingMessageKey, string> = {
   'ranking.scoreLabel': 'Score {score}, 95% interval {lo}–{hi}',
   'ranking.noScore': 'Not scored yet',
   'ranking.ci': '95% interval',
-  'ranking.trendLabel': 'Best possible place over time: from {from} to {to} ({n} snapshots)',
+  'ranking.trendLabel': 'Best possible place over time: from {from} to {to} ({n} {n|snapshot|snapshots})',
   'ranking.trendOne': 'Best possible place: {rank} (one snapshot)',
   'ranking.trendNone': 'No place history yet',
   'ranking.trendProvisional': 'No place trend for provisional candidates',
@@ -165,7 +165,7 @@ export const rankingEn: Record<RankingMessageKey, string> = {
   'h2h.beat': '{a} beat {b} {w}–{l}',
   'h2h.lostTo': '{a} lost to {b} {w}–{l}',
   'h2h.level': '{a} and {b} are level {w}–{l}',
-  'h2h.ties': ' ({n} ties)',
+  'h2h.ties': ' ({n} {n|tie|ties})',
   'h2h.tie1': ' (1 tie)',
   'h2h.neverMet': '{a} and {b} have not met yet',
   'h2h.predicted': ' · predicted {p}',
@@ -209,7 +209,7 @@ export const rankingEn: Record<RankingMessageKey, string> = {
   'camp.mean': 'Mean score',
   'camp.cross': 'Against other camps',
   'camp.crossRate': 'win rate {p} (95% interval {lo}–{hi}%)',
-  'camp.candidates': '{n} candidates',
+  'camp.candidates': '{n} {n|candidate|candidates}',
   'camp.members': 'Candidates (table numbers)',
   'camp.none': '—',
   'camp.note':

@@ -9,7 +9,8 @@ import { liveEn, liveKo } from './i18n-live.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
 import { PARTICLE_PAIR, particle } from './josa.js';
 
-const PLACEHOLDER = new RegExp(`\\{(\\w+)\\}(${PARTICLE_PAIR})?`, 'g');
+/** `{name}`, optionally followed by a particle pair; or `{name|one|other}`, the noun for that count. */
+const PLACEHOLDER = new RegExp(`\\{(\\w+)(?:\\|([^|{}]*)\\|([^|{}]*))?\\}(${PARTICLE_PAIR})?`, 'g');
 
 export type Locale = 'ko' | 'en';
 export type Params = Record<string, string | number>;
@@ -223,8 +224,8 @@ const en: Messages = {
   'home.createCta': 'Create a world cup',
   'home.loadMore': 'Load more',
 
-  'card.candidates': '{n} candidates',
-  'card.plays': '{n} plays',
+  'card.candidates': '{n} {n|candidate|candidates}',
+  'card.plays': '{n} {n|play|plays}',
 
   'visibility.public': 'Public',
   'visibility.unlisted': 'Unlisted',
@@ -234,7 +235,7 @@ const en: Messages = {
   'visibility.private.desc': 'Only you',
 
   'wc.chooseSize': 'Choose a round',
-  'wc.matches': '{n} matches',
+  'wc.matches': '{n} {n|match|matches}',
   'wc.notEnough': 'It needs at least 4 candidates to be played.',
   'wc.start': 'Start',
   'wc.ranking': 'Ranking',
@@ -291,7 +292,7 @@ const en: Messages = {
   'form.visibility': 'Visibility',
   'form.candidates': 'Candidates',
   'form.candidatesHint': 'At least {min}. Names come from the file names; edit them freely.',
-  'form.candidateCount': '{n} candidates · at least {min}',
+  'form.candidateCount': '{n} {n|candidate|candidates} · at least {min}',
   'form.uploadingN': 'Uploading {n}…',
   'form.create': 'Create',
   'form.save': 'Save',
@@ -370,12 +371,14 @@ export function isMessageKey(key: string): key is MessageKey {
 /**
  * Fills `{name}` placeholders. A Korean particle pair right after a placeholder (`{name}이(가)`) is
  * resolved against the value, since user data (camp names, candidate names) can end either way.
+ * `{name|one|other}` is the English noun for that count: '{n} {n|candidate|candidates}'.
  */
 export function interpolate(template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(PLACEHOLDER, (m, name: string, pair: string | undefined) => {
+  return template.replace(PLACEHOLDER, (m, name: string, one: string | undefined, other: string | undefined, pair: string | undefined) => {
     if (!(name in params)) return m;
     const value = String(params[name]);
+    if (one !== undefined && other !== undefined) return Number(params[name]) === 1 ? one : other;
     return pair ? value + particle(value, pair) : value;
   });
 }
