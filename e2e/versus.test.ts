@@ -36,6 +36,7 @@ describe.skipIf(!hasChromium)('Versus in the browser', () => {
     const files = await makeColourPngs();
     await page.goto(`${server.url}/create`);
     await shot(page, 'desktop-create-empty');
+    expect(await page.getByTestId('dropzone').textContent()).toContain('끌어다 놓으세요'); // a mouse can drop files
     await page.getByTestId('title-input').fill('색깔 월드컵');
     await page.getByTestId('description-input').fill('가장 좋아하는 색은?');
     await page.getByTestId('tag-input').fill('색깔');
@@ -163,6 +164,9 @@ describe.skipIf(!hasChromium)('Versus in the browser', () => {
       await p.goto(`${server.url}/create`);
       await p.getByTestId('title-input').waitFor();
       expect(await overflowsHorizontally(p)).toBe(false);
+      // A phone has nothing to drag files with: the page asks to choose them, never to drop them.
+      expect(await p.getByText(/끌어다/).count()).toBe(0);
+      expect(await p.getByTestId('dropzone').textContent()).toContain('이미지를 고르세요');
       await shot(p, 'phone-create', { full: true });
       await p.goto(`${server.url}/mine`);
       await p.getByTestId('status-empty').waitFor();

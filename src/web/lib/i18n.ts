@@ -93,6 +93,7 @@ const ko = {
 
   'editor.createTitle': '월드컵 만들기',
   'editor.createLead': '이미지를 한꺼번에 끌어다 놓으면 바로 후보가 돼요.',
+  'editor.createLeadTouch': '이미지를 한꺼번에 고르면 바로 후보가 돼요.',
   'editor.editTitle': '월드컵 수정',
   'editor.editLead': '바뀐 내용은 저장하면 바로 반영돼요. 기존 후보의 기록은 유지돼요.',
   'editor.nameLabel': '{n}번 후보 이름',
@@ -125,6 +126,7 @@ const ko = {
   'form.fixErrors': '빨간색으로 표시된 항목을 확인해 주세요.',
 
   'drop.title': '이미지를 여기에 끌어다 놓으세요',
+  'drop.titleTouch': '후보가 될 이미지를 고르세요',
   'drop.hint': 'JPG, PNG, WebP, GIF, AVIF · 파일당 10MB 이하 · 여러 장 한 번에',
   'drop.choose': '파일 선택',
   'drop.badType': '{name}: 지원하지 않는 형식이에요.',
@@ -268,6 +270,7 @@ const en: Messages = {
 
   'editor.createTitle': 'Create a world cup',
   'editor.createLead': 'Drop a batch of images and each becomes a candidate.',
+  'editor.createLeadTouch': 'Choose a batch of images and each becomes a candidate.',
   'editor.editTitle': 'Edit world cup',
   'editor.editLead': 'Changes apply as soon as you save. Existing candidates keep their stats.',
   'editor.nameLabel': 'Name of candidate {n}',
@@ -300,6 +303,7 @@ const en: Messages = {
   'form.fixErrors': 'Please fix the fields marked in red.',
 
   'drop.title': 'Drop images here',
+  'drop.titleTouch': 'Choose the images to compete',
   'drop.hint': 'JPG, PNG, WebP, GIF, AVIF · up to 10 MB each · many at once',
   'drop.choose': 'Choose files',
   'drop.badType': '{name}: unsupported file type.',

@@ -2,3 +2,8 @@
 export function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
+
+/** Whether the device has no mouse to drag files with (a phone or tablet): then say "choose", not "drop". */
+export function isTouchOnly(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(hover: none) and (pointer: coarse)').matches;
+}
