@@ -136,16 +136,18 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
     // Enough fresh games for `seconds` at `rate` (with headroom), plus the half-played game every
     // connection abandons when a run ends.
     const need = (rate: number, seconds: number) => Math.ceil((rate * seconds * 1.5) / picksPerGame) + connections;
+    let rateCeiling = 0;
+    // A Versus run: its pool topped up for the fastest rate seen so far, then loaded for `seconds`.
+    const playVersus = async (server: ChildServer, pool: typeof games, seconds: number, ack: typeof acknowledge) => {
+      await pool.refill(need(rateCeiling, seconds));
+      return runPicks(server, pool, { connections, durationS: seconds, picksPerGame, client }, ack);
+    };
 
     // Warm-up: JIT, SQLite page cache, WAL growth. The bare warm-up also sizes the game pool.
     const bareWarm = await runPicks(bare, barePool, { connections, durationS: warmupS, picksPerGame, client }, noAck);
-    let rateCeiling = bareWarm.picks / bareWarm.durationS;
-    await games.refill(need(rateCeiling, warmupS));
-    await runPicks(versus, games, { connections, durationS: warmupS, picksPerGame, client }, acknowledge);
-    if (versusPg && pgGames) {
-      await pgGames.refill(need(rateCeiling, warmupS));
-      await runPicks(versusPg, pgGames, { connections, durationS: warmupS, picksPerGame, client }, noAck);
-    }
+    rateCeiling = bareWarm.picks / bareWarm.durationS;
+    await playVersus(versus, games, warmupS, acknowledge);
+    if (versusPg && pgGames) await playVersus(versusPg, pgGames, warmupS, noAck);
 
     const bareRuns: RawRun[] = [];
     const versusRuns: RawRun[] = [];
@@ -154,12 +156,8 @@ export async function runPicksBench(options: PicksOptions = picksOptionsFromEnv(
       const b = await runPicks(bare, barePool, { connections, durationS: roundS, picksPerGame, client }, noAck);
       bareRuns.push(b);
       rateCeiling = Math.max(rateCeiling, b.picks / b.durationS, ...versusRuns.map((v) => v.picks / v.durationS));
-      await games.refill(need(rateCeiling, roundS));
-      versusRuns.push(await runPicks(versus, games, { connections, durationS: roundS, picksPerGame, client }, acknowledge));
-      if (versusPg && pgGames) {
-        await pgGames.refill(need(rateCeiling, roundS));
-        pgRuns.push(await runPicks(versusPg, pgGames, { connections, durationS: roundS, picksPerGame, client }, noAck));
-      }
+      versusRuns.push(await playVersus(versus, games, roundS, acknowledge));
+      if (versusPg && pgGames) pgRuns.push(await playVersus(versusPg, pgGames, roundS, noAck));
     }
     await bare.stop('SIGTERM');
     await versusPg?.stop('SIGTERM');

@@ -193,9 +193,12 @@ export interface BigCase {
 /** The previous engine on 1,024 candidates with 10 votes when issue 10 set the targets (32–35 s reported). */
 const PREVIOUS_ENGINE_10_VOTES_MS = 33_500;
 
+/** The case's figure: the faster of one worker and two. */
+export const bestMs = (b: BigCase): number => Math.min(b.oneWorkerMs, b.twoWorkersMs ?? Infinity);
+
 /** 'met' at face value, 'met at this machine's speed' against the scaled target, else 'MISSED'. */
 export function bigVerdict(b: BigCase): string {
-  const best = Math.min(b.oneWorkerMs, b.twoWorkersMs ?? Infinity);
+  const best = bestMs(b);
   if (best <= b.targetMs) return 'met';
   if (best <= b.scaledTargetMs) return `met at this machine's speed (≤ ${fmtInt(b.scaledTargetMs)} ms), MISSED at face value`;
   return 'MISSED';
@@ -336,7 +339,7 @@ function printRating(r: RatingResult): void {
     log('  (one worker: a single cold run in this thread; two workers: median of 3 after a warm-up, on worker threads)');
     const factor = (r.big[0]?.scaledTargetMs ?? Number.NaN) / (r.big[0]?.targetMs ?? Number.NaN);
     log(`  machine speed: the previous engine's path on the 10-vote case takes ${factor.toFixed(2)}× the 32–35 s reported when the targets were set; scaled targets = target × that`);
-    for (const b of r.big) log(`  ${b.label}: baseline = ${b.denseNote}; ${speedup(b.denseMs / Math.min(b.oneWorkerMs, b.twoWorkersMs ?? Infinity))} faster`);
+    for (const b of r.big) log(`  ${b.label}: baseline = ${b.denseNote}; ${speedup(b.denseMs / bestMs(b))} faster`);
   }
   for (const problem of r.problems) log(`!! ${problem}`);
 }

@@ -17,7 +17,7 @@
 import os from 'node:os';
 import { type LiveResult, runLiveBench } from './live.js';
 import { type PicksResult, runPicksBench } from './picks.js';
-import { FASTCHAT_MS, type RatingResult, bigVerdict, runRatingBench } from './rating.js';
+import { FASTCHAT_MS, type RatingResult, bestMs, bigVerdict, runRatingBench } from './rating.js';
 import { type DialectResult, type SearchResult, runSearchBench } from './search.js';
 import { type UploadsResult, runUploadsBench } from './uploads.js';
 import { fmtInt, fmtMs, log, table } from './lib.js';
@@ -53,7 +53,7 @@ function ratingRows(r: RatingResult): string[][] {
     ],
   ];
   for (const b of r.big ?? []) {
-    const best = Math.min(b.oneWorkerMs, b.twoWorkersMs ?? Infinity);
+    const best = bestMs(b);
     rows.push([
       `leaderboard ${b.label}, 200 rounds (ms)`,
       `${fmtMs(b.oneWorkerMs)} (1 worker)${b.twoWorkersMs === undefined ? '' : ` / ${fmtMs(b.twoWorkersMs)} (2 workers)`}`,

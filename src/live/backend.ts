@@ -123,12 +123,15 @@ export const minuteOf = (now: number): number => Math.floor(now / MINUTE_MS);
  * them, exact but for the oldest one the window's start falls in, weighted by how much of it the
  * window still covers. (Two minute buckets would show 2 for 3 picks made just across a minute.)
  */
-export const PICK_BUCKET_MS = 5_000;
+const PICK_BUCKET_MS = 5_000;
 const PICK_BUCKETS = MINUTE_MS / PICK_BUCKET_MS;
+
+/** The bucket a pick made at `now` is counted in. */
+export const pickBucketOf = (now: number): number => Math.floor(now / PICK_BUCKET_MS);
 
 /** The buckets `picksInLastMinute` reads at `now`, newest first. */
 export function pickBuckets(now: number): number[] {
-  const newest = Math.floor(now / PICK_BUCKET_MS);
+  const newest = pickBucketOf(now);
   return Array.from({ length: PICK_BUCKETS + 1 }, (_, i) => newest - i);
 }
 

@@ -8,7 +8,7 @@ import {
   NOT_KEPT,
   PRESENCE_WINDOW_MS,
   type Release,
-  PICK_BUCKET_MS,
+  pickBucketOf,
   pickBuckets,
   picksInLastMinute,
 } from './backend.js';
@@ -149,10 +149,10 @@ export function memoryBackend(now: () => number = Date.now): LiveBackend {
     presence: {
       touch(worldcupId, player, isPick) {
         const t = now();
+        const bucket = pickBucketOf(t);
         for (const key of [worldcupId, SITE]) {
           const a = activityOf(key);
           a.seen.set(player, t);
-          const bucket = Math.floor(t / PICK_BUCKET_MS);
           if (isPick) a.picks.set(bucket, (a.picks.get(bucket) ?? 0) + 1);
         }
         return Promise.resolve();

@@ -14,7 +14,7 @@ import {
   NOT_KEPT,
   PRESENCE_WINDOW_MS,
   type Release,
-  PICK_BUCKET_MS,
+  pickBucketOf,
   pickBuckets,
   picksInLastMinute,
 } from './backend.js';
@@ -213,7 +213,7 @@ export async function redisBackend(opts: RedisBackendOptions): Promise<LiveBacke
     presence: {
       async touch(worldcupId, player, isPick) {
         const now = Date.now();
-        const bucket = Math.floor(now / PICK_BUCKET_MS);
+        const bucket = pickBucketOf(now);
         const p = redis.pipeline();
         for (const key of [worldcupId, SITE]) {
           p.zadd(presenceKey(key), now, player).pexpire(presenceKey(key), 2 * PRESENCE_WINDOW_MS);

@@ -33,7 +33,6 @@ export function weightsOf(c: Comparisons, out?: Weights): Weights {
   return { a, b };
 }
 
-
 export function objective(c: Comparisons, w: Weights, theta: Float64Array, lambda: number): number {
   // log σ(±d) = θ_i or θ_j minus log(e^θi + e^θj): with e^(θ − max θ) per candidate that is one
   // log per pair. Should both terms underflow (θ hundreds apart), the pair is computed stably.

@@ -164,10 +164,11 @@ export function finishLeaderboard(p: PreparedLeaderboard, samples: Float64Array)
  */
 function comparedOnly(c: Comparisons): { compact: Comparisons; members: Int32Array } {
   const m = c.i.length;
+  const voted = (p: number): boolean => (c.winsI[p] as number) + (c.winsJ[p] as number) + (c.ties[p] as number) > 0;
   const index = new Int32Array(c.n).fill(-1);
   let kept = 0;
   for (let p = 0; p < m; p++) {
-    if ((c.winsI[p] as number) + (c.winsJ[p] as number) + (c.ties[p] as number) === 0) continue;
+    if (!voted(p)) continue;
     kept++;
     index[c.i[p] as number] = 0;
     index[c.j[p] as number] = 0;
@@ -187,7 +188,7 @@ function comparedOnly(c: Comparisons): { compact: Comparisons; members: Int32Arr
   };
   let q = 0;
   for (let p = 0; p < m; p++) {
-    if ((c.winsI[p] as number) + (c.winsJ[p] as number) + (c.ties[p] as number) === 0) continue;
+    if (!voted(p)) continue;
     compact.i[q] = index[c.i[p] as number] as number;
     compact.j[q] = index[c.j[p] as number] as number;
     compact.winsI[q] = c.winsI[p] as number;

@@ -1,8 +1,8 @@
 /**
  * The sparse path's bootstrap. Each round resamples every pair's counts as Poisson draws
  * (resampling the votes with replacement), then refits by Newton steps warm-started at the full
- * fit θ̂, with CG solves (sparse.ts). CG solves run to a loose relative tolerance (inexact Newton: each step still gains
- * digits); steps larger than 3 in θ are shortened (a resample can drop every vote a candidate had);
+ * fit θ̂, with CG solves (sparse.ts). CG solves run to a loose relative tolerance (inexact
+ * Newton: each step still gains digits); steps larger than 3 in θ are shortened (a resample can drop every vote a candidate had);
  * a round is done once its last step moved no θ by more than `settledStep` — Newton converges
  * quadratically, so the error left is about its square.
  *

@@ -63,11 +63,11 @@ export function rowsOf(cells: PairCells, candidateIds: readonly string[]): PairC
 export function comparisonsOf(cells: PairCells, n: number): { comparisons: Comparisons; votes: number } {
   const rowStart = new Int32Array(n + 1);
   let votes = 0;
-  const counts = (k: number): boolean => (cells.lo[k] as number) < n && (cells.hi[k] as number) < n;
+  const totalOf = (k: number): number => (cells.loWins[k] as number) + (cells.hiWins[k] as number) + (cells.ties[k] as number);
+  const ranked = (k: number): boolean => totalOf(k) > 0 && (cells.lo[k] as number) < n && (cells.hi[k] as number) < n;
   for (let k = 0; k < cells.lo.length; k++) {
-    const total = (cells.loWins[k] as number) + (cells.hiWins[k] as number) + (cells.ties[k] as number);
-    if (total === 0 || !counts(k)) continue;
-    votes += total;
+    if (!ranked(k)) continue;
+    votes += totalOf(k);
     const next = (cells.lo[k] as number) + 1;
     rowStart[next] = (rowStart[next] as number) + 1;
   }
@@ -75,7 +75,7 @@ export function comparisonsOf(cells: PairCells, n: number): { comparisons: Compa
   const m = rowStart[n] as number;
   const c: Comparisons = { n, i: new Int32Array(m), j: new Int32Array(m), winsI: new Float64Array(m), winsJ: new Float64Array(m), ties: new Float64Array(m) };
   for (let k = 0; k < cells.lo.length; k++) {
-    if ((cells.loWins[k] as number) + (cells.hiWins[k] as number) + (cells.ties[k] as number) === 0 || !counts(k)) continue;
+    if (!ranked(k)) continue;
     const row = cells.lo[k] as number;
     const at = rowStart[row] as number;
     rowStart[row] = at + 1;

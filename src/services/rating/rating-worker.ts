@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Comparisons } from '../../domain/rating/comparisons.js';
+import { type Comparisons, packComparisons } from '../../domain/rating/comparisons.js';
 import type { Leaderboard } from '../../domain/rating/leaderboard.js';
 import type { PairCells } from './pair-cells.js';
 import type { PreparedFit, RatingJob, RatingRequest, RatingResponse, WorkerSetup } from './protocol.js';
@@ -67,8 +67,7 @@ export class RatingWorker {
 
   /** The world cup's pair cells among `candidateIds`, read by the worker on its own connection (see `readsPairs`). */
   async pairs(worldcupId: string, candidateIds: string[]): Promise<PairCells> {
-    const none = { n: 0, i: new Int32Array(0), j: new Int32Array(0), winsI: new Float64Array(0), winsJ: new Float64Array(0), ties: new Float64Array(0) };
-    const res = await this.send(none, 0, new Float64Array(0), undefined, { kind: 'pairs', worldcupId, candidateIds });
+    const res = await this.send(packComparisons(0, []), 0, new Float64Array(0), undefined, { kind: 'pairs', worldcupId, candidateIds });
     if (res.kind !== 'pairs') throw new Error('rating worker answered the wrong job');
     return res.cells;
   }

@@ -44,9 +44,14 @@ async function answer(req: RatingRequest): Promise<void> {
   } catch (error) {
     res = { id: req.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
-  // Replicates and pair cells are megabytes: hand the buffers over instead of copying them.
-  const buffers = !res.ok ? [] : res.kind === 'replicates' ? [res.samples.buffer] : res.kind === 'pairs' ? [res.cells.lo, res.cells.hi, res.cells.loWins, res.cells.hiWins, res.cells.ties].map((a) => a.buffer) : [];
-  port?.postMessage(res, buffers.filter((b): b is ArrayBuffer => b instanceof ArrayBuffer));
+  port?.postMessage(res, transferable(res));
+}
+
+/** Replicates and pair cells are megabytes: their buffers are handed over instead of copied. */
+function transferable(res: RatingResponse): ArrayBuffer[] {
+  if (!res.ok) return [];
+  const arrays = res.kind === 'replicates' ? [res.samples] : res.kind === 'pairs' ? [res.cells.lo, res.cells.hi, res.cells.loWins, res.cells.hiWins, res.cells.ties] : [];
+  return arrays.map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 }
 
 port.on('message', (req: RatingRequest) => void answer(req));
