@@ -48,6 +48,12 @@ export const configSchema = z.object({
   limitEditsPerMinute: z.coerce.number().int().min(0).default(30),
   /** Reports a session may file an hour. */
   limitReportsPerHour: z.coerce.number().int().min(0).default(20),
+  /** Comments a session may post or delete a minute. */
+  limitCommentsPerMinute: z.coerce.number().int().min(0).default(10),
+  /** Likes a session may give or take back a minute. */
+  limitCommentLikesPerMinute: z.coerce.number().int().min(0).default(60),
+  /** Pages of comments and replies a session may read a minute. */
+  limitCommentReadsPerMinute: z.coerce.number().int().min(0).default(240),
   /** Live event streams one session may hold open at once (429 beyond). */
   limitStreamsPerSession: z.coerce.number().int().min(0).default(10),
   /** Live event streams one address may hold open at once (429 beyond). */
@@ -109,6 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limitCreatesPerHour: emptyToUndefined(env.LIMIT_CREATES_PER_HOUR),
     limitEditsPerMinute: emptyToUndefined(env.LIMIT_EDITS_PER_MINUTE),
     limitReportsPerHour: emptyToUndefined(env.LIMIT_REPORTS_PER_HOUR),
+    limitCommentsPerMinute: emptyToUndefined(env.LIMIT_COMMENTS_PER_MINUTE),
+    limitCommentLikesPerMinute: emptyToUndefined(env.LIMIT_COMMENT_LIKES_PER_MINUTE),
+    limitCommentReadsPerMinute: emptyToUndefined(env.LIMIT_COMMENT_READS_PER_MINUTE),
     limitStreamsPerSession: emptyToUndefined(env.LIMIT_STREAMS_PER_SESSION),
     limitStreamsPerAddress: emptyToUndefined(env.LIMIT_STREAMS_PER_ADDRESS),
     requestTimeoutMs: emptyToUndefined(env.REQUEST_TIMEOUT_MS),

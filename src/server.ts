@@ -40,6 +40,9 @@ export async function startServer(config: Config): Promise<Server> {
       createsPerHour: config.limitCreatesPerHour,
       editsPerMinute: config.limitEditsPerMinute,
       reportsPerHour: config.limitReportsPerHour,
+      commentsPerMinute: config.limitCommentsPerMinute,
+      commentLikesPerMinute: config.limitCommentLikesPerMinute,
+      commentReadsPerMinute: config.limitCommentReadsPerMinute,
     },
   });
   // Live updates, ranking snapshots, the upload sweep: work no request waits for.

@@ -12,6 +12,7 @@ import { type RateLimitSettings, installRateLimits } from './rate-limit.js';
 import { route } from './route-table.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { commentRoutes } from './routes/comments.js';
 import { type StreamLimits, eventRoutes } from './routes/events.js';
 import { gameRoutes } from './routes/games.js';
 import { rankingRoutes } from './routes/ranking.js';
@@ -93,6 +94,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       authRoutes(api, opts.services);
       reportRoutes(api, opts.services);
       adminRoutes(api, opts.services);
+      commentRoutes(api, opts.services);
       route(api, systemRoutes.health, () => ({ ok: true, live: { backend: opts.services.live.backend.kind, ...hub.stats() } }));
       done();
     },

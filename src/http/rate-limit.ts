@@ -1,6 +1,7 @@
 /**
  * Rate limits on the requests that cost the most or could stuff a ranking: starting games,
- * picks (and undos), uploads, creating, editing and deleting world cups, reports, sign-ups and log-ins. Each rule counts per session (the `vs_session`
+ * picks (and undos), uploads, creating, editing and deleting world cups, reports, comments (posting,
+ * liking, reading), sign-ups and log-ins. Each rule counts per session (the `vs_session`
  * cookie, `req.viewer`) and per client address with a higher cap, since several people can share
  * an address and a client that drops its cookie gets a fresh session on every request. Counters
  * live in Redis when the site has one (every instance shares them), else in this process.
@@ -13,7 +14,7 @@ import fastifyRateLimit, { type RateLimitOptions, normalizeIP } from '@fastify/r
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AppError } from '../services/errors.js';
-import { accountRoutes, gameRoutes, moderationRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
+import { accountRoutes, commentRoutes, gameRoutes, moderationRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
 
 /** The LIMIT_* configuration (README "Rate limits"); a limit of 0 turns its rule off. */
 export interface RateLimitSettings {
@@ -30,8 +31,14 @@ export interface RateLimitSettings {
   createsPerHour: number;
   /** Edits and deletions of world cups per session a minute. */
   editsPerMinute: number;
-  /** Reports filed per session an hour. */
+  /** Reports filed per session an hour (of world cups and of comments). */
   reportsPerHour: number;
+  /** Comments posted and deleted per session a minute. */
+  commentsPerMinute: number;
+  /** Likes given and taken back per session a minute. */
+  commentLikesPerMinute: number;
+  /** Pages of comments and replies read per session a minute. */
+  commentReadsPerMinute: number;
 }
 
 export interface RateRule {
@@ -70,7 +77,34 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
       ...bySession(s.editsPerMinute),
       windowMs: minute,
     },
-    { name: 'reports', routes: [routeKey(moderationRoutes.report)], what: 'reports', ...bySession(s.reportsPerHour), windowMs: 60 * minute },
+    {
+      name: 'reports',
+      routes: [routeKey(moderationRoutes.report), routeKey(commentRoutes.report)],
+      what: 'reports',
+      ...bySession(s.reportsPerHour),
+      windowMs: 60 * minute,
+    },
+    {
+      name: 'comments',
+      routes: [routeKey(commentRoutes.post), routeKey(commentRoutes.delete)],
+      what: 'comments',
+      ...bySession(s.commentsPerMinute),
+      windowMs: minute,
+    },
+    {
+      name: 'likes',
+      routes: [routeKey(commentRoutes.like), routeKey(commentRoutes.unlike)],
+      what: 'likes',
+      ...bySession(s.commentLikesPerMinute),
+      windowMs: minute,
+    },
+    {
+      name: 'comment-reads',
+      routes: [routeKey(commentRoutes.list), routeKey(commentRoutes.replies)],
+      what: 'pages of comments',
+      ...bySession(s.commentReadsPerMinute),
+      windowMs: minute,
+    },
     // Per address only: whoever signs up or logs in has no session worth counting yet.
     { name: 'signups', routes: [routeKey(accountRoutes.signUp)], what: 'sign-ups', perSession: 0, perAddress: s.signupsPerHour, windowMs: 60 * minute },
     { name: 'logins', routes: [routeKey(accountRoutes.logIn)], what: 'log-in attempts', perSession: 0, perAddress: s.loginsPerMinute, windowMs: minute },

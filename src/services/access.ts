@@ -7,6 +7,8 @@
  * - play a game (see it, pick, undo): only the session or account that started it — to anyone else
  *   it does not exist, whatever id they hold;
  * - moderate (report queue, hide, unhide): admins;
+ * - comment, reply, like and report a comment: whoever may see the world cup; delete a comment: its
+ *   author, the world cup's owner, or an admin (authors may take back what they wrote);
  * - act at all: a request with a session. An empty owner key would match every row written with
  *   one, so it is refused outright even though the session hook always sets one.
  */
@@ -46,6 +48,11 @@ export function isPlayer(game: Owned, viewer: Viewer): boolean {
   return viewer.length > 0 && game.owner === viewer;
 }
 
+/** Whether `viewer` wrote this comment (`owner` is its author). */
+export function isAuthor(comment: Owned, viewer: Viewer): boolean {
+  return viewer.length > 0 && comment.owner === viewer;
+}
+
 export class Access {
   constructor(private readonly isAdmin: IsAdmin = () => Promise.resolve(false)) {}
 
@@ -68,6 +75,17 @@ export class Access {
     if (!this.owns(row, viewer) && !(await this.isAdmin(viewer))) {
       throw forbidden('only the creator of this world cup (or an admin) can delete it');
     }
+  }
+
+  /** Whether `viewer` may delete any comment of this world cup: its owner or an admin. */
+  async moderatesComments(row: WorldcupRow, viewer: Viewer): Promise<boolean> {
+    return this.owns(row, viewer) || (viewer.length > 0 && (await this.isAdmin(viewer)));
+  }
+
+  /** 403 unless `viewer` wrote the comment, owns its world cup or is an admin. */
+  async requireCommentDeleter(row: WorldcupRow, comment: Owned, viewer: Viewer): Promise<void> {
+    if (isAuthor(comment, viewer) || (await this.moderatesComments(row, viewer))) return;
+    throw forbidden("only the comment's author, the world cup's creator or an admin can delete this comment");
   }
 
   private owns(row: WorldcupRow, viewer: Viewer): boolean {

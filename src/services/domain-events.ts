@@ -10,6 +10,7 @@
  * A handler's failure is reported to `onError` and never reaches the publisher: reactions are
  * hints, the committed change stands.
  */
+import type { PublicComment } from '../shared/comments.js';
 import type { WorldcupRow } from '../store/worldcups-repo.js';
 import type { RankingResult } from './rating/ranking-engine.js';
 
@@ -31,6 +32,12 @@ export interface DomainEvents {
   'worldcup.changed': { worldcupId: string; candidatesChanged: boolean };
   /** Who may watch it changed: made private, hidden by an admin ('private'), or deleted. */
   'worldcup.hidden': { worldcupId: string; reason: 'private' | 'deleted' };
+  /** A comment or reply was posted (as everyone sees it). */
+  'comment.posted': { comment: PublicComment };
+  /** A comment was deleted; its replies stay. */
+  'comment.deleted': { worldcupId: string; id: string; parentId: string | null };
+  /** A comment's like count changed. */
+  'comment.liked': { worldcupId: string; id: string; likes: number };
   /** A ranking was computed (published while its world cup's compute lock is held). */
   'ranking.computed': { result: RankingResult };
 }

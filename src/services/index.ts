@@ -7,6 +7,7 @@ import { Access } from './access.js';
 import { AccountService } from './accounts.js';
 import { CampService } from './camps.js';
 import { CandidateCache } from './candidate-cache.js';
+import { CommentService } from './comments.js';
 import type { FairPlayOptions } from './fair-play.js';
 import { DomainEventBus } from './domain-events.js';
 import { GameService } from './games.js';
@@ -26,6 +27,7 @@ export interface Services {
   live: LiveService;
   accounts: AccountService;
   reports: ReportService;
+  comments: CommentService;
   /** What happened, after commit (domain-events.ts): subscribe to react. */
   events: DomainEventBus;
   /** Stops background work (the ranking worker threads, the orphan sweep, the live backend's connections). */
@@ -76,6 +78,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
   const live = new LiveService(backend, store, cache, ranking, events, onError);
   const uploads = new UploadService(store, opts.uploads);
   uploads.startSweeping(onError);
+  const comments = new CommentService(store, worldcups, access, cache, events);
   return {
     worldcups,
     games: new GameService(store, cache, worldcups, events, { fairPlay: opts.fairPlay, cacheBytes: cacheBytes / 2, counters: countersOf(backend) }),
@@ -84,7 +87,8 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     camps: new CampService(store, worldcups, ranking),
     live,
     accounts,
-    reports: new ReportService(store, worldcups),
+    reports: new ReportService(store, worldcups, comments),
+    comments,
     events,
     async close() {
       unsubscribe();

@@ -58,6 +58,10 @@ export class LiveService {
     events.on('game.finished', (e) => (e.counted ? this.announceChampion(e.worldcupId, e.resultId, e.championId) : undefined));
     events.on('worldcup.created', (e) => this.worldcupCreated(e.row));
     events.on('worldcup.hidden', (e) => this.worldcupHidden(e.worldcupId, e.reason));
+    // Comments go to the world cup's viewers as they are (hints: a reconnect reloads the list).
+    events.on('comment.posted', (e) => this.publishQuietly(worldcupChannel(e.comment.worldcupId), 'comment', e.comment));
+    events.on('comment.deleted', (e) => this.publishQuietly(worldcupChannel(e.worldcupId), 'commentDeleted', { id: e.id, parentId: e.parentId }));
+    events.on('comment.liked', (e) => this.publishQuietly(worldcupChannel(e.worldcupId), 'commentLikes', { id: e.id, likes: e.likes }));
     // Awaited by the engine, which publishes under the world cup's lock: deltas go out in order.
     events.on('ranking.computed', (e) => this.rankingComputed(e.result));
   }
@@ -211,6 +215,10 @@ export class LiveService {
     if (!isListed(row)) return;
     await this.backend.state.push(championsKey(SITE_CHANNEL), JSON.stringify(notice), RECENT_CHAMPIONS, DAY_MS);
     await this.publish(SITE_CHANNEL, 'champion', notice);
+  }
+
+  private publishQuietly<M, K extends keyof M & string>(channel: Channel<M>, event: K, data: M[K]): void {
+    this.publish(channel, event, data).catch(this.onError);
   }
 
   private publish<M, K extends keyof M & string>(channel: Channel<M>, event: K, data: M[K]): Promise<number> {

@@ -63,6 +63,7 @@ export const reportSchema = z.object({
   text: z.string().nullable(),
   status: reportStatusSchema,
   createdAt: z.string(),
+  commentId: z.string().nullable().describe('the reported comment; null when the world cup itself is reported'),
 });
 export type Report = z.infer<typeof reportSchema>;
 
@@ -72,6 +73,10 @@ export const adminReportSchema = reportSchema.extend({
   reporter: z.string().nullable().describe("the reporter's username; null for an anonymous session"),
   resolvedAt: z.string().nullable(),
   resolvedBy: z.string().nullable().describe("the admin's username"),
+  comment: z
+    .object({ id: z.string(), body: z.string(), author: z.string().nullable(), deleted: z.boolean() })
+    .nullable()
+    .describe('the reported comment (its text is empty once deleted); null for a report of the world cup'),
 });
 export type AdminReport = z.infer<typeof adminReportSchema>;
 
@@ -85,6 +90,10 @@ export const adminReportsQuerySchema = z.object({
 });
 export type AdminReportsQuery = z.infer<typeof adminReportsQuerySchema>;
 
-/** dismiss: nothing wrong; hide: hide the world cup; delete: delete it (its reports go with it). */
+/**
+ * dismiss: nothing wrong; hide: hide the world cup; delete: delete it (its reports go with it). For
+ * a report of a comment, delete deletes the comment (and answers its other open reports); hide does
+ * not apply (400).
+ */
 export const resolveReportSchema = z.strictObject({ action: z.enum(['dismiss', 'hide', 'delete']) });
 export type ResolveAction = z.infer<typeof resolveReportSchema>['action'];

@@ -7,6 +7,7 @@
  * missed, or a new snapshot when they are no longer kept. `activity` is current state, not history:
  * it carries no id and does not move the resume point.
  */
+import type { PublicComment } from './comments.js';
 import { compareRankingItems } from './rating.js';
 import { type Media, type Ranking, type RankingItem, type WorldCupSummary, rankingItemSchema } from './schemas.js';
 
@@ -56,6 +57,12 @@ export interface WorldcupEvents {
   ranking: RankingDelta;
   activity: Activity;
   champion: ChampionNotice;
+  /** A new comment or reply (viewer-specific fields are the client's to fill in: liked false, not mine). */
+  comment: PublicComment;
+  /** A comment was deleted: a root with replies shows as deleted, anything else goes. */
+  commentDeleted: { id: string; parentId: string | null };
+  /** A comment's like count changed. */
+  commentLikes: { id: string; likes: number };
   /**
    * The world cup became private or was deleted: the server ends every stream of it after this
    * event. A browser reconnects by itself; only the owner of a private world cup gets back in.

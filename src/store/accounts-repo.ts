@@ -52,7 +52,7 @@ export class AccountRepo {
   }
 
   /**
-   * Whether an owner key owns anything (a world cup, an upload, a game or a report): how a session
+   * Whether an owner key owns anything (a world cup, an upload, a game, a report or a comment): how a session
    * token from before tokens were signed proves it was issued here. Each probe is one indexed lookup.
    */
   async ownsAnything(owner: string): Promise<boolean> {
@@ -61,6 +61,7 @@ export class AccountRepo {
       this.db.selectFrom('uploads').select('id').where('owner', '=', owner).limit(1),
       this.db.selectFrom('games').select('id').where('owner', '=', owner).limit(1),
       this.db.selectFrom('reports').select('id').where('reporter', '=', owner).limit(1),
+      this.db.selectFrom('comments').select('id').where('author', '=', owner).limit(1),
     ];
     for (const probe of probes) if (await probe.executeTakeFirst()) return true;
     return false;
@@ -104,6 +105,22 @@ export class AccountRepo {
     await this.db.updateTable('worldcups').set({ owner: to }).where('owner', '=', from).execute();
     await this.db.updateTable('uploads').set({ owner: to }).where('owner', '=', from).execute();
     await this.db.updateTable('games').set({ owner: to }).where('owner', '=', from).execute();
+    // Comments are the author's; a like `to` already gave the same comment is the same like, so the
+    // session's duplicate goes, and with it one of the comment's likes.
+    await this.db.updateTable('comments').set({ author: to }).where('author', '=', from).execute();
+    const likedByBoth = this.db
+      .selectFrom('comment_likes as mine')
+      .select('mine.comment_id')
+      .where('mine.liker', '=', to)
+      .where('mine.comment_id', 'in', this.db.selectFrom('comment_likes as theirs').select('theirs.comment_id').where('theirs.liker', '=', from));
+    await this.db
+      .updateTable('comments')
+      .set((eb) => ({ like_count: eb('like_count', '-', 1) }))
+      .where('id', 'in', likedByBoth)
+      .execute();
+    await this.db.deleteFrom('comment_likes').where('liker', '=', from).where('comment_id', 'in', likedByBoth).execute();
+    await this.db.updateTable('comment_likes').set({ liker: to }).where('liker', '=', from).execute();
+    // A report's target is its world cup (comment_id null) or one of its comments.
     await this.db
       .updateTable('reports')
       .set({ reporter: to })
@@ -112,11 +129,26 @@ export class AccountRepo {
         eb.not(
           eb.and([
             eb('status', '=', 'open'),
-            eb(
-              'worldcup_id',
-              'in',
-              eb.selectFrom('reports as mine').select('mine.worldcup_id').where('mine.reporter', '=', to).where('mine.status', '=', 'open'),
-            ),
+            eb.or([
+              eb.and([
+                eb('comment_id', 'is', null),
+                eb(
+                  'worldcup_id',
+                  'in',
+                  eb
+                    .selectFrom('reports as mine')
+                    .select('mine.worldcup_id')
+                    .where('mine.reporter', '=', to)
+                    .where('mine.status', '=', 'open')
+                    .where('mine.comment_id', 'is', null),
+                ),
+              ]),
+              eb(
+                'comment_id',
+                'in',
+                eb.selectFrom('reports as mine').select('mine.comment_id').where('mine.reporter', '=', to).where('mine.status', '=', 'open'),
+              ),
+            ]),
           ]),
         ),
       )

@@ -186,6 +186,33 @@ export interface ReportsTable {
   resolved_at: number | null;
   /** The admin's user id. */
   resolved_by: string | null;
+  /** The reported comment (migration 0009); null when the world cup itself is reported. */
+  comment_id: Generated<string | null>;
+}
+
+/** A comment on a world cup (migration 0009); a reply has the root it belongs to as parent. */
+export interface CommentsTable {
+  /** Time-ordered (services/comments.ts): ordering by id orders by age. */
+  id: string;
+  worldcup_id: string;
+  parent_id: string | null;
+  /** Owner key of the author (an account or an anonymous session); never shown. */
+  author: string;
+  /** Emptied when the comment is deleted. */
+  body: string;
+  like_count: Generated<number>;
+  /** Roots: replies not deleted. */
+  reply_count: Generated<number>;
+  created_at: number;
+  deleted_at: Generated<number | null>;
+}
+
+/** Who liked which comment; one row per pair, so liking twice is one like. */
+export interface CommentLikesTable {
+  comment_id: string;
+  /** Owner key. */
+  liker: string;
+  created_at: number;
 }
 
 /** Per-site secrets made by migrations: `ip_salt` (the salt of games.ip_key), `session_key` (the MAC key of session tokens). */
@@ -208,6 +235,8 @@ export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
   reports: ReportsTable;
+  comments: CommentsTable;
+  comment_likes: CommentLikesTable;
   site_secrets: SiteSecretsTable;
   /** SQLite only: FTS5 trigram index over search_text (PostgreSQL uses pg_trgm on worldcups.search_text). */
   worldcup_search: SearchTable;

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { AccountRepo } from './accounts-repo.js';
+import { CommentRepo } from './comments-repo.js';
 import { type Dialect, type DbOptions, openDb } from './db.js';
 import { ReferenceGone, isForeignKeyViolation } from './errors.js';
 import { GameRepo } from './games-repo.js';
@@ -21,6 +22,7 @@ export interface Repos {
   accounts: AccountRepo;
   reports: ReportRepo;
   votes: VotesRepo;
+  comments: CommentRepo;
 }
 
 export interface Store extends Repos {
@@ -51,6 +53,7 @@ function bindRepos(db: Kysely<Database>, dialect: Dialect): Repos {
     accounts: new AccountRepo(db),
     reports: new ReportRepo(db),
     votes: new VotesRepo(db),
+    comments: new CommentRepo(db),
   };
 }
 

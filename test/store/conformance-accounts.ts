@@ -32,6 +32,7 @@ const report = (worldcupId: string, reporter: string, over: Partial<ReportRow> =
     created_at: 1_700_000_000_000 + seq,
     resolved_at: null,
     resolved_by: null,
+    comment_id: null,
     ...over,
   };
 };

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 /** Every API route lives under this prefix; paths in the tables are written without it. */
 export const API_PREFIX = '/api/v1';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The refusals a route may document; every one answers `errorSchema` (`{"error":{"code","message"}}`). */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;

@@ -4,6 +4,7 @@
  * (src/web/lib/api.ts); neither writes a path or a reply type of its own.
  */
 import { accountRoutes } from './accounts.js';
+import { commentRoutes } from './comments.js';
 import type { ApiRoute } from './define.js';
 import { gameRoutes } from './games.js';
 import { liveRoutes } from './live.js';
@@ -15,7 +16,7 @@ import { worldcupRoutes } from './worldcups.js';
 
 export * from './define.js';
 export { urlOf } from './url.js';
-export { accountRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
+export { accountRoutes, commentRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
 
 export const routes = {
   worldcups: worldcupRoutes,
@@ -25,6 +26,7 @@ export const routes = {
   live: liveRoutes,
   accounts: accountRoutes,
   moderation: moderationRoutes,
+  comments: commentRoutes,
   system: systemRoutes,
 };
 

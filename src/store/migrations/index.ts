@@ -10,6 +10,7 @@ import { capabilities } from './0005-capabilities.js';
 import { uploadHousekeeping } from './0006-upload-housekeeping.js';
 import { campGaps } from './0007-camp-gaps.js';
 import { voteSources } from './0008-vote-sources.js';
+import { comments } from './0009-comments.js';
 import { columnTypes } from './columns.js';
 
 // Kysely's migrations operate on an untyped database: the schema is what they create.
@@ -164,6 +165,7 @@ class ChainProvider implements MigrationProvider {
       '0006_upload_housekeeping': uploadHousekeeping(this.dialect),
       '0007_camp_gaps': campGaps(this.dialect),
       '0008_vote_sources': voteSources(this.dialect),
+      '0009_comments': comments(this.dialect),
     });
   }
 }
