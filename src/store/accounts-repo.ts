@@ -146,7 +146,13 @@ export class AccountRepo {
               eb(
                 'comment_id',
                 'in',
-                eb.selectFrom('reports as mine').select('mine.comment_id').where('mine.reporter', '=', to).where('mine.status', '=', 'open'),
+                // Not-null only: a NULL in an IN list makes the whole test unknown, and NOT unknown drops the row.
+                eb
+                  .selectFrom('reports as mine')
+                  .select('mine.comment_id')
+                  .where('mine.reporter', '=', to)
+                  .where('mine.status', '=', 'open')
+                  .where('mine.comment_id', 'is not', null),
               ),
             ]),
           ]),

@@ -73,6 +73,7 @@ for (const { dialect, enabled } of await apiDialects()) {
         text: 'my photos',
         status: 'open',
         createdAt: expect.any(String) as string,
+        commentId: null,
       });
       expectError(await report(reporter, wc.id, { reason: 'spam' }), 409, 'already_reported');
       expect((await report(t.user(), wc.id, { reason: 'hate' })).status).toBe(201);

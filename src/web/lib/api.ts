@@ -87,7 +87,7 @@ export async function call(route: JsonRoute, options: RawCall = {}): Promise<unk
   return data;
 }
 
-const { worldcups, games, ranking, accounts, moderation, uploads } = routes;
+const { worldcups, games, ranking, accounts, moderation, uploads, comments } = routes;
 type Body<R extends JsonRoute> = InputOf<R['body']>;
 
 /** The calls the pages make, by what they do; each is one route of the tables. */
@@ -122,6 +122,14 @@ export const api = {
   adminReports: (status: InputOf<typeof moderation.reports.query>['status'], cursor?: string | null) =>
     call(moderation.reports, { query: { status, cursor: cursor ?? undefined } }),
   resolveReport: (id: string, action: Body<typeof moderation.resolve>['action']) => call(moderation.resolve, { params: { id }, body: { action } }),
+  comments: (worldcupId: string, order: 'newest' | 'best', cursor?: string | null) =>
+    call(comments.list, { params: { id: worldcupId }, query: { order, cursor: cursor ?? undefined } }),
+  replies: (commentId: string, cursor?: string | null) => call(comments.replies, { params: { id: commentId }, query: { cursor: cursor ?? undefined } }),
+  postComment: (worldcupId: string, input: Body<typeof comments.post>) => call(comments.post, { params: { id: worldcupId }, body: input }),
+  deleteComment: (commentId: string) => call(comments.delete, { params: { id: commentId } }),
+  likeComment: (commentId: string, isLiked: boolean) =>
+    isLiked ? call(comments.like, { params: { id: commentId } }) : call(comments.unlike, { params: { id: commentId } }),
+  reportComment: (commentId: string, input: Body<typeof comments.report>) => call(comments.report, { params: { id: commentId }, body: input }),
   setHidden: (worldcupId: string, hidden: boolean) =>
     hidden ? call(moderation.hide, { params: { id: worldcupId } }) : call(moderation.unhide, { params: { id: worldcupId } }),
 };
