@@ -9,6 +9,7 @@ import type { Store } from '../../src/store/store.js';
 import type { NewCandidateRow, WorldcupRow } from '../../src/store/worldcups-repo.js';
 import { candidateRow, gameRow, worldcupRow } from '../helpers/rows.js';
 import { runAccountConformance } from './conformance-accounts.js';
+import { runCommentConformance } from './conformance-comments.js';
 
 const worldcup = worldcupRow;
 
@@ -278,5 +279,6 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
     });
 
     runAccountConformance({ store: () => store, worldcup, candidates });
+    runCommentConformance({ store: () => store, worldcup, candidates });
   });
 }
