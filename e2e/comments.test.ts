@@ -75,6 +75,7 @@ describe.skipIf(!hasChromium)('comments in chromium', () => {
     await reader.getByTestId('reply-submit').click();
     await expect.poll(() => commentBodies(writer), { timeout: LIVE_MS }).toContain('답글입니다');
     await shot(writer, 'comments-phone');
+    await shot(reader, 'comments-desktop', { full: true });
     expect(await overflowsHorizontally(writer)).toBe(false);
 
     // The writer deletes their comment: the reply stays under "삭제된 댓글입니다", in both browsers.
