@@ -190,6 +190,21 @@ for (const { dialect, enabled } of await apiDialects()) {
       expectError(await reporter.post(`/api/v1/comments/${bad.id}/reports`, { reason: 'spam' }), 404, 'not_found');
     });
 
+    it('goes with its world cup: deleting one with comments, replies, likes and reports of them leaves none behind', async () => {
+      const owner = t.user();
+      const wc = await newWorldCup(owner);
+      const root = await comment(t.user(), wc.id, 'root');
+      await comment(t.user(), wc.id, 'reply', root.id);
+      await t.user().ok('PUT', `/api/v1/comments/${root.id}/like`, 200);
+      await t.user().ok('POST', `/api/v1/comments/${root.id}/reports`, 201, { json: { reason: 'spam' } });
+      await owner.ok('DELETE', `/api/v1/worldcups/${wc.id}`, 204);
+      const db = t.server.server.store.kysely;
+      expect(await db.selectFrom('comments').select('id').where('worldcup_id', '=', wc.id).execute()).toEqual([]);
+      expect(await db.selectFrom('comment_likes').select('liker').where('comment_id', '=', root.id).execute()).toEqual([]);
+      expect(await db.selectFrom('reports').select('id').where('worldcup_id', '=', wc.id).execute()).toEqual([]);
+      expectError(await t.user().get(`/api/v1/comments/${root.id}/replies`), 404, 'not_found');
+    });
+
     it('keeps the comments of a private world cup to those who may see it', async () => {
       const owner = t.user();
       const wc = await newWorldCup(owner, 'private');
