@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)('comments in chromium', () => {
   let reader: Page;
 
   beforeAll(async () => {
-    server = await startTestServer({ seed: false });
+    server = await startTestServer({ seed: false, config: { adminUsername: 'root' } });
     const owner = new ApiClient(() => server.url);
     wc = await owner.ok<WorldCup>('POST', '/api/v1/worldcups', 201, { json: { title: '댓글 월드컵', candidates: textCandidates(4) } });
     browser = await launchBrowser();
@@ -96,5 +96,24 @@ describe.skipIf(!hasChromium)('comments in chromium', () => {
     await reader.getByTestId('comment-report-submit').click();
     await reader.locator('[data-testid="comment-report-outcome"][data-outcome="done"]').waitFor();
     expect(await reader.getByTestId('report-button').count()).toBe(1);
+  });
+
+  test("an admin sees the reported comment's text in the queue and deletes it from there", async () => {
+    const adminContext = await newContext(browser, 'phone');
+    const signup = await adminContext.request.post(`${server.url}/api/v1/auth/signup`, { data: { username: 'root', password: 'correct horse battery' } });
+    expect(signup.status()).toBe(201);
+    const admin = await adminContext.newPage();
+    await admin.goto(`${server.url}/admin`);
+    const card = admin.locator('[data-testid="admin-report"]', { has: admin.getByTestId('admin-report-comment') }).first();
+    await card.waitFor();
+    expect(await card.getByTestId('admin-report-comment-body').innerText()).toBe('제 우승은 이거예요');
+    expect(await card.getByTestId('admin-hide').count()).toBe(0);
+    await shot(admin, 'comments-admin-phone');
+    expect(await overflowsHorizontally(admin)).toBe(false);
+    await card.getByTestId('admin-delete-comment').tap();
+    await expect.poll(() => admin.getByTestId('admin-report-comment').count()).toBe(0);
+    // Gone for the reader too, live.
+    await expect.poll(() => commentBodies(reader), { timeout: LIVE_MS }).not.toContain('제 우승은 이거예요');
+    await adminContext.close();
   });
 });
