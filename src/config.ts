@@ -48,6 +48,8 @@ export const configSchema = z.object({
   limitEditsPerMinute: z.coerce.number().int().min(0).default(30),
   /** Reports a session may file an hour. */
   limitReportsPerHour: z.coerce.number().int().min(0).default(20),
+  /** Downloads of ranking.csv and votes.jsonl a session may make a minute (each reads a whole table). */
+  limitExportsPerMinute: z.coerce.number().int().min(0).default(30),
   /** Live event streams one session may hold open at once (429 beyond). */
   limitStreamsPerSession: z.coerce.number().int().min(0).default(10),
   /** Live event streams one address may hold open at once (429 beyond). */
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limitCreatesPerHour: emptyToUndefined(env.LIMIT_CREATES_PER_HOUR),
     limitEditsPerMinute: emptyToUndefined(env.LIMIT_EDITS_PER_MINUTE),
     limitReportsPerHour: emptyToUndefined(env.LIMIT_REPORTS_PER_HOUR),
+    limitExportsPerMinute: emptyToUndefined(env.LIMIT_EXPORTS_PER_MINUTE),
     limitStreamsPerSession: emptyToUndefined(env.LIMIT_STREAMS_PER_SESSION),
     limitStreamsPerAddress: emptyToUndefined(env.LIMIT_STREAMS_PER_ADDRESS),
     requestTimeoutMs: emptyToUndefined(env.REQUEST_TIMEOUT_MS),

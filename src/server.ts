@@ -40,6 +40,7 @@ export async function startServer(config: Config): Promise<Server> {
       createsPerHour: config.limitCreatesPerHour,
       editsPerMinute: config.limitEditsPerMinute,
       reportsPerHour: config.limitReportsPerHour,
+      exportsPerMinute: config.limitExportsPerMinute,
     },
   });
   // Live updates, ranking snapshots, the upload sweep: work no request waits for.

@@ -13,6 +13,7 @@ import { route } from './route-table.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { type StreamLimits, eventRoutes } from './routes/events.js';
+import { exportRoutes } from './routes/exports.js';
 import { gameRoutes } from './routes/games.js';
 import { rankingRoutes } from './routes/ranking.js';
 import { reportRoutes } from './routes/reports.js';
@@ -88,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       worldcupRoutes(api, opts.services);
       gameRoutes(api, opts.services);
       rankingRoutes(api, opts.services);
+      exportRoutes(api, opts.services);
       uploadRoutes(api, opts.services);
       eventRoutes(api, opts.services, hub, opts.streamLimits);
       authRoutes(api, opts.services);

@@ -9,6 +9,7 @@ import { CampService } from './camps.js';
 import { CandidateCache } from './candidate-cache.js';
 import type { FairPlayOptions } from './fair-play.js';
 import { DomainEventBus } from './domain-events.js';
+import { ExportService } from './exports.js';
 import { GameService } from './games.js';
 import { LiveService } from './live.js';
 import { RankingService } from './ranking.js';
@@ -26,6 +27,8 @@ export interface Services {
   live: LiveService;
   accounts: AccountService;
   reports: ReportService;
+  /** ranking.csv, votes.jsonl and the world cup as JSON (HTTP and `versus export`). */
+  exports: ExportService;
   /** What happened, after commit (domain-events.ts): subscribe to react. */
   events: DomainEventBus;
   /** Stops background work (the ranking worker threads, the orphan sweep, the live backend's connections). */
@@ -85,6 +88,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     live,
     accounts,
     reports: new ReportService(store, worldcups),
+    exports: new ExportService(store, access, worldcups, ranking),
     events,
     async close() {
       unsubscribe();

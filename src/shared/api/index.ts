@@ -5,6 +5,7 @@
  */
 import { accountRoutes } from './accounts.js';
 import type { ApiRoute } from './define.js';
+import { exportRoutes } from './exports.js';
 import { gameRoutes } from './games.js';
 import { liveRoutes } from './live.js';
 import { moderationRoutes } from './moderation.js';
@@ -15,12 +16,13 @@ import { worldcupRoutes } from './worldcups.js';
 
 export * from './define.js';
 export { urlOf } from './url.js';
-export { accountRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
+export { accountRoutes, exportRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
 
 export const routes = {
   worldcups: worldcupRoutes,
   games: gameRoutes,
   ranking: rankingRoutes,
+  exports: exportRoutes,
   uploads: uploadRoutes,
   live: liveRoutes,
   accounts: accountRoutes,
