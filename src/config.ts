@@ -21,6 +21,12 @@ export const configSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the starter world cups on start (idempotent). Tests that need an empty site turn it off. */
   seed: z.boolean().default(true),
+  /** The site's address as visitors reach it (`https://versus.example`), for links the CLI prints; absent: http://HOST:PORT. */
+  publicUrl: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'PUBLIC_URL must be an http:// or https:// URL')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   /** Where the built web app lives; absent means API only. */
   webDir: z.string().optional(),
   /** The user with this username (signing up or existing) is an admin; README "Accounts" has the caveat. */
@@ -96,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: emptyToUndefined(env.LOG_LEVEL),
     seed: env.SEED === undefined ? undefined : env.SEED !== '0' && env.SEED !== 'false',
     webDir: emptyToUndefined(env.WEB_DIR),
+    publicUrl: emptyToUndefined(env.PUBLIC_URL),
     adminUsername: emptyToUndefined(env.ADMIN_USERNAME),
     trustProxy: parseTrustProxy(emptyToUndefined(env.TRUST_PROXY)),
     limitWindowMs: emptyToUndefined(env.LIMIT_WINDOW_MS),

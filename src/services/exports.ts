@@ -105,7 +105,7 @@ export class ExportService {
   ) {}
 
   /** ranking.csv: for anyone who may see the world cup (404 otherwise, like the ranking itself). */
-  async rankingCsv(worldcupId: string, viewer: Viewer): Promise<ExportFile> {
+  async rankingCsv(worldcupId: string, viewer: Viewer): Promise<ExportFile & { body: string }> {
     const ranking = await this.ranking.ranking(worldcupId, viewer);
     return { filename: `versus-${worldcupId}-ranking.csv`, body: rankingCsvOf(ranking) };
   }
@@ -114,7 +114,7 @@ export class ExportService {
    * votes.jsonl: the world cup's counted votes, one JSON object a line, read from the store a page
    * at a time as the file is sent. Its owner only: 404 to whoever may not see it, 403 to others.
    */
-  async votesJsonl(worldcupId: string, viewer: Viewer): Promise<ExportFile> {
+  async votesJsonl(worldcupId: string, viewer: Viewer): Promise<ExportFile & { body: AsyncIterable<string> }> {
     const row = await this.worldcups.visibleRow(worldcupId, viewer);
     this.access.requireOwner(row, viewer);
     const key = await this.worldcupVoterKey(row.id);
