@@ -37,6 +37,9 @@ const LOCAL = 0x04034b50;
 const ZIP64_MARK = 0xffffffff;
 /** End of central directory record (22 bytes) plus the longest comment it may end with. */
 const EOCD_SEARCH = 22 + 0xffff;
+/** Enough for 2,048 entries with long names; a bigger directory is not an import of images. */
+const MAX_DIRECTORY_BYTES = 16 * 1024 * 1024;
+const DEFLATE_SLACK_BYTES = 64 * 1024;
 const STORED = 0;
 const DEFLATED = 8;
 
@@ -119,6 +122,7 @@ function readDirectory(fd: number, fileSize: number, limits: ZipLimits): ZipEntr
   if (disk !== 0 || cdDisk !== 0) throw new ZipError('multi-part (spanned) archives are not supported');
   if (count === 0xffff || cdSize === ZIP64_MARK || cdOffset === ZIP64_MARK) throw new ZipError('ZIP64 archives are not supported: make a plain ZIP, or import the folder');
   if (cdOffset + cdSize > fileSize) throw new ZipError('the central directory lies outside the file');
+  if (cdSize > MAX_DIRECTORY_BYTES) throw new ZipError('the central directory is too large');
   const cd = readAt(fd, cdOffset, cdSize);
   const entries: ZipEntry[] = [];
   let total = 0;
@@ -144,6 +148,9 @@ function readDirectory(fd: number, fileSize: number, limits: ZipLimits): ZipEntr
     if (size === ZIP64_MARK || compressedSize === ZIP64_MARK || localHeaderOffset === ZIP64_MARK) throw new ZipError(`${path}: ZIP64 entries are not supported`);
     if (method !== STORED && method !== DEFLATED) throw new ZipError(`${path}: compression method ${method} is not supported (only stored and deflate)`);
     if (method === STORED && size !== compressedSize) throw new ZipError(`${path}: a stored entry whose sizes differ`);
+    // Deflate never grows data by more than a few bytes per 16 KB block: more compressed bytes than
+    // that would only make us read a huge entry into memory before finding out.
+    if (compressedSize > limits.maxEntryBytes + DEFLATE_SLACK_BYTES) throw new ZipError(`${path}: ${mb(compressedSize)} compressed, more than an image may have`);
     if (size > limits.maxEntryBytes) throw new ZipError(`${path}: ${mb(size)} uncompressed, more than the ${mb(limits.maxEntryBytes)} an image may have`);
     total += size;
     if (total > limits.maxTotalBytes) throw new ZipError(`the archive expands to more than ${mb(limits.maxTotalBytes)}; refusing it`);

@@ -35,6 +35,10 @@ describe('ZipArchive', () => {
     expect(() => open([{ path: 'C:/x.txt', data }])).toThrow(/the path leaves the archive/);
     expect(() => open(Array.from({ length: 5 }, (_, i) => ({ path: `${i}.txt`, data })))).toThrow(/more than 4 files/);
     expect(() => open([{ path: 'big.bin', data: Buffer.alloc(1001) }])).toThrow(/big\.bin: .* uncompressed, more than/);
+    const lying = makeZip([{ path: 'fat.bin', data: Buffer.from('x') }]);
+    const cd = lying.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    lying.writeUInt32LE(70_000, cd + 20); // a compressed size no 1000-byte image needs
+    expect(() => open(lying)).toThrow(/fat\.bin: .* compressed, more than an image may have/);
     expect(() => open([900, 900, 900].map((n, i) => ({ path: `${i}.bin`, data: Buffer.alloc(n) })))).toThrow(/expands to more than/);
   });
 

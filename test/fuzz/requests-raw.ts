@@ -182,8 +182,9 @@ const methods: Make = (d, ctx) => {
   const useWeb = d.chance(0.15);
   const path = useWeb ? d.pick(WEB_PATHS) : template.replace(/\{(\w+)\}/g, () => idsNow.shift()?.value ?? 'x');
   const body = d.chance(0.5) ? utf8(JSON.stringify(d.json())) : undefined;
-  // HEAD is GET without the body; any other method no route has is a 4xx.
-  const expect = method === 'HEAD' ? undefined : '4xx';
+  // HEAD is GET without the body; any other method no route has is a 4xx. A web path is served to
+  // GET whatever the API template was (the method was only chosen against the template).
+  const expect = method === 'HEAD' || (useWeb && method === 'GET') ? undefined : '4xx';
   return finalize({ category: 'methods', note: `${method} ${useWeb ? 'web' : template}`, method, path, ...(body ? { headers: JSON_TYPE, body } : {}), expect }, d);
 };
 
@@ -301,5 +302,5 @@ export const RAW_CATEGORIES: Record<string, { count: number; make: Make }> = {
   'raw-urls': { count: 300, make: rawUrls },
   events: { count: 100, make: events },
   'media-static': { count: 300, make: mediaStatic },
-  headers: { count: 500, make: headers },
+  headers: { count: 600, make: headers },
 };
