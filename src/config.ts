@@ -21,6 +21,12 @@ export const configSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the starter world cups on start (idempotent). Tests that need an empty site turn it off. */
   seed: z.boolean().default(true),
+  /** The site's address as visitors reach it (`https://versus.example`), for links the CLI prints; absent: http://HOST:PORT. */
+  publicUrl: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'PUBLIC_URL must be an http:// or https:// URL')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   /** Where the built web app lives; absent means API only. */
   webDir: z.string().optional(),
   /** The user with this username (signing up or existing) is an admin; README "Accounts" has the caveat. */
@@ -54,6 +60,8 @@ export const configSchema = z.object({
   limitCommentLikesPerMinute: z.coerce.number().int().min(0).default(60),
   /** Pages of comments and replies a session may read a minute. */
   limitCommentReadsPerMinute: z.coerce.number().int().min(0).default(240),
+  /** Downloads of ranking.csv and votes.jsonl a session may make a minute (each reads a whole table). */
+  limitExportsPerMinute: z.coerce.number().int().min(0).default(30),
   /** Live event streams one session may hold open at once (429 beyond). */
   limitStreamsPerSession: z.coerce.number().int().min(0).default(10),
   /** Live event streams one address may hold open at once (429 beyond). */
@@ -100,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: emptyToUndefined(env.LOG_LEVEL),
     seed: env.SEED === undefined ? undefined : env.SEED !== '0' && env.SEED !== 'false',
     webDir: emptyToUndefined(env.WEB_DIR),
+    publicUrl: emptyToUndefined(env.PUBLIC_URL),
     adminUsername: emptyToUndefined(env.ADMIN_USERNAME),
     trustProxy: parseTrustProxy(emptyToUndefined(env.TRUST_PROXY)),
     limitWindowMs: emptyToUndefined(env.LIMIT_WINDOW_MS),
@@ -118,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limitCommentsPerMinute: emptyToUndefined(env.LIMIT_COMMENTS_PER_MINUTE),
     limitCommentLikesPerMinute: emptyToUndefined(env.LIMIT_COMMENT_LIKES_PER_MINUTE),
     limitCommentReadsPerMinute: emptyToUndefined(env.LIMIT_COMMENT_READS_PER_MINUTE),
+    limitExportsPerMinute: emptyToUndefined(env.LIMIT_EXPORTS_PER_MINUTE),
     limitStreamsPerSession: emptyToUndefined(env.LIMIT_STREAMS_PER_SESSION),
     limitStreamsPerAddress: emptyToUndefined(env.LIMIT_STREAMS_PER_ADDRESS),
     requestTimeoutMs: emptyToUndefined(env.REQUEST_TIMEOUT_MS),

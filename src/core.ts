@@ -11,6 +11,7 @@ import { memoryBackend } from './live/memory.js';
 import { redisBackend } from './live/redis.js';
 import { AppError } from './services/errors.js';
 import { type Services, createServices } from './services/index.js';
+import type { EngineOptions } from './services/rating/ranking-engine.js';
 import { type Store, openStore } from './store/store.js';
 
 export interface Core {
@@ -25,6 +26,8 @@ export interface Core {
 export interface CoreOptions {
   /** Where failures of background work go (the app's log once there is one); they never fail a request. */
   onError?: (error: unknown) => void;
+  /** Ranking engine settings over the configuration's (`versus export` waits for a complete ranking). */
+  engine?: EngineOptions;
 }
 
 /** The SQLite database file of a data directory (when no DATABASE_URL is set). */
@@ -59,7 +62,7 @@ export async function openCore(config: Config, opts: CoreOptions = {}): Promise<
         orphanAfterMs: config.uploadOrphanHours * 3_600_000,
       },
       cacheBytes: config.cacheMb * 1024 * 1024,
-      engine: config.ratingWorkers > 0 ? { workers: config.ratingWorkers } : {},
+      engine: { ...(config.ratingWorkers > 0 ? { workers: config.ratingWorkers } : {}), ...opts.engine },
     });
   } catch (error) {
     await live.close();

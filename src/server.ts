@@ -43,6 +43,7 @@ export async function startServer(config: Config): Promise<Server> {
       commentsPerMinute: config.limitCommentsPerMinute,
       commentLikesPerMinute: config.limitCommentLikesPerMinute,
       commentReadsPerMinute: config.limitCommentReadsPerMinute,
+      exportsPerMinute: config.limitExportsPerMinute,
     },
   });
   // Live updates, ranking snapshots, the upload sweep: work no request waits for.

@@ -6,13 +6,17 @@ import { loadConfig } from '../config.js';
 import { startServer } from '../server.js';
 import { ADMIN_USAGE, runAdminCommand } from './admin.js';
 import { backupSqlite } from './backup.js';
+import { EXPORT_USAGE, runExportCommand } from './export.js';
+import { IMPORT_USAGE, runImportCommand } from './import.js';
 
 const USAGE = `usage: versus <command>
 
 commands:
   serve          start the web server (configured by PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL)
   backup [FILE]  copy the SQLite database while it runs (default DATA_DIR/backups/versus-<time>.db)
-  ${ADMIN_USAGE}`;
+  ${ADMIN_USAGE}
+  ${IMPORT_USAGE}
+  ${EXPORT_USAGE}`;
 
 /** dist/web next to the compiled server, or in the project root when run from source. */
 function defaultWebDir(): string | undefined {
@@ -43,6 +47,13 @@ async function main(argv: string[]): Promise<number> {
     const { file, bytes } = await backupSqlite(loadConfig(), argv[1]);
     process.stdout.write(`backup written to ${file} (${bytes} bytes)\n`);
     return 0;
+  }
+  if (command === 'import' || command === 'export') {
+    const run = command === 'import' ? runImportCommand : runExportCommand;
+    const { code, out, err } = await run(loadConfig(), argv.slice(1));
+    if (out) process.stdout.write(`${out}\n`);
+    if (err) process.stderr.write(`${err}\n`);
+    return code;
   }
   if (command === 'admin') {
     const { code, out } = await runAdminCommand(loadConfig(), argv.slice(1), process.stdin);

@@ -14,6 +14,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { commentRoutes } from './routes/comments.js';
 import { type StreamLimits, eventRoutes } from './routes/events.js';
+import { exportRoutes } from './routes/exports.js';
 import { gameRoutes } from './routes/games.js';
 import { rankingRoutes } from './routes/ranking.js';
 import { reportRoutes } from './routes/reports.js';
@@ -89,6 +90,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       worldcupRoutes(api, opts.services);
       gameRoutes(api, opts.services);
       rankingRoutes(api, opts.services);
+      exportRoutes(api, opts.services);
       uploadRoutes(api, opts.services);
       eventRoutes(api, opts.services, hub, opts.streamLimits);
       authRoutes(api, opts.services);

@@ -14,7 +14,7 @@ import fastifyRateLimit, { type RateLimitOptions, normalizeIP } from '@fastify/r
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AppError } from '../services/errors.js';
-import { accountRoutes, commentRoutes, gameRoutes, moderationRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
+import { accountRoutes, commentRoutes, exportRoutes, gameRoutes, moderationRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
 
 /** The LIMIT_* configuration (README "Rate limits"); a limit of 0 turns its rule off. */
 export interface RateLimitSettings {
@@ -39,6 +39,8 @@ export interface RateLimitSettings {
   commentLikesPerMinute: number;
   /** Pages of comments and replies read per session a minute. */
   commentReadsPerMinute: number;
+  /** Downloads of ranking.csv and votes.jsonl per session a minute. */
+  exportsPerMinute: number;
 }
 
 export interface RateRule {
@@ -103,6 +105,14 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
       routes: [routeKey(commentRoutes.list), routeKey(commentRoutes.replies)],
       what: 'pages of comments',
       ...bySession(s.commentReadsPerMinute),
+      windowMs: minute,
+    },
+    // A download reads a whole ranking or every vote of a world cup: cheap once, not in a loop.
+    {
+      name: 'exports',
+      routes: [routeKey(exportRoutes.rankingCsv), routeKey(exportRoutes.votesJsonl)],
+      what: 'downloads',
+      ...bySession(s.exportsPerMinute),
       windowMs: minute,
     },
     // Per address only: whoever signs up or logs in has no session worth counting yet.

@@ -4,9 +4,10 @@
  * route's definition, so what is served, what is validated and what /api/docs documents cannot
  * disagree. Handlers get their request typed from the same definition.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import type { z } from 'zod';
-import type { ApiRoute, JsonRoute, OutputOf, ReplyOf, StreamRoute } from '../shared/api/index.js';
+import type { ApiRoute, FileRoute, JsonRoute, OutputOf, ReplyOf, StreamRoute } from '../shared/api/index.js';
 import { errorSchema } from '../shared/schemas.js';
 
 /** The request parts as the route's schemas parse them (Fastify validates before the handler runs). */
@@ -26,6 +27,15 @@ export type JsonHandler<R extends JsonRoute> = (req: RouteRequest<R>, reply: Fas
 
 /** Answers the request itself: hands the connection to the live hub, or refuses it by throwing. */
 export type StreamHandler<R extends StreamRoute> = (req: RouteRequest<R>, reply: FastifyReply<RouteTypes<R>>) => Promise<void>;
+
+/** A file to send: its name for Content-Disposition, and its content, whole or as it is produced. */
+export interface Download {
+  filename: string;
+  body: string | AsyncIterable<string>;
+}
+
+/** Produces the file, or refuses by throwing (before anything is sent). */
+export type FileHandler<R extends FileRoute> = (req: RouteRequest<R>) => Promise<Download>;
 
 function schemaOf(def: ApiRoute): FastifySchema {
   const response: Record<number, z.ZodType> = {};
@@ -60,4 +70,22 @@ export function route<R extends JsonRoute>(app: FastifyInstance, def: R, handler
 /** Registers an event-stream route of the tables; its handler streams or refuses on its own. */
 export function streamRoute<R extends StreamRoute>(app: FastifyInstance, def: R, handler: StreamHandler<R>): void {
   app.route<RouteTypes<R>>({ method: def.method, url: def.path, schema: schemaOf(def), handler });
+}
+
+/**
+ * Registers a file-download route of the tables: the route's Content-Type, an attachment named by
+ * the handler, and the body streamed when it is produced piece by piece (a world cup's votes).
+ */
+export function fileRoute<R extends FileRoute>(app: FastifyInstance, def: R, handler: FileHandler<R>): void {
+  app.route<RouteTypes<R>>({
+    method: def.method,
+    url: def.path,
+    schema: schemaOf(def),
+    handler: async (req, reply) => {
+      const file = await handler(req);
+      // Names are made from ids ([A-Za-z0-9_-]) and fixed words: nothing to escape in the header.
+      void reply.code(200).header('content-type', def.contentType).header('content-disposition', `attachment; filename="${file.filename}"`);
+      return reply.send(typeof file.body === 'string' ? file.body : Readable.from(file.body));
+    },
+  });
 }

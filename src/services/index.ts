@@ -10,6 +10,7 @@ import { CandidateCache } from './candidate-cache.js';
 import { CommentService } from './comments.js';
 import type { FairPlayOptions } from './fair-play.js';
 import { DomainEventBus } from './domain-events.js';
+import { ExportService } from './exports.js';
 import { GameService } from './games.js';
 import { LiveService } from './live.js';
 import { RankingService } from './ranking.js';
@@ -28,6 +29,8 @@ export interface Services {
   accounts: AccountService;
   reports: ReportService;
   comments: CommentService;
+  /** ranking.csv, votes.jsonl and the world cup as JSON (HTTP and `versus export`). */
+  exports: ExportService;
   /** What happened, after commit (domain-events.ts): subscribe to react. */
   events: DomainEventBus;
   /** Stops background work (the ranking worker threads, the orphan sweep, the live backend's connections). */
@@ -89,6 +92,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     accounts,
     reports: new ReportService(store, worldcups, comments),
     comments,
+    exports: new ExportService(store, access, worldcups, ranking),
     events,
     async close() {
       unsubscribe();

@@ -11,6 +11,23 @@ export interface PairCountRow {
   ties: number;
 }
 
+/** One counted vote as an export lists it (votes.jsonl): a game's standing, counted pick. */
+export interface CountedVoteRow {
+  game_id: string;
+  version: number;
+  created_at: number;
+  winner_id: string;
+  loser_id: string;
+  /** Who cast it: the game's owner key (a session hash or `u:<id>`); exports hash it. */
+  voter: string;
+}
+
+/** A page of counted votes and where the next page starts (undefined: this was the last). */
+export interface CountedVotePage {
+  rows: CountedVoteRow[];
+  nextGameId: string | undefined;
+}
+
 /** How a counted vote ended: one side won, or a tie (half a win each). */
 export type VoteOutcome = 'win' | 'tie';
 
@@ -77,5 +94,33 @@ export class VotesRepo {
       .where('worldcup_id', '=', worldcupId);
     if (source !== undefined) q = q.where('source', '=', source);
     return q.groupBy(['lo_id', 'hi_id']).execute();
+  }
+
+  /**
+   * The counted votes (standing picks that fair play did not exclude) of up to `gameLimit` games
+   * of the world cup whose id follows `afterGameId`, in game id and play order. Paging by game
+   * keeps both statements on indexes (games by world cup, picks by game) on both dialects, and a
+   * page holds at most gameLimit × 1,023 picks however many votes the world cup has.
+   */
+  async countedVotesPage(worldcupId: string, afterGameId: string | undefined, gameLimit: number): Promise<CountedVotePage> {
+    let games = this.db.selectFrom('games').select(['id', 'owner']).where('worldcup_id', '=', worldcupId);
+    if (afterGameId !== undefined) games = games.where('id', '>', afterGameId);
+    const page = await games.orderBy('id').limit(gameLimit).execute();
+    if (page.length === 0) return { rows: [], nextGameId: undefined };
+    const owners = new Map(page.map((g) => [g.id, g.owner]));
+    const picks = await this.db
+      .selectFrom('picks')
+      .select(['game_id', 'version', 'created_at', 'winner_id', 'loser_id'])
+      .where('game_id', 'in', page.map((g) => g.id))
+      .where('counted', '=', 1)
+      .where('undone_at', 'is', null)
+      .orderBy('game_id')
+      .orderBy('version')
+      .execute();
+    return {
+      // created_at is a bigint column: a string from PostgreSQL's driver, a number from SQLite's.
+      rows: picks.map((p) => ({ ...p, created_at: Number(p.created_at), version: Number(p.version), voter: owners.get(p.game_id) ?? '' })),
+      nextGameId: page.length < gameLimit ? undefined : page[page.length - 1]?.id,
+    };
   }
 }

@@ -83,7 +83,7 @@ describe('the route tables are the API', () => {
   });
 
   it('keys the rate limits on routes of the tables', () => {
-    const settings = { windowMs: 60_000, ipMultiplier: 1, gamesPerMinute: 1, picksPerMinute: 1, uploadsPerMinute: 1, signupsPerHour: 1, loginsPerMinute: 1, createsPerHour: 1, editsPerMinute: 1, reportsPerHour: 1, commentsPerMinute: 1, commentLikesPerMinute: 1, commentReadsPerMinute: 1 };
+    const settings = { windowMs: 60_000, ipMultiplier: 1, gamesPerMinute: 1, picksPerMinute: 1, uploadsPerMinute: 1, signupsPerHour: 1, loginsPerMinute: 1, createsPerHour: 1, editsPerMinute: 1, reportsPerHour: 1, commentsPerMinute: 1, commentLikesPerMinute: 1, commentReadsPerMinute: 1, exportsPerMinute: 1 };
     for (const key of rateRules(settings).flatMap((rule) => rule.routes)) expect(tableKeys).toContain(key);
   });
 });

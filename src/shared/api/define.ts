@@ -59,7 +59,21 @@ export interface StreamRoute<
   readonly kind: 'stream';
 }
 
-export type ApiRoute = JsonRoute | StreamRoute;
+/**
+ * A file to download (GET only): CSV, JSON lines. Its success is not JSON, so like a stream's only
+ * its refusals are documented; the handler names the file (Content-Disposition) and sends it.
+ */
+export interface FileRoute<
+  Path extends string = string,
+  Params extends ParamsSchema | undefined = ParamsSchema | undefined,
+  Query extends z.ZodType | undefined = z.ZodType | undefined,
+> extends RouteBase<'GET', Path, Params, Query> {
+  readonly kind: 'file';
+  /** The Content-Type of a successful answer, e.g. `text/csv; charset=utf-8`. */
+  readonly contentType: string;
+}
+
+export type ApiRoute = JsonRoute | StreamRoute | FileRoute;
 
 /** What a handler receives (after validation) and what a client sends, per part of a request. */
 export type InputOf<S> = S extends z.ZodType ? z.input<S> : undefined;
@@ -135,6 +149,25 @@ export function defineStream<const Path extends string, Params extends ParamsSch
     path: def.path,
     params: def.params as Params,
     query: def.query as Query,
+    errors: def.errors ?? [],
+    summary: def.summary,
+    tags: def.tags,
+    hidden: def.hidden ?? false,
+  };
+}
+
+/** A file-download route of the API (always GET). */
+export function defineFile<const Path extends string, Params extends ParamsSchema | undefined = undefined, Query extends z.ZodType | undefined = undefined>(
+  def: Described & { path: Path; params?: Params; query?: Query; contentType: string },
+): FileRoute<Path, Params, Query> {
+  checkParams(def.path, def.params);
+  return {
+    kind: 'file',
+    method: 'GET',
+    path: def.path,
+    params: def.params as Params,
+    query: def.query as Query,
+    contentType: def.contentType,
     errors: def.errors ?? [],
     summary: def.summary,
     tags: def.tags,

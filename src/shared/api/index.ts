@@ -6,6 +6,7 @@
 import { accountRoutes } from './accounts.js';
 import { commentRoutes } from './comments.js';
 import type { ApiRoute } from './define.js';
+import { exportRoutes } from './exports.js';
 import { gameRoutes } from './games.js';
 import { liveRoutes } from './live.js';
 import { moderationRoutes } from './moderation.js';
@@ -16,12 +17,13 @@ import { worldcupRoutes } from './worldcups.js';
 
 export * from './define.js';
 export { urlOf } from './url.js';
-export { accountRoutes, commentRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
+export { accountRoutes, commentRoutes, exportRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
 
 export const routes = {
   worldcups: worldcupRoutes,
   games: gameRoutes,
   ranking: rankingRoutes,
+  exports: exportRoutes,
   uploads: uploadRoutes,
   live: liveRoutes,
   accounts: accountRoutes,

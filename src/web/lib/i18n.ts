@@ -6,6 +6,7 @@
 import { aboutEn, aboutKo } from './i18n-about.js';
 import { accountsEn, accountsKo } from './i18n-accounts.js';
 import { commentsEn, commentsKo } from './i18n-comments.js';
+import { exportEn, exportKo } from './i18n-export.js';
 import { liveEn, liveKo } from './i18n-live.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
 import { PARTICLE_PAIR, particle } from './josa.js';
@@ -189,6 +190,7 @@ const ko = {
   ...liveKo,
   ...accountsKo,
   ...commentsKo,
+  ...exportKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -367,6 +369,7 @@ const en: Messages = {
   ...liveEn,
   ...accountsEn,
   ...commentsEn,
+  ...exportEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };
