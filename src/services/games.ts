@@ -8,7 +8,7 @@ import {
   isFinished,
   undoPick,
 } from '../domain/bracket.js';
-import type { Candidate, Game } from '../shared/schemas.js';
+import type { Candidate, Game, ResumableGame } from '../shared/schemas.js';
 import type { GameProgress, GameRow } from '../store/games-repo.js';
 import type { Repos, Store } from '../store/store.js';
 import type { CandidateCache, CandidateSet } from './candidate-cache.js';
@@ -146,6 +146,31 @@ export class GameService {
     this.games.forget(id);
     const game = await this.ownGame(id, viewer);
     return this.present(game, await this.candidatesOf(game));
+  }
+
+  /**
+   * `viewer`'s most recently played unfinished game of a world cup, to offer resuming it; null when
+   * there is none (or its current match shows a candidate that no longer exists). Older unfinished
+   * games stay where they are: starting a new game abandons nothing, it only becomes the one offered.
+   */
+  async resumable(worldcupId: string, viewer: Viewer): Promise<ResumableGame> {
+    await this.worldcups.visibleRow(worldcupId, viewer);
+    if (viewer.length === 0) return { game: null };
+    const id = await this.store.games.latestOpenGame(worldcupId, viewer);
+    if (id === undefined) return { game: null };
+    let game: Game;
+    try {
+      game = await this.get(id, viewer);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return { game: null };
+      throw error;
+    }
+    if (!game.match) return { game: null };
+    const updatedAt = (await this.games.get(id))?.row.updated_at ?? Date.now();
+    const { round, index, total } = game.match;
+    return {
+      game: { id, size: game.size, round, index, total, picks: game.picks, totalPicks: game.totalPicks, updatedAt: new Date(Number(updatedAt)).toISOString() },
+    };
   }
 
   /**
