@@ -101,6 +101,8 @@ export const api = {
   deleteWorldCup: (id: string) => call(worldcups.delete, { params: { id } }),
   createGame: (worldcupId: string, size: number) => call(games.start, { params: { id: worldcupId }, body: { size } }),
   getGame: (id: string) => call(games.get, { params: { id } }),
+  /** This session's unfinished game of a world cup (이어하기), or `game: null`. */
+  myGame: (worldcupId: string) => call(games.mine, { params: { id: worldcupId } }),
   // `picks` names the state being answered, so a double tap or a retried request is refused (409)
   // instead of deciding the next match as well.
   pick: (game: ReplyOf<typeof games.get>, winner: string) => call(games.pick, { params: { id: game.id }, body: { winner, picks: game.picks } }),

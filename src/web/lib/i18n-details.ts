@@ -1,0 +1,22 @@
+/**
+ * Strings of issue 12's first-impression details (resuming a game, drafts of the create form, the
+ * not-found page, random order), in Korean and English. Merged into the main table by i18n.ts;
+ * `detailsEn` is typed by the keys of `detailsKo`, so both stay in step.
+ */
+export const detailsKo = {
+  'resume.title': '하던 게임이 있어요',
+  'resume.continue': '이어하기 ({round} {n}/{total})',
+  'resume.final': '이어하기 (결승)',
+  'resume.progress': '{picks}/{totalPicks}번 골랐어요',
+  'resume.new': '새로 시작',
+  'resume.newHint': '새로 시작해도 하던 게임은 지워지지 않아요. 가장 최근에 한 게임을 이어할 수 있어요.',
+};
+
+export const detailsEn: Record<keyof typeof detailsKo, string> = {
+  'resume.title': 'You have a game in progress',
+  'resume.continue': 'Continue ({round}, {n} of {total})',
+  'resume.final': 'Continue (final)',
+  'resume.progress': '{picks} of {totalPicks} picks made',
+  'resume.new': 'Start a new game',
+  'resume.newHint': 'Starting anew does not delete the game in progress; you can always continue the one you played last.',
+};
