@@ -10,6 +10,13 @@ export const detailsKo = {
   'resume.progress': '{picks}/{totalPicks}번 골랐어요',
   'resume.new': '새로 시작',
   'resume.newHint': '새로 시작해도 하던 게임은 지워지지 않아요. 가장 최근에 한 게임을 이어할 수 있어요.',
+
+  'draft.title': '작성 중이던 초안이 있어요',
+  'draft.summary': '“{title}” · 후보 {n}명 · {time} 저장',
+  'draft.untitled': '제목 없음',
+  'draft.restore': '이어서 작성',
+  'draft.discard': '새로 작성',
+  'draft.expired': '오래되어 서버에서 지워진 이미지가 있어 빠졌어요. 다시 올려 주세요: {names}',
 };
 
 export const detailsEn: Record<keyof typeof detailsKo, string> = {
@@ -19,4 +26,11 @@ export const detailsEn: Record<keyof typeof detailsKo, string> = {
   'resume.progress': '{picks} of {totalPicks} picks made',
   'resume.new': 'Start a new game',
   'resume.newHint': 'Starting anew does not delete the game in progress; you can always continue the one you played last.',
+
+  'draft.title': 'You have an unfinished draft',
+  'draft.summary': '“{title}” · {n} {n|candidate|candidates} · saved {time}',
+  'draft.untitled': 'Untitled',
+  'draft.restore': 'Continue the draft',
+  'draft.discard': 'Start over',
+  'draft.expired': 'Some images were left out: unused uploads are deleted from the server after a while. Please add them again: {names}',
 };
