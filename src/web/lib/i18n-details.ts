@@ -17,6 +17,12 @@ export const detailsKo = {
   'draft.restore': '이어서 작성',
   'draft.discard': '새로 작성',
   'draft.expired': '오래되어 서버에서 지워진 이미지가 있어 빠졌어요. 다시 올려 주세요: {names}',
+
+  'notFound.worldcup': '월드컵을 찾을 수 없어요',
+  'notFound.worldcupHint': '주소가 잘못되었거나, 월드컵이 삭제되었거나 비공개로 바뀌었을 수 있어요. 검색해서 찾아보세요.',
+  'notFound.pageHint': '주소를 다시 확인하거나, 월드컵을 검색해 보세요.',
+  'notFound.search': '검색',
+  'notFound.create': '월드컵 만들기',
 };
 
 export const detailsEn: Record<keyof typeof detailsKo, string> = {
@@ -33,4 +39,10 @@ export const detailsEn: Record<keyof typeof detailsKo, string> = {
   'draft.restore': 'Continue the draft',
   'draft.discard': 'Start over',
   'draft.expired': 'Some images were left out: unused uploads are deleted from the server after a while. Please add them again: {names}',
+
+  'notFound.worldcup': 'World cup not found',
+  'notFound.worldcupHint': 'The address may be wrong, or the world cup was deleted or made private. Try searching for it.',
+  'notFound.pageHint': 'Check the address, or search for a world cup.',
+  'notFound.search': 'Search',
+  'notFound.create': 'Create a world cup',
 };
