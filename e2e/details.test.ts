@@ -8,7 +8,7 @@ import type { WorldCup } from '../src/shared/schemas.js';
 import { ApiClient, textCandidates } from '../test/helpers/api.js';
 import { requireDependency } from '../test/helpers/env.js';
 import { type TestServer, startTestServer } from '../test/helpers/server.js';
-import { launchBrowser, newContext, overflowsHorizontally, shot } from './support.js';
+import { evaluate, launchBrowser, newContext, overflowsHorizontally, shot } from './support.js';
 
 const hasChromium = await requireDependency('chromium');
 
@@ -23,6 +23,9 @@ describe.skipIf(!hasChromium)('first-impression details', () => {
     wc = await new ApiClient(() => server.url).ok<WorldCup>('POST', '/api/v1/worldcups', 201, {
       json: { title: '찾을 수 있는 월드컵', candidates: textCandidates(8) },
     });
+    for (let i = 0; i < 7; i++) {
+      await new ApiClient(() => server.url).ok('POST', '/api/v1/worldcups', 201, { json: { title: `섞일 월드컵 ${i}`, candidates: textCandidates(4) } });
+    }
   });
   afterAll(async () => {
     await browser?.close();
@@ -59,5 +62,33 @@ describe.skipIf(!hasChromium)('first-impression details', () => {
     expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe('This page does not exist.');
     await context.close();
     await en.close();
+  });
+
+  test('랜덤 on the home page: the seed is in the address, a reload keeps the order, another press reshuffles', async () => {
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    const order = () => evaluate<string[]>(page, `Array.from(document.querySelectorAll('[data-testid="worldcup-card"]'), (c) => c.getAttribute('data-worldcup-id'))`);
+    await page.goto(server.url);
+    await page.getByTestId('worldcup-card').first().waitFor();
+    await page.getByTestId('sort-random').click();
+    await page.waitForURL(/\?sort=random&seed=\d+$/);
+    expect(await page.getByTestId('sort-random').getAttribute('aria-pressed')).toBe('true');
+    const seed = new URL(page.url()).searchParams.get('seed');
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: '랜덤 월드컵' }).count()).toBe(1);
+    await page.waitForLoadState('networkidle');
+    const shuffled = await order();
+    expect(shuffled).toHaveLength(8);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await shot(page, 'details-random-phone');
+
+    await page.reload();
+    await page.getByTestId('worldcup-card').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await order()).toEqual(shuffled);
+    expect(new URL(page.url()).searchParams.get('seed')).toBe(seed);
+
+    await page.getByTestId('sort-random').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('seed')).not.toBe(seed);
+    await context.close();
   });
 });

@@ -3,7 +3,7 @@ import { parseYouTubeUrl, youTubeWatchUrl } from '../domain/youtube.js';
 import type { CandidateInput, CreateWorldCupInput, ListQuery, PatchWorldCupInput, TagCount, WorldCup, WorldCupPage, WorldCupSummary } from '../shared/schemas.js';
 import type { Account } from '../shared/accounts.js';
 import type { Store } from '../store/store.js';
-import type { CandidateRow, NewCandidateRow, NewWorldcupRow, WorldcupRow } from '../store/worldcups-repo.js';
+import type { CandidateRow, ListedWorldcup, NewCandidateRow, NewWorldcupRow, WorldcupRow } from '../store/worldcups-repo.js';
 import { type Access, type Viewer, requireActor, requireAdmin } from './access.js';
 import type { CandidateCache } from './candidate-cache.js';
 import type { DomainEventBus } from './domain-events.js';
@@ -148,9 +148,11 @@ export class WorldCupService {
   }
 
   async list(query: ListQuery, viewer: Viewer, opts: { mine?: boolean } = {}): Promise<WorldCupPage> {
+    // What the cursor's value is: the random order's key (< 2^31, like plays), a time, or plays.
     const after = query.cursor ? decodeCursor(query.cursor, query.sort === 'new' ? 'time' : 'count') : undefined;
     const rows = await this.store.worldcups.list({
       sort: query.sort,
+      seed: query.seed,
       q: query.q,
       tag: query.tag,
       after,
@@ -159,10 +161,8 @@ export class WorldCupService {
     });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    const nextCursor =
-      rows.length > query.limit && last
-        ? encodeCursor(query.sort === 'new' ? last.created_at : last.plays, last.id)
-        : null;
+    const sortValue = (r: ListedWorldcup): number => (query.sort === 'random' ? (r.random_key ?? 0) : query.sort === 'new' ? r.created_at : r.plays);
+    const nextCursor = rows.length > query.limit && last ? encodeCursor(sortValue(last), last.id) : null;
     return { items: page.map((r) => presentSummary(r, viewer)), nextCursor };
   }
 

@@ -87,7 +87,14 @@ export type PatchWorldCupInput = z.infer<typeof patchWorldCupSchema>;
 
 // Not strict: links carry tracking parameters (utm_source…) that must not break the page.
 export const listQuerySchema = z.object({
-  sort: z.enum(['popular', 'new']).default('popular'),
+  sort: z.enum(['popular', 'new', 'random']).default('popular'),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional()
+    .describe('the shuffle of sort=random (0 when left out): one seed, one order, so its pages neither overlap nor skip'),
   q: z.string().trim().max(100).optional(),
   tag: z.string().trim().max(LIMITS.tagMax).optional(),
   cursor: z.string().max(200).optional(),

@@ -23,6 +23,10 @@ export const detailsKo = {
   'notFound.pageHint': '주소를 다시 확인하거나, 월드컵을 검색해 보세요.',
   'notFound.search': '검색',
   'notFound.create': '월드컵 만들기',
+
+  'home.sortRandom': '랜덤',
+  'home.random': '랜덤 월드컵',
+  'home.shuffleHint': '누를 때마다 새로 섞어요',
 };
 
 export const detailsEn: Record<keyof typeof detailsKo, string> = {
@@ -45,4 +49,8 @@ export const detailsEn: Record<keyof typeof detailsKo, string> = {
   'notFound.pageHint': 'Check the address, or search for a world cup.',
   'notFound.search': 'Search',
   'notFound.create': 'Create a world cup',
+
+  'home.sortRandom': 'Random',
+  'home.random': 'Random world cups',
+  'home.shuffleHint': 'Shuffles anew on every press',
 };
