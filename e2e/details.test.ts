@@ -8,7 +8,7 @@ import type { WorldCup } from '../src/shared/schemas.js';
 import { ApiClient, textCandidates } from '../test/helpers/api.js';
 import { requireDependency } from '../test/helpers/env.js';
 import { type TestServer, startTestServer } from '../test/helpers/server.js';
-import { evaluate, launchBrowser, newContext, overflowsHorizontally, shot } from './support.js';
+import { PHONE, evaluate, launchBrowser, newContext, overflowsHorizontally, shot, waitForMatch, waitForNext } from './support.js';
 
 const hasChromium = await requireDependency('chromium');
 
@@ -89,6 +89,70 @@ describe.skipIf(!hasChromium)('first-impression details', () => {
 
     await page.getByTestId('sort-random').click();
     await expect.poll(() => new URL(page.url()).searchParams.get('seed')).not.toBe(seed);
+    await context.close();
+  });
+
+  test('the full name is readable during play on a phone, and text candidates are not clipped in tiles', async () => {
+    const long = (base: string) => (base + ' ').repeat(8).slice(0, 60).trim().padEnd(60, '!');
+    const names = [
+      long('아주 긴 이름을 가진 후보가 끝까지 다 보여야 해요'),
+      long('Aston Martin Valkyrie AMR Pro Limited Track Edition'),
+      long('포르쉐 911 GT3 RS 바이자흐 패키지 한정판'),
+      long('Mercedes-AMG ONE Formula One Hybrid Road Car'),
+    ];
+    expect(names.every((n) => n.length === 60)).toBe(true);
+    const api = new ApiClient(() => server.url);
+    const long4 = await api.ok<WorldCup>('POST', '/api/v1/worldcups', 201, {
+      json: { title: '긴 이름 월드컵', candidates: names.map((name, i) => ({ name, text: i % 2 ? 'Supercalifragilistic expialidocious words' : '아주 긴 글 후보의 설명 문장입니다' })) },
+    });
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    await page.goto(`${server.url}/w/${long4.id}`);
+    await page.getByTestId('start-game').click();
+    await waitForMatch(page);
+    const fits = `Array.from(document.querySelectorAll('[data-testid="candidate-name"]'), (e) => {
+      const r = e.getBoundingClientRect();
+      return { text: e.textContent, fits: e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1
+        && r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth,
+        ellipsis: getComputedStyle(e).textOverflow === 'ellipsis' && getComputedStyle(e).whiteSpace === 'nowrap' };
+    })`;
+    const shown = await evaluate<{ text: string; fits: boolean; ellipsis: boolean }[]>(page, fits);
+    expect(shown).toHaveLength(2);
+    for (const s of shown) {
+      expect(names).toContain(s.text);
+      expect(s).toMatchObject({ fits: true, ellipsis: false });
+    }
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await shot(page, 'details-long-names-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect((await evaluate<{ fits: boolean }[]>(page, fits)).every((s) => s.fits)).toBe(true);
+    await shot(page, 'details-long-names-desktop');
+
+    // Play it out: the champion, a text candidate, shows in the recent champions' small tile.
+    for (let k = 0; k < 3; k++) {
+      const m = await waitForMatch(page);
+      await page.getByTestId('candidate-a').click();
+      await waitForNext(page, m.key);
+    }
+    await page.getByTestId('champion').waitFor();
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.url}/w/${long4.id}`);
+    await page.getByTestId('champion-notice').first().waitFor();
+    // The tile is too small for words: one legible character, no clipped text.
+    const tile = await evaluate<{ glyph: boolean; text: boolean }>(page, `(() => {
+      const media = document.querySelector('[data-testid="champion-notice"] .media.text');
+      const visible = (e) => !!e && getComputedStyle(e).display !== 'none';
+      return { glyph: visible(media?.querySelector('.glyph')), text: visible(media?.querySelector('p')) };
+    })()`);
+    expect(tile).toEqual({ glyph: true, text: false });
+    // The candidates' grid tiles show the text in whole words (no word cut in the middle).
+    const words = await evaluate<boolean[]>(page, `Array.from(document.querySelectorAll('.candidates .media.text p'), (p) => p.scrollWidth <= p.clientWidth)`);
+    expect(words.length).toBe(4);
+    expect(words.every(Boolean)).toBe(true);
+    await page.getByTestId('recent-champions').scrollIntoViewIfNeeded();
+    await shot(page, 'details-text-tiles-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await shot(page, 'details-text-tiles-desktop');
     await context.close();
   });
 });
