@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { WorldCup } from '../src/shared/schemas.js';
+import type { Game, Ranking, WorldCup } from '../src/shared/schemas.js';
 import { ApiClient, textCandidates } from '../test/helpers/api.js';
 import { requireDependency } from '../test/helpers/env.js';
 import { type TestServer, startTestServer } from '../test/helpers/server.js';
@@ -153,6 +153,60 @@ describe.skipIf(!hasChromium)('first-impression details', () => {
     await shot(page, 'details-text-tiles-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
     await shot(page, 'details-text-tiles-desktop');
+    await context.close();
+  });
+
+  test('ranking headers stay in view while scrolling; the head-to-head map is usable on a 390 px phone', async () => {
+    const api = new ApiClient(() => server.url);
+    const ranked = await api.ok<WorldCup>('POST', '/api/v1/worldcups', 201, { json: { title: '순위 월드컵', candidates: textCandidates(16) } });
+    for (let g = 0; g < 6; g++) {
+      let game = await api.ok<Game>('POST', `/api/v1/worldcups/${ranked.id}/games`, 201, { json: { size: 16 } });
+      while (game.match) {
+        const winner = (g + game.picks) % 3 === 0 ? game.match.b.id : game.match.a.id;
+        game = await api.ok<Game>('POST', `/api/v1/games/${game.id}/picks`, 200, { json: { winner, picks: game.picks } });
+      }
+    }
+    await expect.poll(async () => (await api.ok<Ranking>('GET', `/api/v1/worldcups/${ranked.id}/ranking`, 200)).votes, { timeout: 15_000 }).toBe(90);
+
+    for (const kind of ['phone', 'desktop'] as const) {
+      const context = await newContext(browser, kind);
+      const page = await context.newPage();
+      await page.goto(`${server.url}/w/${ranked.id}/ranking`);
+      await page.getByTestId('ranking-row').first().waitFor();
+      // Scroll the page well past the table's top: its header row sits right under the site header.
+      await evaluate(page, `window.scrollTo(0, document.querySelector('[data-testid="ranking-table"]').getBoundingClientRect().top + window.scrollY + 300)`);
+      await page.waitForTimeout(100);
+      const header = await evaluate<{ top: number; siteHeader: number; tableTop: number }>(page, `(() => ({
+        top: document.querySelector('[data-testid="ranking-table"] thead th').getBoundingClientRect().top,
+        siteHeader: document.querySelector('header').getBoundingClientRect().bottom,
+        tableTop: document.querySelector('[data-testid="ranking-table"]').getBoundingClientRect().top,
+      }))()`);
+      expect(header.tableTop).toBeLessThan(0);
+      expect(Math.abs(header.top - header.siteHeader)).toBeLessThanOrEqual(1);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await shot(page, `details-sticky-header-${kind}`);
+      await context.close();
+    }
+
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    await page.goto(`${server.url}/w/${ranked.id}/matrix`);
+    await expect.poll(() => page.getByTestId('h2h-cell').count()).toBe(256);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    // The list form: one candidate's record against each of the 15 others, readable sentences.
+    const items = page.getByTestId('h2h-list-item');
+    expect(await items.count()).toBe(15);
+    const first = await items.allTextContents();
+    await page.getByTestId('h2h-list-select').selectOption({ index: 5 });
+    await expect.poll(() => items.allTextContents()).not.toEqual(first);
+    expect((await items.allTextContents()).every((text) => /승|만난 적|맞붙은/.test(text))).toBe(true);
+    await shot(page, 'details-h2h-phone', { full: true });
+    // Every cell of the grid can be reached and tapped: the far corner too.
+    const corner = page.locator('[data-testid="h2h-cell"][data-i="15"][data-j="14"]');
+    await corner.scrollIntoViewIfNeeded();
+    await corner.tap();
+    await expect.poll(() => page.getByTestId('h2h-readout').textContent()).toBe(await corner.getAttribute('aria-label'));
+    expect(await overflowsHorizontally(page)).toBe(false);
     await context.close();
   });
 });

@@ -27,6 +27,8 @@ export const detailsKo = {
   'home.sortRandom': '랜덤',
   'home.random': '랜덤 월드컵',
   'home.shuffleHint': '누를 때마다 새로 섞어요',
+
+  'h2h.listPick': '이 후보의 상대 전적 보기',
 };
 
 export const detailsEn: Record<keyof typeof detailsKo, string> = {
@@ -53,4 +55,6 @@ export const detailsEn: Record<keyof typeof detailsKo, string> = {
   'home.sortRandom': 'Random',
   'home.random': 'Random world cups',
   'home.shuffleHint': 'Shuffles anew on every press',
+
+  'h2h.listPick': 'Head-to-heads of this candidate',
 };
