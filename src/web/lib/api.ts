@@ -65,6 +65,15 @@ interface RawCall {
 }
 
 /**
+ * The UI language (locale.svelte.ts keeps it on <html lang>), so the starter world cups come in it.
+ * Read from the document rather than imported: locale.svelte.ts imports this module.
+ */
+function languageHeader(): Record<string, string> {
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  return lang === 'ko' || lang === 'en' ? { 'accept-language': lang } : {};
+}
+
+/**
  * Sends a request to a JSON route of the tables and resolves to its reply (null for 204). The
  * reply is typed, not re-parsed: the server built it from the same schema.
  */
@@ -76,7 +85,7 @@ export async function call(route: JsonRoute, options: RawCall = {}): Promise<unk
     res = await fetch(urlOf(route, options.params, options.query), {
       method: route.method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { accept: 'application/json', ...languageHeader(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {

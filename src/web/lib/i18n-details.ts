@@ -29,6 +29,14 @@ export const detailsKo = {
   'home.shuffleHint': '누를 때마다 새로 섞어요',
 
   'h2h.listPick': '이 후보의 상대 전적 보기',
+
+  'camp.country.korea': '한국',
+  'camp.country.germany': '독일',
+  'camp.country.japan': '일본',
+  'camp.country.usa': '미국',
+  'camp.country.uk': '영국',
+  'camp.country.italy': '이탈리아',
+  'camp.country.sweden': '스웨덴',
 };
 
 export const detailsEn: Record<keyof typeof detailsKo, string> = {
@@ -57,4 +65,12 @@ export const detailsEn: Record<keyof typeof detailsKo, string> = {
   'home.shuffleHint': 'Shuffles anew on every press',
 
   'h2h.listPick': 'Head-to-heads of this candidate',
+
+  'camp.country.korea': 'Korea',
+  'camp.country.germany': 'Germany',
+  'camp.country.japan': 'Japan',
+  'camp.country.usa': 'USA',
+  'camp.country.uk': 'UK',
+  'camp.country.italy': 'Italy',
+  'camp.country.sweden': 'Sweden',
 };
