@@ -58,9 +58,16 @@ describe.skipIf(!hasChromium)('이어하기', () => {
     expect(await page.getByTestId('start-game').textContent()).toContain('새로 시작');
     expect(await page.getByTestId('start-game').getAttribute('class')).not.toContain('btn-primary');
     expect(await overflowsHorizontally(page)).toBe(false);
+    // On the phone it is also offered right under the title, in the first screen.
+    const top = page.getByTestId('resume-game-top');
+    expect((await top.textContent())?.trim()).toBe('이어하기 (8강 4/4)');
+    const box = await top.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(844);
+    await shot(page, 'resume-phone-top');
     await resume.scrollIntoViewIfNeeded();
     await shot(page, 'resume-phone');
     await page.setViewportSize(DESKTOP);
+    expect(await top.isVisible()).toBe(false);
     await shot(page, 'resume-desktop');
 
     await resume.click();
