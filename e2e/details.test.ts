@@ -185,6 +185,22 @@ describe.skipIf(!hasChromium)('first-impression details', () => {
       expect(Math.abs(header.top - header.siteHeader)).toBeLessThanOrEqual(1);
       expect(await overflowsHorizontally(page)).toBe(false);
       await shot(page, `details-sticky-header-${kind}`);
+      if (kind === 'desktop') {
+        // The map's column labels likewise, when its grid fits the width.
+        await page.goto(`${server.url}/w/${ranked.id}/matrix`);
+        await expect.poll(() => page.getByTestId('h2h-cell').count()).toBe(256);
+        await page.setViewportSize({ width: 1280, height: 500 });
+        await evaluate(page, `window.scrollTo(0, document.querySelector('[data-testid="h2h-head"]').getBoundingClientRect().top + window.scrollY + 200)`);
+        await page.waitForTimeout(100);
+        const map = await evaluate<{ top: number; siteHeader: number; firstRow: number }>(page, `(() => ({
+          top: document.querySelector('[data-testid="h2h-head"]').getBoundingClientRect().top,
+          siteHeader: document.querySelector('header').getBoundingClientRect().bottom,
+          firstRow: document.querySelector('[data-testid="h2h-cell"]').getBoundingClientRect().top,
+        }))()`);
+        expect(map.firstRow).toBeLessThan(map.siteHeader);
+        expect(Math.abs(map.top - map.siteHeader)).toBeLessThanOrEqual(1);
+        await shot(page, 'details-sticky-map-desktop');
+      }
       await context.close();
     }
 
