@@ -80,12 +80,32 @@ describe.skipIf(!hasChromium)('drafts of the create form', () => {
     await page.getByTestId('submit-worldcup').click();
     await page.waitForURL(/\/w\/[A-Za-z0-9_-]+$/);
     await expect.poll(() => page.getByTestId('worldcup-heading').textContent()).toBe('초안 월드컵');
+    const wcUrl = page.url();
 
     await page.goto(`${server.url}/create`);
     await page.getByTestId('title-input').waitFor();
     expect(await page.getByTestId('draft-offer').count()).toBe(0);
     expect(await page.getByTestId('title-input').inputValue()).toBe('');
     expect(await evaluate<number>(page, `Object.keys(localStorage).filter((k) => k.startsWith('versus.draft.')).length`)).toBe(0);
+
+    // The edit form keeps its own draft, offered only when it differs from the saved world cup.
+    const id = wcUrl.split('/').pop() as string;
+    await page.goto(`${server.url}/edit/${id}`);
+    await expect.poll(() => page.getByTestId('title-input').inputValue()).toBe('초안 월드컵');
+    await page.reload();
+    await page.getByTestId('title-input').waitFor();
+    expect(await page.getByTestId('draft-offer').count()).toBe(0);
+    await page.getByTestId('title-input').fill('고친 제목');
+    await page.reload();
+    await page.getByTestId('draft-restore').click();
+    await expect.poll(() => page.getByTestId('title-input').inputValue()).toBe('고친 제목');
+    expect(await page.getByTestId('candidate-row').count()).toBe(4);
+    await page.getByTestId('submit-worldcup').click();
+    await page.waitForURL(wcUrl);
+    await expect.poll(() => page.getByTestId('worldcup-heading').textContent()).toBe('고친 제목');
+    await page.goto(`${server.url}/edit/${id}`);
+    await expect.poll(() => page.getByTestId('title-input').inputValue()).toBe('고친 제목');
+    expect(await page.getByTestId('draft-offer').count()).toBe(0);
     await context.close();
   });
 
