@@ -204,8 +204,10 @@ describe.skipIf(!hasChromium)('accounts, reports and moderation in the browser',
     await owner.getByTestId('auth-username').fill(OWNER.toUpperCase());
     await owner.getByTestId('auth-password').fill('wrong password');
     await owner.getByTestId('auth-submit').click();
-    await expect.poll(() => text(owner, 'auth-error')).toBe('아이디 또는 비밀번호가 맞지 않아요.');
-    expect(await owner.getByTestId('auth-password').inputValue()).toBe('');
+    await expect.poll(() => text(owner, 'auth-error')).toBe('아이디 또는 비밀번호가 올바르지 않아요.');
+    // The typed password stays, focused and selected: typing replaces it, one typo is fixed in place.
+    expect(await owner.getByTestId('auth-password').inputValue()).toBe('wrong password');
+    expect(await evaluate<boolean>(owner, `document.activeElement?.id === 'auth-password'`)).toBe(true);
     await shot(owner, 'accounts-desktop-login-failed');
 
     await owner.getByTestId('auth-password').fill(OWNER_PW);
@@ -359,7 +361,7 @@ describe.skipIf(!hasChromium)('accounts, reports and moderation in the browser',
       if (reporter) {
         expect((await pageFetch(reporter, 'GET', `/api/v1/worldcups/${wc.id}`)).status).toBe(404);
         await reporter.goto(`${server.url}/w/${wc.id}`);
-        await reporter.getByTestId('status-error').waitFor();
+        await reporter.getByTestId('not-found').waitFor();
         await shot(reporter, 'accounts-phone-reporter-404');
       }
       expect((await pageFetch<WorldCup>(owner, 'GET', `/api/v1/worldcups/${wc.id}`)).body.hidden).toBe(true);

@@ -69,6 +69,8 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
       ...bySession(s.picksPerMinute),
       windowMs: minute,
     },
+    // Looked up on every visit of a world cup page: a read, budgeted like picks but on its own.
+    { name: 'resume', routes: [routeKey(gameRoutes.mine)], what: 'look-ups of unfinished games', ...bySession(s.picksPerMinute), windowMs: minute },
     { name: 'uploads', routes: [routeKey(uploadRoutes.upload)], what: 'uploads', ...bySession(s.uploadsPerMinute), windowMs: minute },
     // Creating is the costliest write (up to 1,024 candidates): an hourly budget, not a minute's.
     { name: 'creates', routes: [routeKey(worldcupRoutes.create)], what: 'new world cups', ...bySession(s.createsPerHour), windowMs: 60 * minute },

@@ -7,6 +7,8 @@ import { SizedLru } from './sized-lru.js';
 export interface CandidateSet {
   worldcupId: string;
   title: string;
+  /** The starter world cup's key, or null: what localize.ts finds its translations by. */
+  slug: string | null;
   /**
    * The active candidates, plus removed ones that games drawn before an edit still show, loaded
    * when such a game asks for them (`include`): reads never load a world cup's removed rows.
@@ -76,6 +78,7 @@ export class CandidateCache {
     const set: CandidateSet = {
       worldcupId,
       title: row.title,
+      slug: row.slug,
       byId: new Map(active.map((c) => [c.id, c])),
       active,
       loadedAt: Date.now(),

@@ -8,7 +8,7 @@ import {
   isFinished,
   undoPick,
 } from '../domain/bracket.js';
-import type { Candidate, Game } from '../shared/schemas.js';
+import type { Candidate, Game, ResumableGame } from '../shared/schemas.js';
 import type { GameProgress, GameRow } from '../store/games-repo.js';
 import type { Repos, Store } from '../store/store.js';
 import type { CandidateCache, CandidateSet } from './candidate-cache.js';
@@ -20,6 +20,7 @@ import { GameCache, type LiveGame } from './game-cache.js';
 import { type Viewer, isPlayer, requireActor } from './access.js';
 import type { DomainEventBus } from './domain-events.js';
 import { newId, newSecretId, secureRandom } from './ids.js';
+import { type ContentLang, localTitle, localizeCandidate } from './localize.js';
 import type { WorldCupService } from './worldcups.js';
 
 /** The compare-and-set found the stored game ahead of our copy: reload and try once more. */
@@ -97,7 +98,7 @@ export class GameService {
    * Starts a game. `address` is the client's IP, for fair play's games-per-address rule; only its
    * salted hash is stored. A game started one too many is flagged from the start, and nobody is told.
    */
-  async start(worldcupId: string, size: number, viewer: Viewer, address?: string): Promise<Game> {
+  async start(worldcupId: string, size: number, viewer: Viewer, address?: string, lang?: ContentLang): Promise<Game> {
     requireActor(viewer);
     await this.worldcups.visibleRow(worldcupId, viewer);
     const set = await this.cache.load(worldcupId);
@@ -138,14 +139,39 @@ export class GameService {
     const game: LiveGame = { row, state: { entrants, winners: [] }, pickTimes: [] };
     this.games.put(game);
     void this.events.emit('game.started', { worldcupId, gameId: row.id, player: viewer });
-    return this.present(game, set);
+    return this.present(game, set, lang);
   }
 
   /** The stored state (not this instance's cached copy: another instance may have moved the game). */
-  async get(id: string, viewer: Viewer): Promise<Game> {
+  async get(id: string, viewer: Viewer, lang?: ContentLang): Promise<Game> {
     this.games.forget(id);
     const game = await this.ownGame(id, viewer);
-    return this.present(game, await this.candidatesOf(game));
+    return this.present(game, await this.candidatesOf(game), lang);
+  }
+
+  /**
+   * `viewer`'s most recently played unfinished game of a world cup, to offer resuming it; null when
+   * there is none (or its current match shows a candidate that no longer exists). Older unfinished
+   * games stay where they are: starting a new game abandons nothing, it only becomes the one offered.
+   */
+  async resumable(worldcupId: string, viewer: Viewer): Promise<ResumableGame> {
+    await this.worldcups.visibleRow(worldcupId, viewer);
+    if (viewer.length === 0) return { game: null };
+    const id = await this.store.games.latestOpenGame(worldcupId, viewer);
+    if (id === undefined) return { game: null };
+    let game: Game;
+    try {
+      game = await this.get(id, viewer);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return { game: null };
+      throw error;
+    }
+    if (!game.match) return { game: null };
+    const updatedAt = (await this.games.get(id))?.row.updated_at ?? Date.now();
+    const { round, index, total } = game.match;
+    return {
+      game: { id, size: game.size, round, index, total, picks: game.picks, totalPicks: game.totalPicks, updatedAt: new Date(Number(updatedAt)).toISOString() },
+    };
   }
 
   /**
@@ -168,9 +194,9 @@ export class GameService {
    * counted, and so is its finish; a pick that reveals a too-fast pace flags the game first, which
    * takes its earlier votes back out of the counts. The player sees the same game either way.
    */
-  async pick(id: string, viewer: Viewer, winnerId: string, expectedPicks?: number): Promise<Game> {
+  async pick(id: string, viewer: Viewer, winnerId: string, expectedPicks?: number, lang?: ContentLang): Promise<Game> {
     const voterFlag = await this.judgeVoter(id, viewer);
-    return this.transition(id, viewer, (game) => {
+    return this.transition(id, viewer, lang, (game) => {
       checkExpectedPicks(game.state, expectedPicks);
       const outcome = bracketStep(() => applyPick(game.state, winnerId));
       const champion = championOf(outcome.state);
@@ -225,8 +251,8 @@ export class GameService {
    * is final (409 game_finished): its champion has been announced and counted, and taking it back
    * would let a game be "won" again and again.
    */
-  undo(id: string, viewer: Viewer, expectedPicks?: number): Promise<Game> {
-    return this.transition(id, viewer, (game) => {
+  undo(id: string, viewer: Viewer, expectedPicks?: number, lang?: ContentLang): Promise<Game> {
+    return this.transition(id, viewer, lang, (game) => {
       if (isFinished(game.state)) throw conflict('game_finished', 'this game is over: its champion is final; start a new game to play again');
       checkExpectedPicks(game.state, expectedPicks);
       const outcome = bracketStep(() => undoPick(game.state));
@@ -261,7 +287,7 @@ export class GameService {
    * client, who saw a newer state, asks), the copy is reloaded and the decision made once more on
    * the truth.
    */
-  private async transition(id: string, viewer: Viewer, decide: (game: LiveGame) => Transition): Promise<Game> {
+  private async transition(id: string, viewer: Viewer, lang: ContentLang | undefined, decide: (game: LiveGame) => Transition): Promise<Game> {
     for (let attempt = 0; ; attempt++) {
       const game = await this.ownGame(id, viewer);
       let t: Transition;
@@ -281,7 +307,7 @@ export class GameService {
         });
         const next = this.games.commit(game, { ...t.progress, flagged: t.flagged }, t.state, t.pickTimes);
         for (const send of announce) void send();
-        return this.present(next, await this.candidatesOf(next));
+        return this.present(next, await this.candidatesOf(next), lang);
       } catch (error) {
         if (!(error instanceof StaleCopy) || attempt > 0) throw error;
         this.games.forget(id);
@@ -301,12 +327,12 @@ export class GameService {
     return this.cache.include(fresh, shown);
   }
 
-  private present(game: LiveGame, set: CandidateSet): Game {
+  private present(game: LiveGame, set: CandidateSet, lang?: ContentLang): Game {
     const { row, state } = game;
     const candidate = (id: string): Candidate => {
       const c = set.byId.get(id);
       if (!c) throw new AppError(410, 'candidate_gone', 'a candidate of this game no longer exists');
-      return c;
+      return localizeCandidate(c, set.slug, lang);
     };
     const match = currentMatch(state);
     const champion = championOf(state);
@@ -314,7 +340,7 @@ export class GameService {
       id: row.id,
       resultId: row.result_id,
       worldcupId: row.worldcup_id,
-      worldcupTitle: set.title,
+      worldcupTitle: localTitle(set.slug, lang) ?? set.title,
       size: row.size,
       done: champion !== null,
       match: match ? { round: match.round, index: match.index, total: match.total, a: candidate(match.a), b: candidate(match.b) } : null,

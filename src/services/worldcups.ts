@@ -3,7 +3,8 @@ import { parseYouTubeUrl, youTubeWatchUrl } from '../domain/youtube.js';
 import type { CandidateInput, CreateWorldCupInput, ListQuery, PatchWorldCupInput, TagCount, WorldCup, WorldCupPage, WorldCupSummary } from '../shared/schemas.js';
 import type { Account } from '../shared/accounts.js';
 import type { Store } from '../store/store.js';
-import type { CandidateRow, NewCandidateRow, NewWorldcupRow, WorldcupRow } from '../store/worldcups-repo.js';
+import { type ContentLang, localizeCandidate, localizeSummary } from './localize.js';
+import type { CandidateRow, ListedWorldcup, NewCandidateRow, NewWorldcupRow, WorldcupRow } from '../store/worldcups-repo.js';
 import { type Access, type Viewer, requireActor, requireAdmin } from './access.js';
 import type { CandidateCache } from './candidate-cache.js';
 import type { DomainEventBus } from './domain-events.js';
@@ -135,22 +136,25 @@ export class WorldCupService {
     });
   }
 
-  async get(id: string, viewer: Viewer): Promise<WorldCup> {
-    return this.present(await this.visibleRow(id, viewer), viewer);
+  /** `lang`: the starter world cups' words in that language (localize.ts); stored text without it. */
+  async get(id: string, viewer: Viewer, lang?: ContentLang): Promise<WorldCup> {
+    return this.present(await this.visibleRow(id, viewer), viewer, lang);
   }
 
-  private async present(row: WorldcupRow, viewer: Viewer): Promise<WorldCup> {
+  private async present(row: WorldcupRow, viewer: Viewer, lang?: ContentLang): Promise<WorldCup> {
     const id = row.id;
     const set = await this.cache.load(id, { force: true });
     if (!set) throw notFound('world cup');
-    const candidates = [...set.active];
-    return { ...presentSummary(row, viewer), candidates, sizes: playableSizes(candidates.length) };
+    const candidates = set.active.map((c) => localizeCandidate(c, row.slug, lang));
+    return { ...localizeSummary(presentSummary(row, viewer), row.slug, lang), candidates, sizes: playableSizes(candidates.length) };
   }
 
-  async list(query: ListQuery, viewer: Viewer, opts: { mine?: boolean } = {}): Promise<WorldCupPage> {
+  async list(query: ListQuery, viewer: Viewer, opts: { mine?: boolean; lang?: ContentLang } = {}): Promise<WorldCupPage> {
+    // What the cursor's value is: the random order's key (< 2^31, like plays), a time, or plays.
     const after = query.cursor ? decodeCursor(query.cursor, query.sort === 'new' ? 'time' : 'count') : undefined;
     const rows = await this.store.worldcups.list({
       sort: query.sort,
+      seed: query.seed,
       q: query.q,
       tag: query.tag,
       after,
@@ -159,11 +163,9 @@ export class WorldCupService {
     });
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
-    const nextCursor =
-      rows.length > query.limit && last
-        ? encodeCursor(query.sort === 'new' ? last.created_at : last.plays, last.id)
-        : null;
-    return { items: page.map((r) => presentSummary(r, viewer)), nextCursor };
+    const sortValue = (r: ListedWorldcup): number => (query.sort === 'random' ? (r.random_key ?? 0) : query.sort === 'new' ? r.created_at : r.plays);
+    const nextCursor = rows.length > query.limit && last ? encodeCursor(sortValue(last), last.id) : null;
+    return { items: page.map((r) => localizeSummary(presentSummary(r, viewer), r.slug, opts.lang)), nextCursor };
   }
 
   tags(limit = 20): Promise<TagCount[]> {

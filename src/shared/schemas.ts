@@ -87,7 +87,14 @@ export type PatchWorldCupInput = z.infer<typeof patchWorldCupSchema>;
 
 // Not strict: links carry tracking parameters (utm_source…) that must not break the page.
 export const listQuerySchema = z.object({
-  sort: z.enum(['popular', 'new']).default('popular'),
+  sort: z.enum(['popular', 'new', 'random']).default('popular'),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional()
+    .describe('the shuffle of sort=random (0 when left out): one seed, one order, so its pages neither overlap nor skip'),
   q: z.string().trim().max(100).optional(),
   tag: z.string().trim().max(LIMITS.tagMax).optional(),
   cursor: z.string().max(200).optional(),
@@ -201,6 +208,27 @@ export const gameSchema = z.object({
   canUndo: z.boolean().describe('a pick was made and the game is not over (a champion is final)'),
 });
 export type Game = z.infer<typeof gameSchema>;
+
+/**
+ * The viewer's own unfinished game of a world cup, to offer "이어하기": its id is a capability, so
+ * this is only ever answered to the session that started it (`Cache-Control: private, no-store`).
+ */
+export const resumableGameSchema = z.object({
+  game: z
+    .object({
+      id: z.string().describe("the game's private id: only the session that started it gets it"),
+      size: z.number(),
+      round: z.number().describe('candidates in the current round: 16 = 16강, 2 = 결승'),
+      index: z.number().describe('0-based number of the current match within the round'),
+      total: z.number().describe('matches in this round'),
+      picks: z.number(),
+      totalPicks: z.number(),
+      updatedAt: z.string().describe('ISO-8601 time of its last pick (or its start)'),
+    })
+    .nullable()
+    .describe('the most recently played unfinished game this session started on the world cup; null when there is none'),
+});
+export type ResumableGame = z.infer<typeof resumableGameSchema>;
 
 export const uploadSchema = z.object({
   id: z.string(),

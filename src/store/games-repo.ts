@@ -179,6 +179,24 @@ export class GameRepo {
     return new Set(rows.flatMap((r) => JSON.parse(r.entrants) as string[]));
   }
 
+  /**
+   * The id of `owner`'s most recently played unfinished game of a world cup (to resume it), if
+   * any. The games_wc_owner_started index narrows it to that owner's games of the world cup.
+   */
+  async latestOpenGame(worldcupId: string, owner: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('games')
+      .select('id')
+      .where('worldcup_id', '=', worldcupId)
+      .where('owner', '=', owner)
+      .where('finished_at', 'is', null)
+      .orderBy('updated_at', 'desc')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
   /** Games started at or after `since` on a world cup by `owner`, and by `ipKey` (0 when it is null). */
   async recentStarts(worldcupId: string, owner: string, ipKey: string | null, since: number): Promise<RecentStarts> {
     const count = async (column: 'owner' | 'ip_key', value: string): Promise<number> => {

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { Dialect } from './db.js';
 import type { CandidatesTable, Database, WorldcupsTable } from './schema.js';
 
@@ -6,10 +6,14 @@ export type WorldcupRow = Selectable<WorldcupsTable>;
 /** A world cup as created: never hidden yet, no votes excluded yet. */
 export type NewWorldcupRow = Omit<WorldcupRow, 'hidden_at' | 'excluded_votes'>;
 export type CandidateRow = Selectable<CandidatesTable>;
+/** A row of a listing; a random-order listing also carries each row's key, for the next page's cursor. */
+export type ListedWorldcup = WorldcupRow & { random_key?: number };
 export type NewCandidateRow = Omit<CandidateRow, 'appearances' | 'championships'>;
 
 export interface ListFilter {
-  sort: 'popular' | 'new';
+  sort: 'popular' | 'new' | 'random';
+  /** The shuffle of `random`: the same seed gives the same order, so its pages never overlap. */
+  seed?: number | undefined;
   q?: string | undefined;
   tag?: string | undefined;
   /** Keyset cursor: the sort value and id of the last row of the previous page. */
@@ -17,6 +21,28 @@ export interface ListFilter {
   limit: number;
   /** Owner listing ("my world cups") includes every visibility and hidden ones; otherwise public, not hidden, only. */
   owner?: string | undefined;
+}
+
+/** A prime just below 2^31: random-order keys lie in [0, RANDOM_MODULUS), an int4 and a safe cursor value. */
+export const RANDOM_MODULUS = 2_147_483_647;
+/** Characters of the id that the random order hashes (world cup ids are 12 base62 characters). */
+const HASHED_CHARS = 12;
+
+/**
+ * The weights of the random order's hash for a seed: Σ weight_k · code(id[k]) mod p is a universal
+ * hash of the id (a random linear function modulo a prime), so each seed shuffles the world cups
+ * differently while every page of one seed follows the same order. mulberry32 spreads the seed.
+ */
+function randomWeights(seed: number): number[] {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return Array.from({ length: HASHED_CHARS }, () => 1 + Math.floor(next() * (RANDOM_MODULUS - 1)));
 }
 
 /** LIKE pattern for a literal substring (our own escape character, so `%` and `_` match themselves). */
@@ -84,8 +110,21 @@ export class WorldcupRepo {
     return this.db.selectFrom('candidates').selectAll().where('id', 'in', ids).execute();
   }
 
-  async list(filter: ListFilter): Promise<WorldcupRow[]> {
-    const sortColumn = filter.sort === 'new' ? 'created_at' : 'plays';
+  /**
+   * The random order's key of each row for `seed`, in SQL both dialects run: character codes times
+   * the seed's weights, in 64-bit integers (each product < 2^38, so the sum never overflows).
+   * SQLite's unicode() is PostgreSQL's ascii() (our ids are ASCII); past the id's end both are 0.
+   */
+  private randomKey(seed: number): RawBuilder<number> {
+    const code = this.dialect === 'postgres' ? 'ascii' : 'unicode';
+    const terms = randomWeights(seed).map(
+      (w, k) => sql`CAST(coalesce(${sql.raw(code)}(substr(worldcups.id, ${sql.lit(k + 1)}, 1)), 0) AS BIGINT) * CAST(${sql.lit(w)} AS BIGINT)`,
+    );
+    return sql<number>`((${sql.join(terms, sql` + `)}) % ${sql.lit(RANDOM_MODULUS)})`;
+  }
+
+  /** The world cups a listing may show: public and not hidden (or the owner's), matching tag and search. */
+  private filtered(filter: ListFilter) {
     let q = this.db.selectFrom('worldcups').selectAll('worldcups');
     q =
       filter.owner === undefined
@@ -112,6 +151,26 @@ export class WorldcupRepo {
         q = q.where(sql<boolean>`search_text LIKE ${pattern} ESCAPE '\\'`);
       }
     }
+    return q;
+  }
+
+  /** A shuffled listing (`seed`), paged by its key like the other sorts by their column. */
+  private async listRandom(filter: ListFilter): Promise<(WorldcupRow & { random_key: number })[]> {
+    const key = this.randomKey(filter.seed ?? 0);
+    let q = this.filtered(filter).select(key.as('random_key'));
+    if (filter.after) {
+      const { value, id } = filter.after;
+      q = q.where((eb) => eb.or([eb(key, '>', value), eb.and([eb(key, '=', value), eb('worldcups.id', '>', id)])]));
+    }
+    const rows = await q.orderBy(key).orderBy('worldcups.id').limit(filter.limit).execute();
+    // PostgreSQL returns the bigint key as a string.
+    return rows.map((r) => ({ ...r, random_key: Number(r.random_key) }));
+  }
+
+  async list(filter: ListFilter): Promise<ListedWorldcup[]> {
+    if (filter.sort === 'random') return this.listRandom(filter);
+    const sortColumn = filter.sort === 'new' ? 'created_at' : 'plays';
+    let q = this.filtered(filter);
     if (filter.after) {
       const { value, id } = filter.after;
       q = q.where((eb) =>

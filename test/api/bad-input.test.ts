@@ -157,7 +157,7 @@ for (const { dialect, enabled } of await apiDialects()) {
       { name: 'limit 1000', send: () => alice.get(`${WC}?limit=1000`), status: 400, code: 'invalid_request', mentions: 'limit' },
       { name: 'limit 0', send: () => alice.get('/api/v1/me/worldcups?limit=0'), status: 400, code: 'invalid_request', mentions: 'limit' },
       { name: 'limit not a number', send: () => alice.get(`${WC}?limit=ten`), status: 400, code: 'invalid_request', mentions: 'limit' },
-      { name: 'unknown sort', send: () => alice.get(`${WC}?sort=random`), status: 400, code: 'invalid_request', mentions: 'sort' },
+      { name: 'unknown sort', send: () => alice.get(`${WC}?sort=shuffled`), status: 400, code: 'invalid_request', mentions: 'sort' },
       // unknown routes
       { name: 'unknown /api route', send: () => alice.get('/api/v1/nothing-here'), status: 404, code: 'not_found' },
       { name: 'unknown /api version', send: () => alice.get('/api/v2/worldcups'), status: 404, code: 'not_found' },

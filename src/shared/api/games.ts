@@ -1,5 +1,5 @@
 /** Games: a bracket drawn from a world cup, played one pick at a time. */
-import { createGameSchema, gameSchema, idParamsSchema, pickSchema, undoSchema } from '../schemas.js';
+import { createGameSchema, gameSchema, idParamsSchema, pickSchema, resumableGameSchema, undoSchema } from '../schemas.js';
 import { defineRoute } from './define.js';
 
 const tags = ['games'];
@@ -47,6 +47,16 @@ export const gameRoutes = {
     status: 200,
     errors,
     summary: 'Take back the last pick',
+    tags,
+  }),
+  mine: defineRoute({
+    method: 'GET',
+    path: '/worldcups/:id/my-game',
+    params: idParamsSchema,
+    reply: resumableGameSchema,
+    status: 200,
+    errors,
+    summary: "This session's unfinished game of the world cup, to resume it (private, never cached)",
     tags,
   }),
 };

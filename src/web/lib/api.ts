@@ -65,6 +65,15 @@ interface RawCall {
 }
 
 /**
+ * The UI language (locale.svelte.ts keeps it on <html lang>), so the starter world cups come in it.
+ * Read from the document rather than imported: locale.svelte.ts imports this module.
+ */
+function languageHeader(): Record<string, string> {
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  return lang === 'ko' || lang === 'en' ? { 'accept-language': lang } : {};
+}
+
+/**
  * Sends a request to a JSON route of the tables and resolves to its reply (null for 204). The
  * reply is typed, not re-parsed: the server built it from the same schema.
  */
@@ -76,7 +85,7 @@ export async function call(route: JsonRoute, options: RawCall = {}): Promise<unk
     res = await fetch(urlOf(route, options.params, options.query), {
       method: route.method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers: { accept: 'application/json', ...languageHeader(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
@@ -101,6 +110,8 @@ export const api = {
   deleteWorldCup: (id: string) => call(worldcups.delete, { params: { id } }),
   createGame: (worldcupId: string, size: number) => call(games.start, { params: { id: worldcupId }, body: { size } }),
   getGame: (id: string) => call(games.get, { params: { id } }),
+  /** This session's unfinished game of a world cup (이어하기), or `game: null`. */
+  myGame: (worldcupId: string) => call(games.mine, { params: { id: worldcupId } }),
   // `picks` names the state being answered, so a double tap or a retried request is refused (409)
   // instead of deciding the next match as well.
   pick: (game: ReplyOf<typeof games.get>, winner: string) => call(games.pick, { params: { id: game.id }, body: { winner, picks: game.picks } }),

@@ -2,14 +2,27 @@
 import type { Estimate } from '../../shared/schemas';
 import { type CampVerdict, REST } from './camp-verdict';
 import { roughly, signedPoints } from './format';
+import type { MessageKey } from './i18n';
 import { formatNumber, t } from './locale.svelte';
 
-/** Camp names are user data, shown as-is, except the two the starter world cup uses and "the rest". */
+/** The countries the starter car world cup groups by (its camp keys), with their labels in each language. */
+const COUNTRY_KEYS: Record<string, MessageKey> = {
+  korea: 'camp.country.korea',
+  germany: 'camp.country.germany',
+  japan: 'camp.country.japan',
+  usa: 'camp.country.usa',
+  uk: 'camp.country.uk',
+  italy: 'camp.country.italy',
+  sweden: 'camp.country.sweden',
+};
+
+/** Camp names are user data, shown as-is, except those the starter world cups use and "the rest". */
 export function campLabel(name: string): string {
   const key = name.trim().toLowerCase();
   if (key === 'open') return t('camp.open');
   if (key === 'closed') return t('camp.closed');
-  return name;
+  const country = COUNTRY_KEYS[key];
+  return country ? t(country) : name;
 }
 
 /** A side of a comparison: a camp, or every other camp together. */

@@ -18,6 +18,8 @@ export interface DraftCandidate {
   kind: CandidateKind;
   imageId?: string;
   previewUrl?: string;
+  /** The server's thumbnail of the uploaded image: what a kept draft shows after a reload (previewUrl may be a local blob URL). */
+  thumbUrl?: string;
   uploading?: boolean;
   progress?: number;
   uploadError?: string;

@@ -107,7 +107,7 @@ export const accountsKo = {
   'admin.onlyAdminsLead': '이 페이지는 관리자 계정으로 로그인해야 볼 수 있어요.',
   'admin.hiddenBadge': '숨김',
 
-  'error.invalid_credentials': '아이디 또는 비밀번호가 맞지 않아요.',
+  'error.invalid_credentials': '아이디 또는 비밀번호가 올바르지 않아요.',
   'error.username_taken': '이미 사용 중인 아이디예요.',
   'error.already_reported': '이미 신고한 월드컵이에요. 관리자가 확인하고 있어요.',
   'error.not_logged_in': '로그인이 필요해요.',
@@ -218,7 +218,7 @@ export const accountsEn: Record<keyof typeof accountsKo, string> = {
   'admin.onlyAdminsLead': 'Log in with an admin account to see it.',
   'admin.hiddenBadge': 'Hidden',
 
-  'error.invalid_credentials': 'Invalid username or password.',
+  'error.invalid_credentials': 'The username or password is not correct.',
   'error.username_taken': 'That username is taken.',
   'error.already_reported': 'You already reported this world cup. An admin is looking at it.',
   'error.not_logged_in': 'Please log in first.',

@@ -7,6 +7,7 @@ import { aboutEn, aboutKo } from './i18n-about.js';
 import { accountsEn, accountsKo } from './i18n-accounts.js';
 import { commentsEn, commentsKo } from './i18n-comments.js';
 import { exportEn, exportKo } from './i18n-export.js';
+import { detailsEn, detailsKo } from './i18n-details.js';
 import { liveEn, liveKo } from './i18n-live.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
 import { PARTICLE_PAIR, particle } from './josa.js';
@@ -191,6 +192,7 @@ const ko = {
   ...accountsKo,
   ...commentsKo,
   ...exportKo,
+  ...detailsKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -370,6 +372,7 @@ const en: Messages = {
   ...accountsEn,
   ...commentsEn,
   ...exportEn,
+  ...detailsEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };
