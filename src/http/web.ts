@@ -16,6 +16,12 @@ function decodedPath(url: string): string | undefined {
 /**
  * Serves the built single-page app: hashed assets with long caching, and index.html for every
  * other GET that is not an API or media path, so deep links like /play/… load the app.
+ *
+ * The build writes a `.br` and a `.gz` beside every text file (vite.config.ts); `preCompressed`
+ * sends the one the client accepts (brotli first) with its Content-Encoding, and the original to a
+ * client that accepts neither. Every answer varies by Accept-Encoding, so caches keep them apart.
+ * Files under /assets/ carry a hash of their content in their name: cached for a year, never
+ * revalidated. index.html (and the fallback to it) names the current hashes: revalidated each time.
  */
 export async function installWeb(app: FastifyInstance, webDir: string | undefined): Promise<void> {
   const indexFile = webDir ? path.join(webDir, 'index.html') : undefined;
@@ -28,9 +34,13 @@ export async function installWeb(app: FastifyInstance, webDir: string | undefine
     root: webDir,
     wildcard: false,
     index: false,
+    preCompressed: true,
+    // Our own Cache-Control below; without this, `send` replaces it with `public, max-age=0`.
+    cacheControl: false,
     setHeaders: (res, file) => {
-      const isHashedAsset = file.includes(`${path.sep}assets${path.sep}`);
+      const isHashedAsset = file.startsWith(path.join(webDir, 'assets') + path.sep);
       res.setHeader('cache-control', isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('vary', 'accept-encoding');
     },
   });
   app.setNotFoundHandler((request, reply) => {
