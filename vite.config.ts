@@ -3,6 +3,28 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type Plugin, defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { type ApiRoute, routes } from './src/shared/api/index.js';
+
+const ROUTE_LINKS = 'virtual:versus-route-links';
+
+/**
+ * The module `virtual:versus-route-links` (src/web/lib/route-links.ts): the method and path of every
+ * route of the API's tables, written from the tables themselves, so the web client calls the same
+ * paths without loading their zod schemas.
+ */
+function routeLinks(): Plugin {
+  const links = Object.fromEntries(
+    Object.entries(routes).map(([area, table]) => [
+      area,
+      Object.fromEntries(Object.entries<ApiRoute>(table).map(([name, route]) => [name, { method: route.method, path: route.path }])),
+    ]),
+  );
+  return {
+    name: 'versus-route-links',
+    resolveId: (id) => (id === ROUTE_LINKS ? `\0${ROUTE_LINKS}` : undefined),
+    load: (id) => (id === `\0${ROUTE_LINKS}` ? `export default ${JSON.stringify(links)};` : undefined),
+  };
+}
 
 /** Text-like files worth compressing; images such as PNG and WebP are compressed already. */
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|map|webmanifest)$/;
@@ -35,7 +57,7 @@ function precompress(): Plugin {
 // The SPA lives in src/web and is built into dist/web, which the Fastify server serves.
 export default defineConfig({
   root: 'src/web',
-  plugins: [svelte(), precompress()],
+  plugins: [svelte(), routeLinks(), precompress()],
   build: { outDir: '../../dist/web', emptyOutDir: true, target: 'es2022' },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/media': 'http://127.0.0.1:3000' } },
 });
