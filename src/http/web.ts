@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { routeNotFound } from './errors.js';
+import { EMBED_PAGE_ROUTES } from './security.js';
 
 /** The URL's path with percent-escapes decoded; undefined when they do not decode. */
 function decodedPath(url: string): string | undefined {
@@ -43,6 +44,9 @@ export async function installWeb(app: FastifyInstance, webDir: string | undefine
       res.setHeader('vary', 'accept-encoding');
     },
   });
+  // The embed pages are routes of their own (not the fallback below), so the security headers can
+  // tell them by the route the router matched: only they may be framed by other sites.
+  for (const url of EMBED_PAGE_ROUTES) app.get(url, { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
   app.setNotFoundHandler((request, reply) => {
     // Decided on the decoded path, as the router would see it (`/%61pi/…` is an API path too).
     const pathname = decodedPath(request.url);

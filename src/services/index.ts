@@ -9,6 +9,7 @@ import { CampService } from './camps.js';
 import { CandidateCache } from './candidate-cache.js';
 import type { FairPlayOptions } from './fair-play.js';
 import { DomainEventBus } from './domain-events.js';
+import { EmbedService } from './embeds.js';
 import { GameService } from './games.js';
 import { LiveService } from './live.js';
 import { RankingService } from './ranking.js';
@@ -26,6 +27,7 @@ export interface Services {
   live: LiveService;
   accounts: AccountService;
   reports: ReportService;
+  embeds: EmbedService;
   /** What happened, after commit (domain-events.ts): subscribe to react. */
   events: DomainEventBus;
   /** Stops background work (the ranking worker threads, the orphan sweep, the live backend's connections). */
@@ -85,6 +87,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     live,
     accounts,
     reports: new ReportService(store, worldcups),
+    embeds: new EmbedService(worldcups),
     events,
     async close() {
       unsubscribe();

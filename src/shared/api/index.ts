@@ -5,6 +5,7 @@
  */
 import { accountRoutes } from './accounts.js';
 import type { ApiRoute } from './define.js';
+import { embedRoutes } from './embeds.js';
 import { gameRoutes } from './games.js';
 import { liveRoutes } from './live.js';
 import { moderationRoutes } from './moderation.js';
@@ -15,7 +16,7 @@ import { worldcupRoutes } from './worldcups.js';
 
 export * from './define.js';
 export { urlOf } from './url.js';
-export { accountRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
+export { accountRoutes, embedRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
 
 export const routes = {
   worldcups: worldcupRoutes,
@@ -25,6 +26,7 @@ export const routes = {
   live: liveRoutes,
   accounts: accountRoutes,
   moderation: moderationRoutes,
+  embeds: embedRoutes,
   system: systemRoutes,
 };
 

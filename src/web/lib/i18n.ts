@@ -5,6 +5,7 @@
  */
 import { aboutEn, aboutKo } from './i18n-about.js';
 import { accountsEn, accountsKo } from './i18n-accounts.js';
+import { embedEn, embedKo } from './i18n-embed.js';
 import { liveEn, liveKo } from './i18n-live.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
 import { PARTICLE_PAIR, particle } from './josa.js';
@@ -187,6 +188,7 @@ const ko = {
   ...aboutKo,
   ...liveKo,
   ...accountsKo,
+  ...embedKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -364,6 +366,7 @@ const en: Messages = {
   ...aboutEn,
   ...liveEn,
   ...accountsEn,
+  ...embedEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };
