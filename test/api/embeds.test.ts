@@ -136,3 +136,18 @@ for (const { dialect, enabled } of await apiDialects()) {
     });
   });
 }
+
+for (const { dialect, enabled } of await apiDialects()) {
+  (enabled ? describe : describe.skip)(`oEmbed rate limit (${dialect})`, () => {
+    const t = useTestServer(dialect, { config: { limitOembedPerMinute: 2, limitIpMultiplier: 1 } });
+
+    it('refuses look-ups beyond LIMIT_OEMBED_PER_MINUTE from one address with 429 and Retry-After', async () => {
+      // Consumers are servers without cookies: each look-up is a new session, so the address counts.
+      const url = `/api/v1/oembed?url=${encodeURIComponent(`${t.url}/w/AAAAAAAAAAAA`)}`;
+      for (let i = 0; i < 2; i++) expectError(await t.anonymous().get(url), 404, 'not_found');
+      const refused = await t.anonymous().get(url);
+      expectError(refused, 429, 'rate_limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+  });
+}
