@@ -58,6 +58,7 @@ function precompress(): Plugin {
 export default defineConfig({
   root: 'src/web',
   plugins: [svelte(), routeLinks(), precompress()],
-  build: { outDir: '../../dist/web', emptyOutDir: true, target: 'es2022' },
+  // The manifest tells the server which chunks a page needs, so it can have them preloaded (src/http/web.ts).
+  build: { outDir: '../../dist/web', emptyOutDir: true, target: 'es2022', manifest: true },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/media': 'http://127.0.0.1:3000' } },
 });

@@ -84,6 +84,12 @@ for (const { dialect, enabled } of await apiDialects()) {
           expect(res.headers['content-security-policy'], page).toContain("frame-ancestors 'none'");
         }
       }
+      // A first load of the play page has its chunks preloaded with the entry script (one round trip less).
+      const play = await rawGet(`${t.url}/play/some-game`, { 'accept-encoding': 'br' });
+      expect(play.headers.link).toMatch(/^<\/assets\/PlayPage-[\w-]+\.js>; rel=modulepreload/);
+      expect(play.headers.link).toContain('rel=preload; as=style');
+      expect(play.headers.link).not.toMatch(/EditorPage|RankingPage|index-/);
+      expect((await rawGet(`${t.url}/`, {})).headers.link).toBeUndefined();
       for (const res of [asset, await rawGet(`${t.url}/favicon.svg`, { 'accept-encoding': 'gzip' })]) {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['content-security-policy']).toContain("script-src 'self'");
