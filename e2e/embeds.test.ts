@@ -1,7 +1,8 @@
 /**
- * A world cup embedded in another site: a page served from another origin frames /embed/w/ID, the
- * world cup is played inside the frame (the game id never reaches a URL the host could read), and
- * the same host cannot frame an ordinary Versus page (frame-ancestors 'none').
+ * A world cup embedded in another site: a page served from another site frames /embed/w/ID, the
+ * world cup is played inside the frame without cookies (the session travels in a header, the game
+ * id in the embed's state; neither reaches a URL the host could read), and the same host cannot
+ * frame an ordinary Versus page (frame-ancestors 'none').
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,7 +29,8 @@ describe.skipIf(!hasChromium)('embeds in another site', () => {
     wc = await new ApiClient(() => server.url).ok<WorldCup>('POST', '/api/v1/worldcups', 201, {
       json: { title: 'Embedded cup', candidates: textCandidates(4, 'Pick ') },
     });
-    // The host site: another origin (another port) with two frames, an embed and an ordinary page.
+    // The host site: another site (localhost, not 127.0.0.1), where the browser withholds Versus's
+    // SameSite cookie from the frames, with two frames: an embed and an ordinary page.
     host = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><title>host</title>
@@ -36,7 +38,7 @@ describe.skipIf(!hasChromium)('embeds in another site', () => {
         <iframe id="full" src="${server.url}/w/${wc.id}" width="390" height="300"></iframe>`);
     });
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-    hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+    hostUrl = `http://localhost:${(host.address() as AddressInfo).port}`;
     browser = await launchBrowser();
     page = await (await newContext(browser, 'phone', 'en-US', { enforceCsp: true })).newPage();
   });

@@ -104,6 +104,26 @@ for (const { dialect, enabled } of await apiDialects()) {
       expect(await xml.json()).toEqual({ error: { code: 'format_not_supported', message: expect.any(String) as string } });
     });
 
+    it('gives an embed a session carried in a header, without cookies, for playing a game', async () => {
+      const wc = await worldCup('public');
+      const issue = await fetch(`${t.url}/api/v1/auth/me`, { headers: { 'x-versus-session': 'new' } });
+      const token = issue.headers.get('x-versus-session') ?? '';
+      expect(token).toMatch(/^[A-Za-z0-9_-]{32,64}$/);
+      expect(issue.headers.get('set-cookie')).toBeNull();
+      expect(issue.headers.get('cache-control')).toBe('no-store');
+      const headers = { 'x-versus-session': token, 'content-type': 'application/json' };
+      const started = await fetch(`${t.url}/api/v1/worldcups/${wc.id}/games`, { method: 'POST', headers, body: JSON.stringify({ size: 4 }) });
+      expect(started.status).toBe(201);
+      expect(started.headers.get('x-versus-session')).toBeNull();
+      const game = (await started.json()) as { id: string };
+      expect((await fetch(`${t.url}/api/v1/games/${game.id}`, { headers })).status).toBe(200);
+      // Without the token the game is nobody else's; a made-up token is a new session, not an error.
+      expectError(await t.anonymous().get(`/api/v1/games/${game.id}`), 404, 'not_found');
+      const invented = await fetch(`${t.url}/api/v1/games/${game.id}`, { headers: { 'x-versus-session': 'A'.repeat(43) } });
+      expect(invented.status).toBe(404);
+      expect(invented.headers.get('x-versus-session')).not.toBe(token);
+    });
+
     (built ? it : it.skip)('lets EMBED_ORIGINS frame the embed pages only; every other page, tricky spellings included, keeps frame-ancestors none', async () => {
       const wc = await worldCup('public');
       for (const page of [`/embed/w/${wc.id}`, `/embed/w/${wc.id}/ranking`, '/embed/w/AAAAAAAAAAAA', `/embed/w/${wc.id}?x=1`]) {

@@ -21,6 +21,27 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Embed pages framed by another site get no cookies: their session travels in a header instead
+ * (SESSION_HEADER in src/http/session.ts), its token kept in memory only. Undefined: cookies.
+ */
+let headerSession: { token: string | null } | undefined;
+
+/** Switches this page to a header-carried session (an embed page, before its first request). */
+export function useHeaderSession(): void {
+  headerSession ??= { token: null };
+}
+
+function sessionHeaders(): Record<string, string> {
+  return headerSession ? { 'x-versus-session': headerSession.token ?? 'new' } : {};
+}
+
+/** Keeps the first token the server issues; later ones (parallel first requests) own nothing. */
+function adoptSession(res: Response): void {
+  const issued = res.headers.get('x-versus-session');
+  if (headerSession && issued && headerSession.token === null) headerSession.token = issued;
+}
+
 function errorFromBody(status: number, body: unknown, fallback: string): ApiError {
   if (typeof body === 'object' && body !== null && 'error' in body) {
     const err = body.error;
@@ -78,12 +99,17 @@ export async function call(route: RouteLink<unknown>, options: RawCall = {}): Pr
     res = await fetch(urlOf(route, options.params, options.query), {
       method: route.method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...sessionHeaders(),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError(0, 'network_error', e instanceof Error ? e.message : String(e));
   }
+  adoptSession(res);
   const data = parseJson(await res.text());
   if (!res.ok) throw errorFromBody(res.status, data, res.statusText || `HTTP ${res.status}`);
   return data;
