@@ -1,7 +1,7 @@
 /**
- * Page weight: the play page of a starter world cup, loaded the first time (empty cache) in
- * chromium against the real server with the built web app (dist/web; built first when missing or
- * older than its sources).
+ * Page weight: the play page of a starter world cup, loaded the first time in chromium (a fresh
+ * context each time: empty cache, its own session and game) against the real server with the
+ * built web app (dist/web; built first when missing or older than its sources).
  *
  *   - JavaScript bytes on the wire until the first match is ready, with brotli accepted (the
  *     compressed bodies the server sends), against the same page's scripts with
@@ -95,7 +95,6 @@ async function loadPlayPage(browser: Browser, url: string, worldcupId: string, e
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     if (encoding === 'identity') await cdp.send('Network.setExtraHTTPHeaders', { headers: { 'Accept-Encoding': 'identity' } });
     if (throttled) {
       await cdp.send('Network.emulateNetworkConditions', {

@@ -13,9 +13,20 @@ let pendingGame: { id: string; promise: Promise<Game> } | null = null;
 export function prefetchFor(route: Route): void {
   if (route.name !== 'play' || pendingGame?.id === route.gameId) return;
   const promise = api.getGame(route.gameId);
-  // Whoever takes it handles a failure; left untaken, it must not become an unhandled rejection.
-  promise.catch(() => undefined);
+  // The first match's pictures are the page's largest paint: fetch them as soon as their URLs are
+  // known, not once the page has mounted. Whoever takes the promise handles a failure; left
+  // untaken, it must not become an unhandled rejection.
+  promise.then(preloadMatchImages, () => undefined);
   pendingGame = { id: route.gameId, promise };
+}
+
+function preloadMatchImages(game: Game): void {
+  for (const candidate of game.match ? [game.match.a, game.match.b] : []) {
+    const media = candidate.media;
+    if (media?.kind !== 'image') continue;
+    // The card shows the full image over a blurred backdrop of the thumbnail (CandidateMedia).
+    for (const url of [media.url, media.thumbUrl]) new Image().src = url;
+  }
 }
 
 /** The game's state: the early request's answer once (it is only as fresh as the page load), else a new one. */
