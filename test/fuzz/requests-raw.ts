@@ -182,8 +182,9 @@ const methods: Make = (d, ctx) => {
   const useWeb = d.chance(0.15);
   const path = useWeb ? d.pick(WEB_PATHS) : template.replace(/\{(\w+)\}/g, () => idsNow.shift()?.value ?? 'x');
   const body = d.chance(0.5) ? utf8(JSON.stringify(d.json())) : undefined;
-  // HEAD is GET without the body; any other method no route has is a 4xx.
-  const expect = method === 'HEAD' ? undefined : '4xx';
+  // HEAD is GET without the body; any other method no route has is a 4xx. A web path answers GET
+  // with the app whatever API template the method was chosen for.
+  const expect = method === 'HEAD' || (useWeb && method === 'GET') ? undefined : '4xx';
   return finalize({ category: 'methods', note: `${method} ${useWeb ? 'web' : template}`, method, path, ...(body ? { headers: JSON_TYPE, body } : {}), expect }, d);
 };
 
@@ -242,6 +243,9 @@ const mediaStatic: Make = (d, ctx) => {
 
 const FOREIGN_ORIGINS = ['https://evil.example', 'null', 'garbage', 'http://127.0.0.1:1', 'http://localhost.evil.example', 'file://'];
 
+/** The next route the headers category sends its non-cross-site attacks to. */
+let headerTurn = 0;
+
 /** Cross-site requests (refused with 403 before anything else, even with a valid body) and odd cookies and headers. */
 const headers: Make = (d, ctx) => {
   const kind = d.pick(['cross-site', 'cross-site', 'cookie', 'content-encoding', 'misc'] as const);
@@ -268,7 +272,8 @@ const headers: Make = (d, ctx) => {
       d,
     );
   }
-  const route = d.pick(ctx.routes);
+  // In turn rather than at random: every route gets its share, however many routes there are.
+  const route = ctx.routes[headerTurn++ % ctx.routes.length] as Route;
   const draft: Draft = { category: 'headers', note: kind, method: route.method, route, ids: chooseIds(route, d, ctx, 'real') };
   const body = route.body ? utf8(JSON.stringify(brokenBody(route.body, d, unknownId(d))?.value ?? [])) : undefined;
   if (kind === 'cookie') {
@@ -301,5 +306,5 @@ export const RAW_CATEGORIES: Record<string, { count: number; make: Make }> = {
   'raw-urls': { count: 300, make: rawUrls },
   events: { count: 100, make: events },
   'media-static': { count: 300, make: mediaStatic },
-  headers: { count: 500, make: headers },
+  headers: { count: 800, make: headers },
 };
