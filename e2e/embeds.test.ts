@@ -78,4 +78,16 @@ describe.skipIf(!hasChromium)('embeds in another site', () => {
     expect(await full.getByTestId('worldcup-heading').count()).toBe(0);
     expect(page.frames().some((f) => f.url() === `${server.url}/w/${wc.id}`)).toBe(false);
   });
+
+  test('the ranking embed shows the table on a phone, without the site header', async () => {
+    const phone = await page.context().newPage();
+    await phone.goto(`${server.url}/embed/w/${wc.id}/ranking`);
+    await phone.getByTestId('embed').waitFor();
+    await expect.poll(() => phone.locator('[data-testid="embed-ranking"], [data-testid="status-empty"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await phone.getByTestId('nav-create').count()).toBe(0);
+    expect(await phone.getByTestId('open-in-versus').getAttribute('href')).toBe(`/w/${wc.id}/ranking`);
+    expect(await phone.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await shot(phone, 'embed-ranking-phone');
+    await phone.close();
+  });
 });
