@@ -9,8 +9,9 @@
  *   bench/live.ts    live rankings over SSE: pick-to-viewer latency at 2,000 viewers and ranking
  *                    deliveries per core at 10,000, vs a bare node:http SSE fan-out
  *   bench/uploads.ts pick latency while 8 big images upload, with the decode cap and without it
+ *   bench/weight.ts  the play page's JavaScript bytes and LCP on Slow 4G in chromium, brotli vs identity
  *
- * Knobs (env): BENCH_ONLY=picks|search|rating|live|uploads, plus those documented in each benchmark file.
+ * Knobs (env): BENCH_ONLY=picks|search|rating|live|uploads|weight, plus those documented in each benchmark file.
  * Exit code 1 only when a benchmark fails to run or a sanity check shows the work did not happen
  * (or an acknowledged pick is missing); slow numbers never fail.
  */
@@ -20,6 +21,7 @@ import { type PicksResult, runPicksBench } from './picks.js';
 import { FASTCHAT_MS, type RatingResult, bestMs, bigVerdict, runRatingBench } from './rating.js';
 import { type DialectResult, type SearchResult, runSearchBench } from './search.js';
 import { type UploadsResult, runUploadsBench } from './uploads.js';
+import { type WeightResult, runWeightBench, weightRows } from './weight.js';
 import { fmtInt, fmtMs, log, table } from './lib.js';
 
 const speedup = (x: number): string => `${x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1) : x.toFixed(2)}×`;
@@ -135,6 +137,7 @@ function summary(
   rating: RatingResult | undefined,
   live: LiveResult | undefined,
   uploads: UploadsResult | undefined,
+  weight: WeightResult | undefined,
 ): string {
   const rows: string[][] = [];
   if (picks) {
@@ -182,6 +185,7 @@ function summary(
   if (rating) rows.push(...ratingRows(rating));
   if (live) rows.push(...liveRows(live));
   if (uploads) rows.push(...uploadsRows(uploads));
+  if (weight) rows.push(...weightRows(weight));
   const baselines = [
     'baselines: picks → bare node:http child driven by the same client',
     "search sqlite → plain LIKE '%q%' over worldcups (popular order)",
@@ -189,6 +193,7 @@ function summary(
     'rating → naive gradient-ascent fit + bootstrap refitting from zero, same run; per pick → inserting the pick row only',
     'live → bare node:http SSE child fanning out the same payload size at the same event rate to as many viewers, same run',
     'uploads → picks with no uploads, and with the decode cap lifted, same run',
+    'weight → the same page served uncompressed (Accept-Encoding: identity), same run',
   ].join('; ');
   return `${table(['benchmark', 'figure', 'baseline', 'ratio / speed-up'], rows)}\n(${baselines})`;
 }
@@ -204,6 +209,7 @@ async function main(): Promise<number> {
   let rating: RatingResult | undefined;
   let live: LiveResult | undefined;
   let uploads: UploadsResult | undefined;
+  let weight: WeightResult | undefined;
   if (!only || only === 'picks') {
     try {
       picks = await runPicksBench();
@@ -250,8 +256,17 @@ async function main(): Promise<number> {
       log(`!! uploads benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
+  if (!only || only === 'weight') {
+    try {
+      weight = await runWeightBench();
+      if (weight.problems.length > 0) failed = true;
+    } catch (error) {
+      failed = true;
+      log(`!! weight benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
   log(`\n## summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  log(summary(picks, search, rating, live, uploads));
+  log(summary(picks, search, rating, live, uploads, weight));
   if (failed) log('\n!! a benchmark failed or a sanity check did not hold (see above)');
   return failed ? 1 : 0;
 }

@@ -32,6 +32,11 @@ describe('parseRoute', () => {
     ['/w', { name: 'notfound' }],
     ['/w/a/b/c', { name: 'notfound' }],
     ['/nope', { name: 'notfound' }],
+    ['/embed/w/abc123', { name: 'embedPlay', id: 'abc123' }],
+    ['/embed/w/abc123/ranking', { name: 'embedRanking', id: 'abc123' }],
+    ['/embed/w/abc123/matrix', { name: 'notfound' }],
+    ['/embed/w', { name: 'notfound' }],
+    ['/embed', { name: 'notfound' }],
   ])('%s', (path, route) => {
     expect(parseRoute(path)).toEqual(route);
   });

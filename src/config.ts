@@ -2,6 +2,9 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Runtime configuration, read once from the environment and validated; see README's table. */
+/** One entry of EMBED_ORIGINS: `*`, `'self'`, or an origin (`https://blog.example`, `https://*.example:8443`). */
+const EMBED_SOURCE = /^(\*|'self'|https?:\/\/(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:\d{1,5})?)$/;
+
 export const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(3000),
   host: z.string().min(1).default('127.0.0.1'),
@@ -36,6 +39,15 @@ export const configSchema = z.object({
    * the reverse proxies' addresses/CIDRs, comma-separated. Rate limits and fair play key on it.
    */
   trustProxy: z.union([z.boolean(), z.string().min(1)]).default(false),
+  /**
+   * Who may frame the embed pages (/embed/w/…): the CSP frame-ancestors sources, given separated by
+   * spaces or commas. Every other page keeps frame-ancestors 'none'.
+   */
+  embedOrigins: z
+    .union([z.string(), z.array(z.string())])
+    .default('*')
+    .transform((v) => (Array.isArray(v) ? v : v.split(/[\s,]+/).filter(Boolean)))
+    .pipe(z.array(z.string().regex(EMBED_SOURCE, "EMBED_ORIGINS: each entry is *, 'self' or an origin such as https://blog.example")).min(1)),
   // Rate limits (README "Rate limits"); 0 turns a rule off. Per session, with a per-IP cap of
   // `limitIpMultiplier` times as many (several people can share an address).
   /** Length of the "per minute" windows; only tests shorten it. */
@@ -62,6 +74,8 @@ export const configSchema = z.object({
   limitCommentReadsPerMinute: z.coerce.number().int().min(0).default(240),
   /** Downloads of ranking.csv and votes.jsonl a session may make a minute (each reads a whole table). */
   limitExportsPerMinute: z.coerce.number().int().min(0).default(30),
+  /** oEmbed look-ups a session may make a minute (per address: × limitIpMultiplier); consumers are servers, so the address cap is the one that bites. */
+  limitOembedPerMinute: z.coerce.number().int().min(0).default(60),
   /** Live event streams one session may hold open at once (429 beyond). */
   limitStreamsPerSession: z.coerce.number().int().min(0).default(10),
   /** Live event streams one address may hold open at once (429 beyond). */
@@ -111,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: emptyToUndefined(env.PUBLIC_URL),
     adminUsername: emptyToUndefined(env.ADMIN_USERNAME),
     trustProxy: parseTrustProxy(emptyToUndefined(env.TRUST_PROXY)),
+    embedOrigins: emptyToUndefined(env.EMBED_ORIGINS),
     limitWindowMs: emptyToUndefined(env.LIMIT_WINDOW_MS),
     limitIpMultiplier: emptyToUndefined(env.LIMIT_IP_MULTIPLIER),
     limitGamesPerMinute: emptyToUndefined(env.LIMIT_GAMES_PER_MINUTE),
@@ -128,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limitCommentLikesPerMinute: emptyToUndefined(env.LIMIT_COMMENT_LIKES_PER_MINUTE),
     limitCommentReadsPerMinute: emptyToUndefined(env.LIMIT_COMMENT_READS_PER_MINUTE),
     limitExportsPerMinute: emptyToUndefined(env.LIMIT_EXPORTS_PER_MINUTE),
+    limitOembedPerMinute: emptyToUndefined(env.LIMIT_OEMBED_PER_MINUTE),
     limitStreamsPerSession: emptyToUndefined(env.LIMIT_STREAMS_PER_SESSION),
     limitStreamsPerAddress: emptyToUndefined(env.LIMIT_STREAMS_PER_ADDRESS),
     requestTimeoutMs: emptyToUndefined(env.REQUEST_TIMEOUT_MS),

@@ -44,7 +44,9 @@ export async function startServer(config: Config): Promise<Server> {
       commentLikesPerMinute: config.limitCommentLikesPerMinute,
       commentReadsPerMinute: config.limitCommentReadsPerMinute,
       exportsPerMinute: config.limitExportsPerMinute,
+      oembedPerMinute: config.limitOembedPerMinute,
     },
+    embedOrigins: config.embedOrigins,
   });
   // Live updates, ranking snapshots, the upload sweep: work no request waits for.
   logError = (error) => app.log.warn({ err: error }, 'background work failed');

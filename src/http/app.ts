@@ -13,6 +13,7 @@ import { route } from './route-table.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { commentRoutes } from './routes/comments.js';
+import { embedRoutes } from './routes/embeds.js';
 import { type StreamLimits, eventRoutes } from './routes/events.js';
 import { exportRoutes } from './routes/exports.js';
 import { gameRoutes } from './routes/games.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** Open event streams per session and per address (config LIMIT_STREAMS_*); 0 off. */
   streamLimits?: StreamLimits;
+  /** Who may frame the embed pages (config EMBED_ORIGINS); `*` when absent. */
+  embedOrigins?: readonly string[];
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -61,7 +64,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
 
-  installSecurity(app);
+  installSecurity(app, { embedOrigins: opts.embedOrigins ?? ['*'] });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifySwagger, {
@@ -97,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       reportRoutes(api, opts.services);
       adminRoutes(api, opts.services);
       commentRoutes(api, opts.services);
+      embedRoutes(api, opts.services);
       route(api, systemRoutes.health, () => ({ ok: true, live: { backend: opts.services.live.backend.kind, ...hub.stats() } }));
       done();
     },

@@ -14,7 +14,7 @@ import fastifyRateLimit, { type RateLimitOptions, normalizeIP } from '@fastify/r
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AppError } from '../services/errors.js';
-import { accountRoutes, commentRoutes, exportRoutes, gameRoutes, moderationRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
+import { accountRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, moderationRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
 
 /** The LIMIT_* configuration (README "Rate limits"); a limit of 0 turns its rule off. */
 export interface RateLimitSettings {
@@ -41,6 +41,8 @@ export interface RateLimitSettings {
   commentReadsPerMinute: number;
   /** Downloads of ranking.csv and votes.jsonl per session a minute. */
   exportsPerMinute: number;
+  /** oEmbed look-ups per session a minute; absent: off. */
+  oembedPerMinute?: number;
 }
 
 export interface RateRule {
@@ -117,6 +119,7 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
       ...bySession(s.exportsPerMinute),
       windowMs: minute,
     },
+    { name: 'oembed', routes: [routeKey(embedRoutes.oembed)], what: 'oEmbed look-ups', ...bySession(s.oembedPerMinute ?? 0), windowMs: minute },
     // Per address only: whoever signs up or logs in has no session worth counting yet.
     { name: 'signups', routes: [routeKey(accountRoutes.signUp)], what: 'sign-ups', perSession: 0, perAddress: s.signupsPerHour, windowMs: 60 * minute },
     { name: 'logins', routes: [routeKey(accountRoutes.logIn)], what: 'log-in attempts', perSession: 0, perAddress: s.loginsPerMinute, windowMs: minute },

@@ -48,14 +48,27 @@ export function isSameOrigin(headers: { origin?: string | undefined; host?: stri
 }
 
 /**
- * Helmet's headers, computed once: they are the same for every response, and helmet rebuilds them
- * (the policy string included) on every request — a fifth of a pick's server time in the profile.
+ * The embed pages (src/http/web.ts), as Fastify's router names the routes it matched. Only these
+ * may be framed by other sites; every other page and the API keep frame-ancestors 'none'.
  */
-const SECURITY_HEADERS: Record<string, string> = (() => {
+export const EMBED_PAGE_ROUTES: ReadonlySet<string> = new Set(['/embed/w/:id', '/embed/w/:id/ranking']);
+
+/**
+ * Helmet's headers, computed once per kind of page: they are the same for every response, and
+ * helmet rebuilds them (the policy string included) on every request — a fifth of a pick's server
+ * time in the profile. `frameAncestors` undefined: the site's own pages (`'none'`, and
+ * X-Frame-Options for old browsers); a list: an embed page, which those sources may frame.
+ */
+function securityHeaders(frameAncestors?: readonly string[]): Record<string, string> {
   const request = new IncomingMessage(new Socket());
   const response = new ServerResponse(request);
   helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: frameAncestors ? { ...CONTENT_SECURITY_POLICY, frameAncestors: [...frameAncestors] } : CONTENT_SECURITY_POLICY,
+    },
+    // X-Frame-Options cannot name other sites; CSP frame-ancestors replaces it where both are known.
+    xFrameOptions: frameAncestors ? false : { action: 'sameorigin' },
     // Uploaded images and the starter artwork are shown by this site only.
     crossOriginResourcePolicy: { policy: 'same-origin' },
     // YouTube embeds do not send the headers COEP would demand.
@@ -65,11 +78,21 @@ const SECURITY_HEADERS: Record<string, string> = (() => {
     strictTransportSecurity: false,
   })(request, response, () => undefined);
   return Object.fromEntries(Object.entries(response.getHeaders()).map(([name, value]) => [name, String(value)]));
-})();
+}
 
-export function installSecurity(app: FastifyInstance): void {
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(SECURITY_HEADERS);
+export interface SecurityOptions {
+  /** Who may frame the embed pages (config EMBED_ORIGINS). */
+  embedOrigins: readonly string[];
+}
+
+export function installSecurity(app: FastifyInstance, opts: SecurityOptions): void {
+  const pageHeaders = securityHeaders();
+  const embedHeaders = securityHeaders(opts.embedOrigins);
+  app.addHook('onRequest', (request, reply, done) => {
+    // The route the router matched, never the raw URL: `/embed/../w/x`, `//embed/w/x` or
+    // `/w/x?embed=1` are not embed pages and must not be framable.
+    const route = request.routeOptions.url;
+    reply.headers(route !== undefined && EMBED_PAGE_ROUTES.has(route) ? embedHeaders : pageHeaders);
     done();
   });
 

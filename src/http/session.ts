@@ -15,6 +15,14 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'vs_session';
+/**
+ * The session of an embed page (/embed/w/…) framed by another site, where browsers withhold the
+ * SameSite=Lax cookie: the page keeps the token in memory and sends it in this header, or `new`
+ * to be issued one, which comes back in the same header. A header is never attached by the browser
+ * on its own (no CSRF), and a cross-origin page cannot send it without a CORS preflight, which the
+ * API never grants; the token never appears in a URL.
+ */
+export const SESSION_HEADER = 'x-versus-session';
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,64}$/;
 export const ANONYMOUS_COOKIE_S = 365 * 24 * 3600;
 
@@ -56,12 +64,15 @@ export function installSessions(app: FastifyInstance, accounts: AccountService):
   app.decorateRequest('sessionHash', '');
   app.addHook('onRequest', async (request, reply) => {
     if (!isApiRoute(request)) return;
-    const sent = request.cookies[SESSION_COOKIE];
+    const header = request.headers[SESSION_HEADER];
+    const inHeader = typeof header === 'string' ? header : undefined;
+    const sent = inHeader ?? request.cookies[SESSION_COOKIE];
     const known = sent !== undefined && TOKEN_PATTERN.test(sent) ? await accounts.identify(sent) : undefined;
     let facts = known;
     if (!facts) {
       const token = accounts.newToken();
-      setSessionCookie(request, reply, token, ANONYMOUS_COOKIE_S);
+      if (inHeader === undefined) setSessionCookie(request, reply, token, ANONYMOUS_COOKIE_S);
+      else void reply.header(SESSION_HEADER, token).header('cache-control', 'no-store');
       facts = { ...accounts.tokenFacts(token), account: null };
     }
     request.sessionHash = facts.hash;

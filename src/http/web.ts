@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { routeNotFound } from './errors.js';
+import { EMBED_PAGE_ROUTES } from './security.js';
 
 /** The URL's path with percent-escapes decoded; undefined when they do not decode. */
 function decodedPath(url: string): string | undefined {
@@ -13,9 +14,50 @@ function decodedPath(url: string): string | undefined {
   }
 }
 
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  css?: string[];
+}
+
+/** The play page's source in the build manifest (relative to src/web): the page whose weight and LCP are targets. */
+const PLAY_PAGE = 'pages/PlayPage.svelte';
+const PLAY_PATH = /^\/play\/[^/]+$/;
+
+/**
+ * A `Link` header that has the browser fetch a page's chunks (its script, the scripts it imports,
+ * their styles) together with the entry script, instead of after the entry has run and asked for
+ * them: one round trip less before the page shows. From Vite's manifest; undefined without one.
+ */
+export function preloadLinkOf(webDir: string, source: string): string | undefined {
+  const file = path.join(webDir, '.vite', 'manifest.json');
+  if (!fs.existsSync(file)) return undefined;
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, ManifestChunk>;
+  const scripts = new Set<string>();
+  const styles = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    // The entry is in index.html already.
+    if (!chunk || chunk.isEntry || scripts.has(chunk.file)) return;
+    scripts.add(chunk.file);
+    for (const css of chunk.css ?? []) styles.add(css);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit(source);
+  if (scripts.size === 0) return undefined;
+  return [...[...scripts].map((f) => `</${f}>; rel=modulepreload`), ...[...styles].map((f) => `</${f}>; rel=preload; as=style`)].join(', ');
+}
+
 /**
  * Serves the built single-page app: hashed assets with long caching, and index.html for every
  * other GET that is not an API or media path, so deep links like /play/… load the app.
+ *
+ * The build writes a `.br` and a `.gz` beside every text file (vite.config.ts); `preCompressed`
+ * sends the one the client accepts (brotli first) with its Content-Encoding, and the original to a
+ * client that accepts neither. Every answer varies by Accept-Encoding, so caches keep them apart.
+ * Files under /assets/ carry a hash of their content in their name: cached for a year, never
+ * revalidated. index.html (and the fallback to it) names the current hashes: revalidated each time.
  */
 export async function installWeb(app: FastifyInstance, webDir: string | undefined): Promise<void> {
   const indexFile = webDir ? path.join(webDir, 'index.html') : undefined;
@@ -24,15 +66,23 @@ export async function installWeb(app: FastifyInstance, webDir: string | undefine
     app.setNotFoundHandler((request, reply) => reply.code(404).send(routeNotFound(request.method, request.url)));
     return;
   }
+  const playPreload = preloadLinkOf(webDir, PLAY_PAGE);
   await app.register(fastifyStatic, {
     root: webDir,
     wildcard: false,
     index: false,
+    preCompressed: true,
+    // Our own Cache-Control below; without this, `send` replaces it with `public, max-age=0`.
+    cacheControl: false,
     setHeaders: (res, file) => {
-      const isHashedAsset = file.includes(`${path.sep}assets${path.sep}`);
+      const isHashedAsset = file.startsWith(path.join(webDir, 'assets') + path.sep);
       res.setHeader('cache-control', isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('vary', 'accept-encoding');
     },
   });
+  // The embed pages are routes of their own (not the fallback below), so the security headers can
+  // tell them by the route the router matched: only they may be framed by other sites.
+  for (const url of EMBED_PAGE_ROUTES) app.get(url, { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
   app.setNotFoundHandler((request, reply) => {
     // Decided on the decoded path, as the router would see it (`/%61pi/…` is an API path too).
     const pathname = decodedPath(request.url);
@@ -42,7 +92,10 @@ export async function installWeb(app: FastifyInstance, webDir: string | undefine
       !pathname.startsWith('/api/') &&
       !pathname.startsWith('/media/') &&
       !path.extname(pathname);
-    if (isAppRoute) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (isAppRoute) {
+      if (playPreload && PLAY_PATH.test(pathname)) void reply.header('link', playPreload);
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
     return reply.code(404).send(routeNotFound(request.method, request.url));
   });
 }

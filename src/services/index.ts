@@ -11,6 +11,7 @@ import { CommentService } from './comments.js';
 import type { FairPlayOptions } from './fair-play.js';
 import { DomainEventBus } from './domain-events.js';
 import { ExportService } from './exports.js';
+import { EmbedService } from './embeds.js';
 import { GameService } from './games.js';
 import { LiveService } from './live.js';
 import { RankingService } from './ranking.js';
@@ -31,6 +32,7 @@ export interface Services {
   comments: CommentService;
   /** ranking.csv, votes.jsonl and the world cup as JSON (HTTP and `versus export`). */
   exports: ExportService;
+  embeds: EmbedService;
   /** What happened, after commit (domain-events.ts): subscribe to react. */
   events: DomainEventBus;
   /** Stops background work (the ranking worker threads, the orphan sweep, the live backend's connections). */
@@ -93,6 +95,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     reports: new ReportService(store, worldcups, comments),
     comments,
     exports: new ExportService(store, access, worldcups, ranking),
+    embeds: new EmbedService(worldcups),
     events,
     async close() {
       unsubscribe();

@@ -243,6 +243,9 @@ const mediaStatic: Make = (d, ctx) => {
 
 const FOREIGN_ORIGINS = ['https://evil.example', 'null', 'garbage', 'http://127.0.0.1:1', 'http://localhost.evil.example', 'file://'];
 
+/** The next route the headers category sends its non-cross-site attacks to. */
+let headerTurn = 0;
+
 /** Cross-site requests (refused with 403 before anything else, even with a valid body) and odd cookies and headers. */
 const headers: Make = (d, ctx) => {
   const kind = d.pick(['cross-site', 'cross-site', 'cookie', 'content-encoding', 'misc'] as const);
@@ -269,7 +272,8 @@ const headers: Make = (d, ctx) => {
       d,
     );
   }
-  const route = d.pick(ctx.routes);
+  // In turn rather than at random: every route gets its share, however many routes there are.
+  const route = ctx.routes[headerTurn++ % ctx.routes.length] as Route;
   const draft: Draft = { category: 'headers', note: kind, method: route.method, route, ids: chooseIds(route, d, ctx, 'real') };
   const body = route.body ? utf8(JSON.stringify(brokenBody(route.body, d, unknownId(d))?.value ?? [])) : undefined;
   if (kind === 'cookie') {

@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts.js';
 import { commentRoutes } from './comments.js';
 import type { ApiRoute } from './define.js';
 import { exportRoutes } from './exports.js';
+import { embedRoutes } from './embeds.js';
 import { gameRoutes } from './games.js';
 import { liveRoutes } from './live.js';
 import { moderationRoutes } from './moderation.js';
@@ -17,7 +18,7 @@ import { worldcupRoutes } from './worldcups.js';
 
 export * from './define.js';
 export { urlOf } from './url.js';
-export { accountRoutes, commentRoutes, exportRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
+export { accountRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
 
 export const routes = {
   worldcups: worldcupRoutes,
@@ -29,6 +30,7 @@ export const routes = {
   accounts: accountRoutes,
   moderation: moderationRoutes,
   comments: commentRoutes,
+  embeds: embedRoutes,
   system: systemRoutes,
 };
 

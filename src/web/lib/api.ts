@@ -5,7 +5,9 @@
  * connection becomes code `network_error`.
  */
 import type { z } from 'zod';
-import { type InputOf, type JsonRoute, type ReplyOf, routes, urlOf } from '../../shared/api/index.js';
+import type { InputOf, JsonRoute, ReplyOf } from '../../shared/api/define.js';
+import { urlOf } from '../../shared/api/url.js';
+import { type RouteLink, routes } from './route-links';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -17,6 +19,27 @@ export class ApiError extends Error {
     this.status = status;
     this.code = code;
   }
+}
+
+/**
+ * Embed pages framed by another site get no cookies: their session travels in a header instead
+ * (SESSION_HEADER in src/http/session.ts), its token kept in memory only. Undefined: cookies.
+ */
+let headerSession: { token: string | null } | undefined;
+
+/** Switches this page to a header-carried session (an embed page, before its first request). */
+export function useHeaderSession(): void {
+  headerSession ??= { token: null };
+}
+
+function sessionHeaders(): Record<string, string> {
+  return headerSession ? { 'x-versus-session': headerSession.token ?? 'new' } : {};
+}
+
+/** Keeps the first token the server issues; later ones (parallel first requests) own nothing. */
+function adoptSession(res: Response): void {
+  const issued = res.headers.get('x-versus-session');
+  if (headerSession && issued && headerSession.token === null) headerSession.token = issued;
 }
 
 function errorFromBody(status: number, body: unknown, fallback: string): ApiError {
@@ -77,36 +100,44 @@ function languageHeader(): Record<string, string> {
  * Sends a request to a JSON route of the tables and resolves to its reply (null for 204). The
  * reply is typed, not re-parsed: the server built it from the same schema.
  */
-export function call<R extends JsonRoute>(route: R, ...args: CallArgs<R>): Promise<ReplyOf<R>>;
-export async function call(route: JsonRoute, options: RawCall = {}): Promise<unknown> {
+export function call<R extends JsonRoute>(route: RouteLink<R>, ...args: CallArgs<R>): Promise<ReplyOf<R>>;
+export async function call(route: RouteLink<unknown>, options: RawCall = {}): Promise<unknown> {
   const { body } = options;
   let res: Response;
   try {
     res = await fetch(urlOf(route, options.params, options.query), {
       method: route.method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...languageHeader(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        accept: 'application/json',
+        ...languageHeader(),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...sessionHeaders(),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError(0, 'network_error', e instanceof Error ? e.message : String(e));
   }
+  adoptSession(res);
   const data = parseJson(await res.text());
   if (!res.ok) throw errorFromBody(res.status, data, res.statusText || `HTTP ${res.status}`);
   return data;
 }
 
 const { worldcups, games, ranking, accounts, moderation, uploads, comments } = routes;
+/** The full definition (schemas included, as types only) behind a route's link. */
+type Def<L> = L extends RouteLink<infer R> ? R : never;
 type Body<R extends JsonRoute> = InputOf<R['body']>;
 
 /** The calls the pages make, by what they do; each is one route of the tables. */
 export const api = {
-  listWorldCups: (query: InputOf<typeof worldcups.list.query> = {}) => call(worldcups.list, { query }),
+  listWorldCups: (query: InputOf<Def<typeof worldcups.list>['query']> = {}) => call(worldcups.list, { query }),
   tags: () => call(worldcups.tags),
   myWorldCups: (cursor?: string | null) => call(worldcups.mine, { query: { cursor: cursor ?? undefined } }),
   getWorldCup: (id: string) => call(worldcups.get, { params: { id } }),
-  createWorldCup: (input: Body<typeof worldcups.create>) => call(worldcups.create, { body: input }),
-  patchWorldCup: (id: string, input: Body<typeof worldcups.patch>) => call(worldcups.patch, { params: { id }, body: input }),
+  createWorldCup: (input: Body<Def<typeof worldcups.create>>) => call(worldcups.create, { body: input }),
+  patchWorldCup: (id: string, input: Body<Def<typeof worldcups.patch>>) => call(worldcups.patch, { params: { id }, body: input }),
   deleteWorldCup: (id: string) => call(worldcups.delete, { params: { id } }),
   createGame: (worldcupId: string, size: number) => call(games.start, { params: { id: worldcupId }, body: { size } }),
   getGame: (id: string) => call(games.get, { params: { id } }),
@@ -114,8 +145,8 @@ export const api = {
   myGame: (worldcupId: string) => call(games.mine, { params: { id: worldcupId } }),
   // `picks` names the state being answered, so a double tap or a retried request is refused (409)
   // instead of deciding the next match as well.
-  pick: (game: ReplyOf<typeof games.get>, winner: string) => call(games.pick, { params: { id: game.id }, body: { winner, picks: game.picks } }),
-  undo: (game: ReplyOf<typeof games.get>) => call(games.undo, { params: { id: game.id }, body: { picks: game.picks } }),
+  pick: (game: ReplyOf<Def<typeof games.get>>, winner: string) => call(games.pick, { params: { id: game.id }, body: { winner, picks: game.picks } }),
+  undo: (game: ReplyOf<Def<typeof games.get>>) => call(games.undo, { params: { id: game.id }, body: { picks: game.picks } }),
   ranking: (worldcupId: string) => call(ranking.ranking, { params: { id: worldcupId } }),
   matrix: (worldcupId: string) => call(ranking.matrix, { params: { id: worldcupId } }),
   /** Score history, oldest first: one candidate's points, or every candidate's without `candidate`. */
@@ -124,29 +155,29 @@ export const api = {
 
   // Accounts: the session is an HttpOnly cookie, so these only ever return who it belongs to.
   me: () => call(accounts.me),
-  signUp: (input: Body<typeof accounts.signUp>) => call(accounts.signUp, { body: input }),
-  logIn: (input: Body<typeof accounts.logIn>) => call(accounts.logIn, { body: input }),
+  signUp: (input: Body<Def<typeof accounts.signUp>>) => call(accounts.signUp, { body: input }),
+  logIn: (input: Body<Def<typeof accounts.logIn>>) => call(accounts.logIn, { body: input }),
   logOut: () => call(accounts.logOut),
 
-  report: (worldcupId: string, input: Body<typeof moderation.report>) => call(moderation.report, { params: { id: worldcupId }, body: input }),
+  report: (worldcupId: string, input: Body<Def<typeof moderation.report>>) => call(moderation.report, { params: { id: worldcupId }, body: input }),
   // Admins only (401 logged out, 403 not an admin).
-  adminReports: (status: InputOf<typeof moderation.reports.query>['status'], cursor?: string | null) =>
+  adminReports: (status: InputOf<Def<typeof moderation.reports>['query']>['status'], cursor?: string | null) =>
     call(moderation.reports, { query: { status, cursor: cursor ?? undefined } }),
-  resolveReport: (id: string, action: Body<typeof moderation.resolve>['action']) => call(moderation.resolve, { params: { id }, body: { action } }),
   comments: (worldcupId: string, order: 'newest' | 'best', cursor?: string | null) =>
     call(comments.list, { params: { id: worldcupId }, query: { order, cursor: cursor ?? undefined } }),
   replies: (commentId: string, cursor?: string | null) => call(comments.replies, { params: { id: commentId }, query: { cursor: cursor ?? undefined } }),
-  postComment: (worldcupId: string, input: Body<typeof comments.post>) => call(comments.post, { params: { id: worldcupId }, body: input }),
+  postComment: (worldcupId: string, input: Body<Def<typeof comments.post>>) => call(comments.post, { params: { id: worldcupId }, body: input }),
   deleteComment: (commentId: string) => call(comments.delete, { params: { id: commentId } }),
   likeComment: (commentId: string, isLiked: boolean) =>
     isLiked ? call(comments.like, { params: { id: commentId } }) : call(comments.unlike, { params: { id: commentId } }),
-  reportComment: (commentId: string, input: Body<typeof comments.report>) => call(comments.report, { params: { id: commentId }, body: input }),
+  reportComment: (commentId: string, input: Body<Def<typeof comments.report>>) => call(comments.report, { params: { id: commentId }, body: input }),
+  resolveReport: (id: string, action: Body<Def<typeof moderation.resolve>>['action']) => call(moderation.resolve, { params: { id }, body: { action } }),
   setHidden: (worldcupId: string, hidden: boolean) =>
     hidden ? call(moderation.hide, { params: { id: worldcupId } }) : call(moderation.unhide, { params: { id: worldcupId } }),
 };
 
 /** Uploads one file as multipart field `file`, reporting progress (0..1). XHR because fetch has no upload progress. */
-export function uploadFile(file: File, onProgress?: (fraction: number) => void): Promise<ReplyOf<typeof uploads.upload>> {
+export function uploadFile(file: File, onProgress?: (fraction: number) => void): Promise<ReplyOf<Def<typeof uploads.upload>>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(uploads.upload.method, urlOf(uploads.upload));
@@ -156,7 +187,7 @@ export function uploadFile(file: File, onProgress?: (fraction: number) => void):
     };
     xhr.onload = () => {
       const data = parseJson(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data as ReplyOf<typeof uploads.upload>);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as ReplyOf<Def<typeof uploads.upload>>);
       else reject(errorFromBody(xhr.status, data, xhr.statusText || `HTTP ${xhr.status}`));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network_error', 'network error'));

@@ -8,6 +8,7 @@ import { accountsEn, accountsKo } from './i18n-accounts.js';
 import { commentsEn, commentsKo } from './i18n-comments.js';
 import { exportEn, exportKo } from './i18n-export.js';
 import { detailsEn, detailsKo } from './i18n-details.js';
+import { embedEn, embedKo } from './i18n-embed.js';
 import { liveEn, liveKo } from './i18n-live.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
 import { PARTICLE_PAIR, particle } from './josa.js';
@@ -193,6 +194,7 @@ const ko = {
   ...commentsKo,
   ...exportKo,
   ...detailsKo,
+  ...embedKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -373,6 +375,7 @@ const en: Messages = {
   ...commentsEn,
   ...exportEn,
   ...detailsEn,
+  ...embedEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };

@@ -8,8 +8,8 @@
  * the tab becomes visible. We pass the last id along, so the server replays what was missed or
  * starts over with a snapshot; either way the page's state stays a snapshot plus deltas.
  */
-import { liveRoutes } from '../../shared/api/live';
 import { urlOf } from '../../shared/api/url';
+import { routes } from './route-links';
 import { CLOSING_EVENT, type SiteEvents, type WorldcupEvents } from '../../shared/events';
 
 /** `gone`: the world cup was deleted or made private and this browser may no longer watch it. */
@@ -156,11 +156,11 @@ function useLive<M>(url: () => string | null, handlers: LiveHandlers<M>): { read
 export function useWorldcupLive(id: () => string | null, handlers: LiveHandlers<WorldcupEvents>): { readonly status: LiveStatus } {
   return useLive(() => {
     const wcId = id();
-    return wcId === null ? null : urlOf(liveRoutes.worldcup, { id: wcId });
+    return wcId === null ? null : urlOf(routes.live.worldcup, { id: wcId });
   }, handlers);
 }
 
 /** The whole site: who is playing, the busiest world cups, champions and new world cups. */
 export function useSiteLive(handlers: LiveHandlers<SiteEvents>): { readonly status: LiveStatus } {
-  return useLive(() => urlOf(liveRoutes.site, {}), handlers);
+  return useLive(() => urlOf(routes.live.site, {}), handlers);
 }

@@ -54,7 +54,13 @@ export type Route =
   | { name: 'mine' }
   | { name: 'auth'; mode: AuthMode }
   | { name: 'admin'; status: ReportStatus }
+  | { name: 'embedPlay'; id: string }
+  | { name: 'embedRanking'; id: string }
   | { name: 'notfound' };
+
+/** The embed pages (/embed/w/ID, /embed/w/ID/ranking): shown inside other sites, without the site's header. */
+export const isEmbed = (route: Route): route is Extract<Route, { name: 'embedPlay' | 'embedRanking' }> =>
+  route.name === 'embedPlay' || route.name === 'embedRanking';
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map((p) => {
@@ -64,11 +70,13 @@ export function parseRoute(pathname: string): Route {
       return p;
     }
   });
-  const [a, b, c] = parts;
+  const [a, b, c, d] = parts;
   if (parts.length === 0) return { name: 'home' };
   if (a === 'w' && b && parts.length === 2) return { name: 'worldcup', id: b };
   const tab = c === undefined ? undefined : TAB_SEGMENT.get(c);
   if (a === 'w' && b && tab && parts.length === 3) return { name: 'ranking', id: b, tab };
+  if (a === 'embed' && b === 'w' && c && parts.length === 3) return { name: 'embedPlay', id: c };
+  if (a === 'embed' && b === 'w' && c && d === 'ranking' && parts.length === 4) return { name: 'embedRanking', id: c };
   if (a === 'about' && b === 'ranking' && parts.length === 2) return { name: 'aboutRanking' };
   if (a === 'play' && b && parts.length === 2) return { name: 'play', gameId: b };
   if (a === 'create' && parts.length === 1) return { name: 'create' };

@@ -1,0 +1,99 @@
+/**
+ * The built web app's files as the server sends them: brotli or gzip made at build time, chosen by
+ * Accept-Encoding, decompressing to exactly the original bytes; a year of caching for the hashed
+ * files under /assets/, revalidation for index.html and the deep-link fallback.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { apiDialects, useTestServer } from '../helpers/api.js';
+
+const webDir = path.resolve('dist/web');
+const built = fs.existsSync(path.join(webDir, 'index.html'));
+if (!built) console.warn('skipping static asset tests: dist/web is not built (run without SKIP_WEB_BUILD=1)');
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** A GET whose body is left as sent (fetch would decompress it and hide the encoding). */
+function rawGet(url: string, headers: Record<string, string>): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+/** The entry script index.html loads: a hashed file under /assets/. */
+function entryScript(): string {
+  const html = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+  const src = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  if (!src) throw new Error('no entry script in dist/web/index.html');
+  return src;
+}
+
+for (const { dialect, enabled } of await apiDialects()) {
+  (enabled && built ? describe : describe.skip)(`static assets (${dialect})`, () => {
+    const t = useTestServer(dialect);
+
+    it('sends brotli to clients that accept it, gzip to those that accept only gzip, the file itself otherwise', async () => {
+      const asset = entryScript();
+      const original = fs.readFileSync(path.join(webDir, asset));
+      const cases: [string, string | undefined, (b: Buffer) => Buffer][] = [
+        ['gzip, deflate, br', 'br', brotliDecompressSync],
+        ['br', 'br', brotliDecompressSync],
+        ['gzip', 'gzip', gunzipSync],
+        ['gzip;q=1, br;q=0', 'gzip', gunzipSync],
+        ['identity', undefined, (b) => b],
+      ];
+      for (const [accept, encoding, decode] of cases) {
+        const res = await rawGet(t.url + asset, { 'accept-encoding': accept });
+        expect(res.status, accept).toBe(200);
+        expect(res.headers['content-encoding'], accept).toBe(encoding);
+        expect(res.headers['content-type'], accept).toContain('javascript');
+        expect(res.headers.vary?.toLowerCase(), accept).toContain('accept-encoding');
+        if (encoding) expect(res.body.length, accept).toBeLessThan(original.length / 2);
+        expect(decode(res.body).equals(original), accept).toBe(true);
+      }
+      // No Accept-Encoding at all: the file as it is.
+      const plain = await rawGet(t.url + asset, {});
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.equals(original)).toBe(true);
+    });
+
+    it('caches hashed assets for a year and revalidates index.html and deep links; security headers stay', async () => {
+      const asset = await rawGet(t.url + entryScript(), { 'accept-encoding': 'br' });
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      for (const page of ['/', '/w/AAAAAAAAAAAA', '/play/some-game']) {
+        for (const accept of ['br', 'gzip', 'identity']) {
+          const res = await rawGet(t.url + page, { 'accept-encoding': accept });
+          expect(res.status, page).toBe(200);
+          expect(res.headers['content-type'], page).toContain('text/html');
+          expect(res.headers['cache-control'], page).toBe('no-cache');
+          expect(res.headers['cache-control'], page).not.toContain('immutable');
+          expect(res.headers['content-security-policy'], page).toContain("frame-ancestors 'none'");
+        }
+      }
+      // A first load of the play page has its chunks preloaded with the entry script (one round trip less).
+      const play = await rawGet(`${t.url}/play/some-game`, { 'accept-encoding': 'br' });
+      expect(play.headers.link).toMatch(/^<\/assets\/PlayPage-[\w-]+\.js>; rel=modulepreload/);
+      expect(play.headers.link).toContain('rel=preload; as=style');
+      expect(play.headers.link).not.toMatch(/EditorPage|RankingPage|index-/);
+      expect((await rawGet(`${t.url}/`, {})).headers.link).toBeUndefined();
+      for (const res of [asset, await rawGet(`${t.url}/favicon.svg`, { 'accept-encoding': 'gzip' })]) {
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      }
+    });
+  });
+}
