@@ -23,6 +23,16 @@ export const configSchema = z.object({
   seed: z.boolean().default(true),
   /** Where the built web app lives; absent means API only. */
   webDir: z.string().optional(),
+  /** The site's public origin (https://versus.example), for the absolute URLs of link previews; else taken from each request's Host. */
+  publicUrl: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'PUBLIC_URL must be an origin such as https://versus.example')
+    .optional(),
+  /** Kakao JavaScript key: shows the KakaoTalk share button (README "Sharing"). */
+  kakaoJsKey: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/, 'KAKAO_JS_KEY must be the app key (letters and digits)')
+    .optional(),
   /** The user with this username (signing up or existing) is an admin; README "Accounts" has the caveat. */
   adminUsername: z.string().trim().min(1).max(100).optional(),
   /**
@@ -48,6 +58,8 @@ export const configSchema = z.object({
   limitEditsPerMinute: z.coerce.number().int().min(0).default(30),
   /** Reports a session may file an hour. */
   limitReportsPerHour: z.coerce.number().int().min(0).default(20),
+  /** Results, link-preview pages and cards a session may fetch a minute. */
+  limitSharesPerMinute: z.coerce.number().int().min(0).default(120),
   /** Live event streams one session may hold open at once (429 beyond). */
   limitStreamsPerSession: z.coerce.number().int().min(0).default(10),
   /** Live event streams one address may hold open at once (429 beyond). */
@@ -95,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: env.SEED === undefined ? undefined : env.SEED !== '0' && env.SEED !== 'false',
     webDir: emptyToUndefined(env.WEB_DIR),
     adminUsername: emptyToUndefined(env.ADMIN_USERNAME),
+    publicUrl: emptyToUndefined(env.PUBLIC_URL),
+    kakaoJsKey: emptyToUndefined(env.KAKAO_JS_KEY),
     trustProxy: parseTrustProxy(emptyToUndefined(env.TRUST_PROXY)),
     limitWindowMs: emptyToUndefined(env.LIMIT_WINDOW_MS),
     limitIpMultiplier: emptyToUndefined(env.LIMIT_IP_MULTIPLIER),
@@ -109,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limitCreatesPerHour: emptyToUndefined(env.LIMIT_CREATES_PER_HOUR),
     limitEditsPerMinute: emptyToUndefined(env.LIMIT_EDITS_PER_MINUTE),
     limitReportsPerHour: emptyToUndefined(env.LIMIT_REPORTS_PER_HOUR),
+    limitSharesPerMinute: emptyToUndefined(env.LIMIT_SHARES_PER_MINUTE),
     limitStreamsPerSession: emptyToUndefined(env.LIMIT_STREAMS_PER_SESSION),
     limitStreamsPerAddress: emptyToUndefined(env.LIMIT_STREAMS_PER_ADDRESS),
     requestTimeoutMs: emptyToUndefined(env.REQUEST_TIMEOUT_MS),

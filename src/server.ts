@@ -40,7 +40,9 @@ export async function startServer(config: Config): Promise<Server> {
       createsPerHour: config.limitCreatesPerHour,
       editsPerMinute: config.limitEditsPerMinute,
       reportsPerHour: config.limitReportsPerHour,
+      sharesPerMinute: config.limitSharesPerMinute,
     },
+    publicUrl: config.publicUrl,
   });
   // Live updates, ranking snapshots, the upload sweep: work no request waits for.
   logError = (error) => app.log.warn({ err: error }, 'background work failed');

@@ -16,11 +16,13 @@ import { type StreamLimits, eventRoutes } from './routes/events.js';
 import { gameRoutes } from './routes/games.js';
 import { rankingRoutes } from './routes/ranking.js';
 import { reportRoutes } from './routes/reports.js';
+import { resultRoutes } from './routes/results.js';
 import { mediaRoutes, uploadRoutes } from './routes/uploads.js';
 import { worldcupRoutes } from './routes/worldcups.js';
 import { installSecurity } from './security.js';
 import { installSessions } from './session.js';
 import { requestTimeouts } from './timeouts.js';
+import { cardRoutes, previewPages } from './previews.js';
 import { installWeb } from './web.js';
 
 export interface AppOptions {
@@ -36,6 +38,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** Open event streams per session and per address (config LIMIT_STREAMS_*); 0 off. */
   streamLimits?: StreamLimits;
+  /** The site's public origin for link previews' absolute URLs (config PUBLIC_URL); else from the request. */
+  publicUrl?: string | undefined;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -92,6 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       eventRoutes(api, opts.services, hub, opts.streamLimits);
       authRoutes(api, opts.services);
       reportRoutes(api, opts.services);
+      resultRoutes(api, opts.services);
       adminRoutes(api, opts.services);
       route(api, systemRoutes.health, () => ({ ok: true, live: { backend: opts.services.live.backend.kind, ...hub.stats() } }));
       done();
@@ -99,6 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     { prefix: API_PREFIX },
   );
   mediaRoutes(app, opts.services);
-  await installWeb(app, opts.webDir);
+  cardRoutes(app, opts.services);
+  await installWeb(app, opts.webDir, (indexHtml) => previewPages(app, opts.services, indexHtml, opts.publicUrl));
   return app;
 }

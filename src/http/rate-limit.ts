@@ -13,7 +13,8 @@ import fastifyRateLimit, { type RateLimitOptions, normalizeIP } from '@fastify/r
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AppError } from '../services/errors.js';
-import { accountRoutes, gameRoutes, moderationRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
+import { accountRoutes, gameRoutes, moderationRoutes, resultRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
+import { previewRouteKeys } from './previews.js';
 
 /** The LIMIT_* configuration (README "Rate limits"); a limit of 0 turns its rule off. */
 export interface RateLimitSettings {
@@ -32,6 +33,8 @@ export interface RateLimitSettings {
   editsPerMinute: number;
   /** Reports filed per session an hour. */
   reportsPerHour: number;
+  /** Results, preview pages and cards fetched per session a minute. */
+  sharesPerMinute: number;
 }
 
 export interface RateRule {
@@ -71,6 +74,14 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
       windowMs: minute,
     },
     { name: 'reports', routes: [routeKey(moderationRoutes.report)], what: 'reports', ...bySession(s.reportsPerHour), windowMs: 60 * minute },
+    // Reads, but each may draw a card or replay a bracket: a crawler or a script gets a budget too.
+    {
+      name: 'shares',
+      routes: [routeKey(resultRoutes.get), ...previewRouteKeys],
+      what: 'results and link previews',
+      ...bySession(s.sharesPerMinute),
+      windowMs: minute,
+    },
     // Per address only: whoever signs up or logs in has no session worth counting yet.
     { name: 'signups', routes: [routeKey(accountRoutes.signUp)], what: 'sign-ups', perSession: 0, perAddress: s.signupsPerHour, windowMs: 60 * minute },
     { name: 'logins', routes: [routeKey(accountRoutes.logIn)], what: 'log-in attempts', perSession: 0, perAddress: s.loginsPerMinute, windowMs: minute },

@@ -17,13 +17,15 @@ function decodedPath(url: string): string | undefined {
  * Serves the built single-page app: hashed assets with long caching, and index.html for every
  * other GET that is not an API or media path, so deep links like /play/… load the app.
  */
-export async function installWeb(app: FastifyInstance, webDir: string | undefined): Promise<void> {
+export async function installWeb(app: FastifyInstance, webDir: string | undefined, pages?: (indexHtml: string) => void): Promise<void> {
   const indexFile = webDir ? path.join(webDir, 'index.html') : undefined;
   if (!webDir || !indexFile || !fs.existsSync(indexFile)) {
     app.log.warn({ webDir }, 'web app not built: serving the API only (run `npm run build`)');
     app.setNotFoundHandler((request, reply) => reply.code(404).send(routeNotFound(request.method, request.url)));
     return;
   }
+  // Pages with a server-rendered head (link previews) start from the same index.html.
+  pages?.(fs.readFileSync(indexFile, 'utf8'));
   await app.register(fastifyStatic, {
     root: webDir,
     wildcard: false,

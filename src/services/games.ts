@@ -14,6 +14,7 @@ import type { Repos, Store } from '../store/store.js';
 import type { CandidateCache, CandidateSet } from './candidate-cache.js';
 import { AppError, badRequest, conflict, notFound } from './errors.js';
 import type { FlagReason } from '../domain/fair-play.js';
+import { type Agreement, agreementOf } from '../domain/stats.js';
 import { FAIR_PLAY_OFF, FairPlay, type FairPlayOptions } from './fair-play.js';
 import type { MinuteCounters } from '../live/counters.js';
 import { GameCache, type LiveGame } from './game-cache.js';
@@ -170,9 +171,11 @@ export class GameService {
    */
   async pick(id: string, viewer: Viewer, winnerId: string, expectedPicks?: number): Promise<Game> {
     const voterFlag = await this.judgeVoter(id, viewer);
-    return this.transition(id, viewer, (game) => {
+    let decided: { worldcupId: string; winner: string; loser: string } | undefined;
+    const game = await this.transition(id, viewer, (game) => {
       checkExpectedPicks(game.state, expectedPicks);
       const outcome = bracketStep(() => applyPick(game.state, winnerId));
+      decided = { worldcupId: game.row.worldcup_id, winner: outcome.winner, loser: outcome.loser };
       const champion = championOf(outcome.state);
       const now = Date.now();
       const { row } = game;
@@ -218,6 +221,16 @@ export class GameService {
         },
       };
     });
+    return { ...game, agreed: decided ? await this.agreement(decided.worldcupId, decided.winner, decided.loser) : null };
+  }
+
+  /**
+   * "Others chose": the decided pair's share for the winner, read after commit (this pick included)
+   * from its ledger cell: one primary-key lookup, off the transaction, so the pick is not slowed.
+   */
+  private async agreement(worldcupId: string, winner: string, loser: string): Promise<Agreement | null> {
+    const [cell] = await this.store.votes.pairCells(worldcupId, [[winner, loser]]);
+    return agreementOf(cell, winner);
   }
 
   /**

@@ -14,6 +14,8 @@ import { LiveService } from './live.js';
 import { RankingService } from './ranking.js';
 import { type EngineOptions, RankingEngine } from './rating/ranking-engine.js';
 import { ReportService } from './reports.js';
+import { ResultService } from './results.js';
+import { PreviewService } from './cards/previews.js';
 import { type UploadOptions, UploadService } from './uploads.js';
 import { WorldCupService } from './worldcups.js';
 
@@ -26,6 +28,8 @@ export interface Services {
   live: LiveService;
   accounts: AccountService;
   reports: ReportService;
+  results: ResultService;
+  previews: PreviewService;
   /** What happened, after commit (domain-events.ts): subscribe to react. */
   events: DomainEventBus;
   /** Stops background work (the ranking worker threads, the orphan sweep, the live backend's connections). */
@@ -76,6 +80,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
   const live = new LiveService(backend, store, cache, ranking, events, onError);
   const uploads = new UploadService(store, opts.uploads);
   uploads.startSweeping(onError);
+  const results = new ResultService(store, cache, worldcups);
   return {
     worldcups,
     games: new GameService(store, cache, worldcups, events, { fairPlay: opts.fairPlay, cacheBytes: cacheBytes / 2, counters: countersOf(backend) }),
@@ -85,6 +90,8 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     live,
     accounts,
     reports: new ReportService(store, worldcups),
+    results,
+    previews: new PreviewService(worldcups, ranking, results, uploads),
     events,
     async close() {
       unsubscribe();

@@ -9,18 +9,20 @@ import { gameRoutes } from './games.js';
 import { liveRoutes } from './live.js';
 import { moderationRoutes } from './moderation.js';
 import { rankingRoutes } from './ranking.js';
+import { resultRoutes } from './results.js';
 import { systemRoutes } from './system.js';
 import { uploadRoutes } from './uploads.js';
 import { worldcupRoutes } from './worldcups.js';
 
 export * from './define.js';
 export { urlOf } from './url.js';
-export { accountRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
+export { accountRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, resultRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
 
 export const routes = {
   worldcups: worldcupRoutes,
   games: gameRoutes,
   ranking: rankingRoutes,
+  results: resultRoutes,
   uploads: uploadRoutes,
   live: liveRoutes,
   accounts: accountRoutes,
