@@ -43,6 +43,7 @@ export async function startServer(config: Config): Promise<Server> {
       sharesPerMinute: config.limitSharesPerMinute,
     },
     publicUrl: config.publicUrl,
+    kakaoJsKey: config.kakaoJsKey,
   });
   // Live updates, ranking snapshots, the upload sweep: work no request waits for.
   logError = (error) => app.log.warn({ err: error }, 'background work failed');

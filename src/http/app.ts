@@ -40,6 +40,8 @@ export interface AppOptions {
   streamLimits?: StreamLimits;
   /** The site's public origin for link previews' absolute URLs (config PUBLIC_URL); else from the request. */
   publicUrl?: string | undefined;
+  /** KakaoTalk sharing's JavaScript key (config KAKAO_JS_KEY): given to the web app, and Kakao's SDK allowed. */
+  kakaoJsKey?: string | undefined;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -63,7 +65,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
 
-  installSecurity(app);
+  installSecurity(app, { kakao: opts.kakaoJsKey !== undefined });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifySwagger, {
@@ -105,6 +107,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   );
   mediaRoutes(app, opts.services);
   cardRoutes(app, opts.services);
-  await installWeb(app, opts.webDir, (indexHtml) => previewPages(app, opts.services, indexHtml, opts.publicUrl));
+  await installWeb(app, opts.webDir, {
+    kakaoJsKey: opts.kakaoJsKey,
+    pages: (indexHtml) => previewPages(app, opts.services, indexHtml, opts.publicUrl),
+  });
   return app;
 }

@@ -31,6 +31,17 @@ const CONTENT_SECURITY_POLICY = {
 };
 
 /**
+ * With KAKAO_JS_KEY, Kakao's SDK (its official CDN) and its share endpoints are allowed too; without
+ * it, nothing of Kakao is.
+ */
+const KAKAO_POLICY = {
+  ...CONTENT_SECURITY_POLICY,
+  scriptSrc: [...CONTENT_SECURITY_POLICY.scriptSrc, 'https://t1.kakaocdn.net'],
+  connectSrc: [...CONTENT_SECURITY_POLICY.connectSrc, 'https://*.kakao.com'],
+  frameSrc: [...CONTENT_SECURITY_POLICY.frameSrc, 'https://*.kakao.com'],
+};
+
+/**
  * Whether a request that changes state comes from this site. Browsers send Origin on every
  * cross-origin request and on same-origin POSTs, and Sec-Fetch-Site on all requests; a request
  * with neither is not from a browser (curl, scripts), which a forged cross-site form cannot be.
@@ -51,11 +62,11 @@ export function isSameOrigin(headers: { origin?: string | undefined; host?: stri
  * Helmet's headers, computed once: they are the same for every response, and helmet rebuilds them
  * (the policy string included) on every request — a fifth of a pick's server time in the profile.
  */
-const SECURITY_HEADERS: Record<string, string> = (() => {
+function securityHeaders(policy: typeof CONTENT_SECURITY_POLICY): Record<string, string> {
   const request = new IncomingMessage(new Socket());
   const response = new ServerResponse(request);
   helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    contentSecurityPolicy: { useDefaults: false, directives: policy },
     // Uploaded images and the starter artwork are shown by this site only.
     crossOriginResourcePolicy: { policy: 'same-origin' },
     // YouTube embeds do not send the headers COEP would demand.
@@ -65,9 +76,11 @@ const SECURITY_HEADERS: Record<string, string> = (() => {
     strictTransportSecurity: false,
   })(request, response, () => undefined);
   return Object.fromEntries(Object.entries(response.getHeaders()).map(([name, value]) => [name, String(value)]));
-})();
+}
 
-export function installSecurity(app: FastifyInstance): void {
+/** `kakao`: the site shares to KakaoTalk (KAKAO_JS_KEY), so the policy allows Kakao's SDK. */
+export function installSecurity(app: FastifyInstance, opts: { kakao?: boolean } = {}): void {
+  const SECURITY_HEADERS = securityHeaders(opts.kakao ? KAKAO_POLICY : CONTENT_SECURITY_POLICY);
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     done();

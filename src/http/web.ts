@@ -17,15 +17,22 @@ function decodedPath(url: string): string | undefined {
  * Serves the built single-page app: hashed assets with long caching, and index.html for every
  * other GET that is not an API or media path, so deep links like /play/… load the app.
  */
-export async function installWeb(app: FastifyInstance, webDir: string | undefined, pages?: (indexHtml: string) => void): Promise<void> {
+export async function installWeb(
+  app: FastifyInstance,
+  webDir: string | undefined,
+  opts: { pages?: (indexHtml: string) => void; kakaoJsKey?: string | undefined } = {},
+): Promise<void> {
   const indexFile = webDir ? path.join(webDir, 'index.html') : undefined;
   if (!webDir || !indexFile || !fs.existsSync(indexFile)) {
     app.log.warn({ webDir }, 'web app not built: serving the API only (run `npm run build`)');
     app.setNotFoundHandler((request, reply) => reply.code(404).send(routeNotFound(request.method, request.url)));
     return;
   }
-  // Pages with a server-rendered head (link previews) start from the same index.html.
-  pages?.(fs.readFileSync(indexFile, 'utf8'));
+  // Served from memory: with KAKAO_JS_KEY the page names the key (lib/kakao.ts reads it), and pages
+  // with a server-rendered head (link previews) start from the same HTML.
+  let indexHtml = fs.readFileSync(indexFile, 'utf8');
+  if (opts.kakaoJsKey) indexHtml = indexHtml.replace('</head>', () => `  <meta name="versus:kakao-key" content="${opts.kakaoJsKey}" />\n  </head>`);
+  opts.pages?.(indexHtml);
   await app.register(fastifyStatic, {
     root: webDir,
     wildcard: false,
@@ -44,7 +51,7 @@ export async function installWeb(app: FastifyInstance, webDir: string | undefine
       !pathname.startsWith('/api/') &&
       !pathname.startsWith('/media/') &&
       !path.extname(pathname);
-    if (isAppRoute) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (isAppRoute) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
     return reply.code(404).send(routeNotFound(request.method, request.url));
   });
 }

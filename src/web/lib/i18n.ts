@@ -7,6 +7,7 @@ import { aboutEn, aboutKo } from './i18n-about.js';
 import { accountsEn, accountsKo } from './i18n-accounts.js';
 import { liveEn, liveKo } from './i18n-live.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
+import { shareEn, shareKo } from './i18n-share.js';
 import { PARTICLE_PAIR, particle } from './josa.js';
 
 /** `{name}`, optionally followed by a particle pair; or `{name|one|other}`, the noun for that count. */
@@ -187,6 +188,7 @@ const ko = {
   ...aboutKo,
   ...liveKo,
   ...accountsKo,
+  ...shareKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -364,6 +366,7 @@ const en: Messages = {
   ...aboutEn,
   ...liveEn,
   ...accountsEn,
+  ...shareEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };
