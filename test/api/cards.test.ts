@@ -143,3 +143,46 @@ for (const { dialect, enabled } of await apiDialects()) {
     });
   });
 }
+
+describe('a card with a photo, and KakaoTalk sharing (sqlite)', () => {
+  const t = useTestServer('sqlite', { config: { kakaoJsKey: 'abcdef0123456789' } });
+
+  it("composites the champion's uploaded image, and names the Kakao key and allows its SDK only when configured", async () => {
+    const owner = t.user();
+    const red = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 230, g: 20, b: 20 } } }).png().toBuffer();
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(red)], { type: 'image/png' }), 'red.png');
+    const up = await owner.ok<{ id: string }>('POST', '/api/v1/uploads', 201, { body: form });
+    const candidates = [{ name: '빨강', imageId: up.id }, ...textCandidates(3, '후보 ')];
+    const wc = await owner.ok<WorldCup>('POST', '/api/v1/worldcups', 201, { json: { title: '사진 카드', candidates } });
+    let game = await owner.ok<Game>('POST', `/api/v1/worldcups/${wc.id}/games`, 201, { json: { size: 4 } });
+    while (game.match) {
+      const pick = [game.match.a, game.match.b].find((c) => c.name === '빨강') ?? game.match.a;
+      game = await owner.ok<Game>('POST', `/api/v1/games/${game.id}/picks`, 200, { json: { winner: pick.id } });
+    }
+    expect(game.champion?.name).toBe('빨강');
+    const page = await fetch(`${t.url}/s/${game.resultId}`);
+    const html = await page.text();
+    const png = Buffer.from(await (await fetch(metaOf(html, 'og:image') ?? '')).arrayBuffer());
+    // The photo fills the card's left part (540 × 630).
+    const { data } = await sharp(png).extract({ left: 200, top: 250, width: 100, height: 100 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const mean = (channel: number) => data.reduce((sum, v, i) => (i % 3 === channel ? sum + v : sum), 0) / (data.length / 3);
+    expect(mean(0)).toBeGreaterThan(180);
+    expect(mean(1)).toBeLessThan(70);
+
+    expect(html).toContain('<meta name="versus:kakao-key" content="abcdef0123456789" />');
+    expect(page.headers.get('content-security-policy')).toContain('https://t1.kakaocdn.net');
+    const home = await fetch(`${t.url}/`);
+    expect(await home.text()).toContain('versus:kakao-key');
+  });
+});
+
+describe('without KAKAO_JS_KEY (sqlite)', () => {
+  const t = useTestServer('sqlite');
+
+  it('names no Kakao key and allows nothing of Kakao', async () => {
+    const home = await fetch(`${t.url}/`);
+    expect(await home.text()).not.toContain('kakao');
+    expect(home.headers.get('content-security-policy')).not.toContain('kakao');
+  });
+});

@@ -120,3 +120,16 @@ for (const { dialect, enabled } of await apiDialects()) {
     });
   });
 }
+
+describe('results are rate limited (sqlite)', () => {
+  const t = useTestServer('sqlite', { config: { limitSharesPerMinute: 2, limitIpMultiplier: 0 } });
+
+  it('refuses the third read in a minute with 429 rate_limited', async () => {
+    const user = t.user();
+    const wc = await user.ok<WorldCup>('POST', '/api/v1/worldcups', 201, { json: { title: 'limited', candidates: textCandidates(4) } });
+    const { game } = await playOut(user, wc, 2, new Tally());
+    await user.ok<Result>('GET', `/api/v1/results/${game.resultId}`, 200);
+    await user.ok<Result>('GET', `/api/v1/results/${game.resultId}`, 200);
+    expectError(await user.request('GET', `/api/v1/results/${game.resultId}`), 429, 'rate_limited');
+  });
+});
