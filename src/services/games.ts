@@ -146,7 +146,7 @@ export class GameService {
   async get(id: string, viewer: Viewer): Promise<Game> {
     this.games.forget(id);
     const game = await this.ownGame(id, viewer);
-    return this.present(game, await this.candidatesOf(game));
+    return this.present(game, await this.candidatesOf(game), await this.agreement(game));
   }
 
   /**
@@ -171,11 +171,9 @@ export class GameService {
    */
   async pick(id: string, viewer: Viewer, winnerId: string, expectedPicks?: number): Promise<Game> {
     const voterFlag = await this.judgeVoter(id, viewer);
-    let decided: { worldcupId: string; winner: string; loser: string } | undefined;
-    const game = await this.transition(id, viewer, (game) => {
+    return this.transition(id, viewer, (game) => {
       checkExpectedPicks(game.state, expectedPicks);
       const outcome = bracketStep(() => applyPick(game.state, winnerId));
-      decided = { worldcupId: game.row.worldcup_id, winner: outcome.winner, loser: outcome.loser };
       const champion = championOf(outcome.state);
       const now = Date.now();
       const { row } = game;
@@ -221,15 +219,20 @@ export class GameService {
         },
       };
     });
-    return { ...game, agreed: decided ? await this.agreement(decided.worldcupId, decided.winner, decided.loser) : null };
   }
 
   /**
-   * "Others chose": the decided pair's share for the winner, read after commit (this pick included)
-   * from its ledger cell: one primary-key lookup, off the transaction, so the pick is not slowed.
+   * "Others chose" for the game's last standing pick (null before the first): the share of its
+   * pair's counted votes won by the pick, read after commit (this pick included) from the pair's
+   * ledger cell — one primary-key lookup, outside the transaction, so a pick is not slowed.
    */
-  private async agreement(worldcupId: string, winner: string, loser: string): Promise<Agreement | null> {
-    const [cell] = await this.store.votes.pairCells(worldcupId, [[winner, loser]]);
+  private async agreement(game: LiveGame): Promise<Agreement | null> {
+    const { entrants, winners } = game.state;
+    const winner = winners.at(-1);
+    const match = currentMatch({ entrants, winners: winners.slice(0, -1) });
+    if (winner === undefined || !match) return null;
+    const loser = winner === match.a ? match.b : match.a;
+    const [cell] = await this.store.votes.pairCells(game.row.worldcup_id, [[winner, loser]]);
     return agreementOf(cell, winner);
   }
 
@@ -294,7 +297,7 @@ export class GameService {
         });
         const next = this.games.commit(game, { ...t.progress, flagged: t.flagged }, t.state, t.pickTimes);
         for (const send of announce) void send();
-        return this.present(next, await this.candidatesOf(next));
+        return this.present(next, await this.candidatesOf(next), await this.agreement(next));
       } catch (error) {
         if (!(error instanceof StaleCopy) || attempt > 0) throw error;
         this.games.forget(id);
@@ -314,7 +317,7 @@ export class GameService {
     return this.cache.include(fresh, shown);
   }
 
-  private present(game: LiveGame, set: CandidateSet): Game {
+  private present(game: LiveGame, set: CandidateSet, agreed: Agreement | null = null): Game {
     const { row, state } = game;
     const candidate = (id: string): Candidate => {
       const c = set.byId.get(id);
@@ -335,6 +338,7 @@ export class GameService {
       picks: state.winners.length,
       totalPicks: row.size - 1,
       canUndo: state.winners.length > 0 && champion === null,
+      agreed,
     };
   }
 }

@@ -207,7 +207,7 @@ export const gameSchema = z.object({
   picks: z.number().describe('picks made so far'),
   totalPicks: z.number().describe('size - 1'),
   canUndo: z.boolean().describe('a pick was made and the game is not over (a champion is final)'),
-  agreed: agreementSchema.optional().describe("a pick's reply only: how the pair just decided was voted by everyone, this pick included; null under 5 votes"),
+  agreed: agreementSchema.describe('"others chose" for the last standing pick: how everyone voted in its pair, this pick included; null before the first pick and under 5 votes'),
 });
 export type Game = z.infer<typeof gameSchema>;
 

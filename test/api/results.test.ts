@@ -35,7 +35,7 @@ interface Played {
 /** Plays a game out at random; checks each pick reply's `agreed` against the tally (this pick included). */
 async function playOut(user: ApiClient, wc: WorldCup, size: number, tally: Tally): Promise<Played> {
   let game = await user.ok<Game>('POST', `/api/v1/worldcups/${wc.id}/games`, 201, { json: { size } });
-  expect(game.agreed).toBeUndefined(); // nothing decided yet: nothing to reveal
+  expect(game.agreed).toBeNull(); // nothing decided yet: nothing to reveal
   const picks: Played['picks'] = [];
   while (game.match) {
     const { a, b, round } = game.match;
