@@ -133,3 +133,18 @@ describe('results are rate limited (sqlite)', () => {
     expectError(await user.request('GET', `/api/v1/results/${game.resultId}`), 429, 'rate_limited');
   });
 });
+
+describe('a game fair play excluded (sqlite)', () => {
+  // Every pick of a game played at machine speed is too fast: the game is flagged and stops counting.
+  const t = useTestServer('sqlite', { config: { flagMinPickMs: 10_000 } });
+
+  it("still has its result (it is the player's game), with shares from the counted votes only", async () => {
+    const user = t.user();
+    const wc = await user.ok<WorldCup>('POST', '/api/v1/worldcups', 201, { json: { title: 'too fast', candidates: textCandidates(4) } });
+    const { game, picks } = await playOut(user, wc, 4, new Tally()); // no counted votes: every reply's agreed is null
+    const result = await t.anonymous().ok<Result>('GET', `/api/v1/results/${game.resultId}`, 200);
+    expect(result.champion.id).toBe(game.champion?.id);
+    expect(result.rounds.map((m) => (m.picked === 'left' ? m.left.id : m.right.id))).toEqual(picks.map((p) => p.winner));
+    expect(result.rounds.every((m) => m.agreed === null)).toBe(true);
+  });
+});
