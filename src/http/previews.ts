@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Preview, type PreviewKind, PREVIEW_KINDS, cardPathOf } from '../services/cards/previews.js';
 import { AppError, badRequest } from '../services/errors.js';
+import { routeNotFound } from './errors.js';
 import type { Services } from '../services/index.js';
 import { idSchema } from '../shared/schemas.js';
 
@@ -84,6 +85,8 @@ async function previewOf(services: Services, kind: PreviewKind, id: string, view
 export function previewPages(app: FastifyInstance, services: Services, indexHtml: string, publicUrl: string | undefined): void {
   for (const page of PAGE_ROUTES) {
     app.get<{ Params: { id: string } }>(page.url, { schema: { hide: true } }, async (req, reply) => {
+      // A file name (`/w/x.png`) is no page, as everywhere else outside the app's routes.
+      if (/\.\w+$/.test(req.params.id)) return reply.code(404).send(routeNotFound(req.method, req.url));
       const preview = await previewOf(services, page.kind, req.params.id, req.viewer);
       void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8');
       if (preview === null) return reply.send(indexHtml);

@@ -140,6 +140,10 @@ for (const { dialect, enabled } of await apiDialects()) {
         expect(metaOf(html, 'og:image')).toBeUndefined();
       }
       expect((await fetch(`${t.url}/cards/s/${game.resultId}/0000000000000000.png`)).status).toBe(404);
+      // A file name under a page's path is a JSON 404, as outside the app's routes.
+      const file = await fetch(`${t.url}/w/${wc.id}.png`);
+      expect(file.status).toBe(404);
+      expect(((await file.json()) as { error: { code: string } }).error.code).toBe('not_found');
     });
   });
 }
