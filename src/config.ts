@@ -24,14 +24,22 @@ export const configSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the starter world cups on start (idempotent). Tests that need an empty site turn it off. */
   seed: z.boolean().default(true),
-  /** The site's address as visitors reach it (`https://versus.example`), for links the CLI prints; absent: http://HOST:PORT. */
-  publicUrl: z
-    .string()
-    .regex(/^https?:\/\/[^\s]+$/, 'PUBLIC_URL must be an http:// or https:// URL')
-    .transform((url) => url.replace(/\/+$/, ''))
-    .optional(),
   /** Where the built web app lives; absent means API only. */
   webDir: z.string().optional(),
+  /**
+   * The site's public origin (https://versus.example): the absolute URLs of link previews and the
+   * links the CLI prints. Absent: each request's Host (previews), http://HOST:PORT (the CLI).
+   */
+  publicUrl: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'PUBLIC_URL must be an origin such as https://versus.example')
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  /** Kakao JavaScript key: shows the KakaoTalk share button (README "Sharing"). */
+  kakaoJsKey: z
+    .string()
+    .regex(/^[A-Za-z0-9]{8,64}$/, 'KAKAO_JS_KEY must be the app key (letters and digits)')
+    .optional(),
   /** The user with this username (signing up or existing) is an admin; README "Accounts" has the caveat. */
   adminUsername: z.string().trim().min(1).max(100).optional(),
   /**
@@ -76,6 +84,8 @@ export const configSchema = z.object({
   limitExportsPerMinute: z.coerce.number().int().min(0).default(30),
   /** oEmbed look-ups a session may make a minute (per address: × limitIpMultiplier); consumers are servers, so the address cap is the one that bites. */
   limitOembedPerMinute: z.coerce.number().int().min(0).default(60),
+  /** Results, link-preview pages and cards a session may fetch a minute. */
+  limitSharesPerMinute: z.coerce.number().int().min(0).default(120),
   /** Live event streams one session may hold open at once (429 beyond). */
   limitStreamsPerSession: z.coerce.number().int().min(0).default(10),
   /** Live event streams one address may hold open at once (429 beyond). */
@@ -122,8 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: emptyToUndefined(env.LOG_LEVEL),
     seed: env.SEED === undefined ? undefined : env.SEED !== '0' && env.SEED !== 'false',
     webDir: emptyToUndefined(env.WEB_DIR),
-    publicUrl: emptyToUndefined(env.PUBLIC_URL),
     adminUsername: emptyToUndefined(env.ADMIN_USERNAME),
+    publicUrl: emptyToUndefined(env.PUBLIC_URL),
+    kakaoJsKey: emptyToUndefined(env.KAKAO_JS_KEY),
     trustProxy: parseTrustProxy(emptyToUndefined(env.TRUST_PROXY)),
     embedOrigins: emptyToUndefined(env.EMBED_ORIGINS),
     limitWindowMs: emptyToUndefined(env.LIMIT_WINDOW_MS),
@@ -144,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limitCommentReadsPerMinute: emptyToUndefined(env.LIMIT_COMMENT_READS_PER_MINUTE),
     limitExportsPerMinute: emptyToUndefined(env.LIMIT_EXPORTS_PER_MINUTE),
     limitOembedPerMinute: emptyToUndefined(env.LIMIT_OEMBED_PER_MINUTE),
+    limitSharesPerMinute: emptyToUndefined(env.LIMIT_SHARES_PER_MINUTE),
     limitStreamsPerSession: emptyToUndefined(env.LIMIT_STREAMS_PER_SESSION),
     limitStreamsPerAddress: emptyToUndefined(env.LIMIT_STREAMS_PER_ADDRESS),
     requestTimeoutMs: emptyToUndefined(env.REQUEST_TIMEOUT_MS),

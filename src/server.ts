@@ -45,8 +45,11 @@ export async function startServer(config: Config): Promise<Server> {
       commentReadsPerMinute: config.limitCommentReadsPerMinute,
       exportsPerMinute: config.limitExportsPerMinute,
       oembedPerMinute: config.limitOembedPerMinute,
+      sharesPerMinute: config.limitSharesPerMinute,
     },
     embedOrigins: config.embedOrigins,
+    publicUrl: config.publicUrl,
+    kakaoJsKey: config.kakaoJsKey,
   });
   // Live updates, ranking snapshots, the upload sweep: work no request waits for.
   logError = (error) => app.log.warn({ err: error }, 'background work failed');

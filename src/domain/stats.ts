@@ -65,3 +65,24 @@ export function votesOf(cells: readonly PairCell[]): number {
 export function isScored(ranking: { votes: number; ranks: readonly number[] }, k: number | undefined): boolean {
   return ranking.votes > 0 && k !== undefined && (ranking.ranks[k] ?? 0) > 0;
 }
+
+/** The least counted votes a pair needs before "others chose" shows its share (fewer say too little). */
+export const AGREEMENT_MIN_VOTES = 5;
+
+/** How many of a pair's counted votes agreed with a pick: `share` in [0, 1], over `votes`. */
+export interface Agreement {
+  share: number;
+  votes: number;
+}
+
+/**
+ * The share of a pair's counted votes won by `pickedId` (a tie counts as half a win for each side,
+ * as in 승률); null when the cell holds fewer than AGREEMENT_MIN_VOTES votes or is absent.
+ */
+export function agreementOf(cell: PairCell | undefined, pickedId: string): Agreement | null {
+  if (!cell) return null;
+  const votes = cell.lo_wins + cell.hi_wins + cell.ties;
+  if (votes < AGREEMENT_MIN_VOTES) return null;
+  const won = pickedId === cell.lo_id ? cell.lo_wins : cell.hi_wins;
+  return { share: (won + cell.ties / 2) / votes, votes };
+}

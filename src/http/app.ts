@@ -19,11 +19,13 @@ import { exportRoutes } from './routes/exports.js';
 import { gameRoutes } from './routes/games.js';
 import { rankingRoutes } from './routes/ranking.js';
 import { reportRoutes } from './routes/reports.js';
+import { resultRoutes } from './routes/results.js';
 import { mediaRoutes, uploadRoutes } from './routes/uploads.js';
 import { worldcupRoutes } from './routes/worldcups.js';
 import { installSecurity } from './security.js';
 import { installSessions } from './session.js';
 import { requestTimeouts } from './timeouts.js';
+import { cardRoutes, previewPages } from './previews.js';
 import { installWeb } from './web.js';
 
 export interface AppOptions {
@@ -41,6 +43,10 @@ export interface AppOptions {
   streamLimits?: StreamLimits;
   /** Who may frame the embed pages (config EMBED_ORIGINS); `*` when absent. */
   embedOrigins?: readonly string[];
+  /** The site's public origin for link previews' absolute URLs (config PUBLIC_URL); else from the request. */
+  publicUrl?: string | undefined;
+  /** KakaoTalk sharing's JavaScript key (config KAKAO_JS_KEY): given to the web app, and Kakao's SDK allowed. */
+  kakaoJsKey?: string | undefined;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -64,7 +70,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   installErrorHandling(app);
 
-  installSecurity(app, { embedOrigins: opts.embedOrigins ?? ['*'] });
+  installSecurity(app, { embedOrigins: opts.embedOrigins ?? ['*'], kakao: opts.kakaoJsKey !== undefined });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifySwagger, {
@@ -98,6 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       eventRoutes(api, opts.services, hub, opts.streamLimits);
       authRoutes(api, opts.services);
       reportRoutes(api, opts.services);
+      resultRoutes(api, opts.services);
       adminRoutes(api, opts.services);
       commentRoutes(api, opts.services);
       embedRoutes(api, opts.services);
@@ -107,6 +114,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     { prefix: API_PREFIX },
   );
   mediaRoutes(app, opts.services);
-  await installWeb(app, opts.webDir);
+  cardRoutes(app, opts.services);
+  await installWeb(app, opts.webDir, {
+    kakaoJsKey: opts.kakaoJsKey,
+    pages: (indexHtml) => previewPages(app, opts.services, indexHtml, opts.publicUrl),
+  });
   return app;
 }

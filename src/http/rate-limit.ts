@@ -14,7 +14,8 @@ import fastifyRateLimit, { type RateLimitOptions, normalizeIP } from '@fastify/r
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AppError } from '../services/errors.js';
-import { accountRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, moderationRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
+import { accountRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, moderationRoutes, resultRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
+import { previewRouteKeys } from './previews.js';
 
 /** The LIMIT_* configuration (README "Rate limits"); a limit of 0 turns its rule off. */
 export interface RateLimitSettings {
@@ -43,6 +44,8 @@ export interface RateLimitSettings {
   exportsPerMinute: number;
   /** oEmbed look-ups per session a minute; absent: off. */
   oembedPerMinute?: number;
+  /** Results, preview pages and cards fetched per session a minute. */
+  sharesPerMinute: number;
 }
 
 export interface RateRule {
@@ -120,6 +123,14 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
       windowMs: minute,
     },
     { name: 'oembed', routes: [routeKey(embedRoutes.oembed)], what: 'oEmbed look-ups', ...bySession(s.oembedPerMinute ?? 0), windowMs: minute },
+    // Reads, but each may draw a card or replay a bracket: a crawler or a script gets a budget too.
+    {
+      name: 'shares',
+      routes: [routeKey(resultRoutes.get), ...previewRouteKeys],
+      what: 'results and link previews',
+      ...bySession(s.sharesPerMinute),
+      windowMs: minute,
+    },
     // Per address only: whoever signs up or logs in has no session worth counting yet.
     { name: 'signups', routes: [routeKey(accountRoutes.signUp)], what: 'sign-ups', perSession: 0, perAddress: s.signupsPerHour, windowMs: 60 * minute },
     { name: 'logins', routes: [routeKey(accountRoutes.logIn)], what: 'log-in attempts', perSession: 0, perAddress: s.loginsPerMinute, windowMs: minute },

@@ -31,6 +31,17 @@ const CONTENT_SECURITY_POLICY = {
 };
 
 /**
+ * With KAKAO_JS_KEY, Kakao's SDK (its official CDN) and its share endpoints are allowed too; without
+ * it, nothing of Kakao is.
+ */
+const KAKAO_POLICY = {
+  ...CONTENT_SECURITY_POLICY,
+  scriptSrc: [...CONTENT_SECURITY_POLICY.scriptSrc, 'https://t1.kakaocdn.net'],
+  connectSrc: [...CONTENT_SECURITY_POLICY.connectSrc, 'https://*.kakao.com'],
+  frameSrc: [...CONTENT_SECURITY_POLICY.frameSrc, 'https://*.kakao.com'],
+};
+
+/**
  * Whether a request that changes state comes from this site. Browsers send Origin on every
  * cross-origin request and on same-origin POSTs, and Sec-Fetch-Site on all requests; a request
  * with neither is not from a browser (curl, scripts), which a forged cross-site form cannot be.
@@ -59,13 +70,13 @@ export const EMBED_PAGE_ROUTES: ReadonlySet<string> = new Set(['/embed/w/:id', '
  * time in the profile. `frameAncestors` undefined: the site's own pages (`'none'`, and
  * X-Frame-Options for old browsers); a list: an embed page, which those sources may frame.
  */
-function securityHeaders(frameAncestors?: readonly string[]): Record<string, string> {
+function securityHeaders(policy: typeof CONTENT_SECURITY_POLICY, frameAncestors?: readonly string[]): Record<string, string> {
   const request = new IncomingMessage(new Socket());
   const response = new ServerResponse(request);
   helmet({
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: frameAncestors ? { ...CONTENT_SECURITY_POLICY, frameAncestors: [...frameAncestors] } : CONTENT_SECURITY_POLICY,
+      directives: frameAncestors ? { ...policy, frameAncestors: [...frameAncestors] } : policy,
     },
     // X-Frame-Options cannot name other sites; CSP frame-ancestors replaces it where both are known.
     xFrameOptions: frameAncestors ? false : { action: 'sameorigin' },
@@ -83,11 +94,14 @@ function securityHeaders(frameAncestors?: readonly string[]): Record<string, str
 export interface SecurityOptions {
   /** Who may frame the embed pages (config EMBED_ORIGINS). */
   embedOrigins: readonly string[];
+  /** The site shares to KakaoTalk (KAKAO_JS_KEY), so the policy allows Kakao's SDK. */
+  kakao?: boolean;
 }
 
 export function installSecurity(app: FastifyInstance, opts: SecurityOptions): void {
-  const pageHeaders = securityHeaders();
-  const embedHeaders = securityHeaders(opts.embedOrigins);
+  const policy = opts.kakao ? KAKAO_POLICY : CONTENT_SECURITY_POLICY;
+  const pageHeaders = securityHeaders(policy);
+  const embedHeaders = securityHeaders(policy, opts.embedOrigins);
   app.addHook('onRequest', (request, reply, done) => {
     // The route the router matched, never the raw URL: `/embed/../w/x`, `//embed/w/x` or
     // `/w/x?embed=1` are not embed pages and must not be framable.

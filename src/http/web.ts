@@ -59,7 +59,11 @@ export function preloadLinkOf(webDir: string, source: string): string | undefine
  * Files under /assets/ carry a hash of their content in their name: cached for a year, never
  * revalidated. index.html (and the fallback to it) names the current hashes: revalidated each time.
  */
-export async function installWeb(app: FastifyInstance, webDir: string | undefined): Promise<void> {
+export async function installWeb(
+  app: FastifyInstance,
+  webDir: string | undefined,
+  opts: { pages?: (indexHtml: string) => void; kakaoJsKey?: string | undefined } = {},
+): Promise<void> {
   const indexFile = webDir ? path.join(webDir, 'index.html') : undefined;
   if (!webDir || !indexFile || !fs.existsSync(indexFile)) {
     app.log.warn({ webDir }, 'web app not built: serving the API only (run `npm run build`)');
@@ -67,6 +71,11 @@ export async function installWeb(app: FastifyInstance, webDir: string | undefine
     return;
   }
   const playPreload = preloadLinkOf(webDir, PLAY_PAGE);
+  // Served from memory: with KAKAO_JS_KEY the page names the key (lib/kakao.ts reads it), and pages
+  // with a server-rendered head (link previews) start from the same HTML.
+  let indexHtml = fs.readFileSync(indexFile, 'utf8');
+  if (opts.kakaoJsKey) indexHtml = indexHtml.replace('</head>', () => `  <meta name="versus:kakao-key" content="${opts.kakaoJsKey}" />\n  </head>`);
+  opts.pages?.(indexHtml);
   await app.register(fastifyStatic, {
     root: webDir,
     wildcard: false,
@@ -94,7 +103,9 @@ export async function installWeb(app: FastifyInstance, webDir: string | undefine
       !path.extname(pathname);
     if (isAppRoute) {
       if (playPreload && PLAY_PATH.test(pathname)) void reply.header('link', playPreload);
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      void reply.header('cache-control', 'no-cache');
+      // With KAKAO_JS_KEY, the copy in memory that names the key; else the built file, precompressed.
+      return opts.kakaoJsKey ? reply.type('text/html; charset=utf-8').send(indexHtml) : reply.sendFile('index.html');
     }
     return reply.code(404).send(routeNotFound(request.method, request.url));
   });

@@ -14,6 +14,7 @@ import type { Repos, Store } from '../store/store.js';
 import type { CandidateCache, CandidateSet } from './candidate-cache.js';
 import { AppError, badRequest, conflict, notFound } from './errors.js';
 import type { FlagReason } from '../domain/fair-play.js';
+import { type Agreement, agreementOf } from '../domain/stats.js';
 import { FAIR_PLAY_OFF, FairPlay, type FairPlayOptions } from './fair-play.js';
 import type { MinuteCounters } from '../live/counters.js';
 import { GameCache, type LiveGame } from './game-cache.js';
@@ -139,14 +140,14 @@ export class GameService {
     const game: LiveGame = { row, state: { entrants, winners: [] }, pickTimes: [] };
     this.games.put(game);
     void this.events.emit('game.started', { worldcupId, gameId: row.id, player: viewer });
-    return this.present(game, set, lang);
+    return this.present(game, set, null, lang);
   }
 
   /** The stored state (not this instance's cached copy: another instance may have moved the game). */
   async get(id: string, viewer: Viewer, lang?: ContentLang): Promise<Game> {
     this.games.forget(id);
     const game = await this.ownGame(id, viewer);
-    return this.present(game, await this.candidatesOf(game), lang);
+    return this.present(game, await this.candidatesOf(game), await this.agreement(game), lang);
   }
 
   /**
@@ -247,6 +248,21 @@ export class GameService {
   }
 
   /**
+   * "Others chose" for the game's last standing pick (null before the first): the share of its
+   * pair's counted votes won by the pick, read after commit (this pick included) from the pair's
+   * ledger cell — one primary-key lookup, outside the transaction, so a pick is not slowed.
+   */
+  private async agreement(game: LiveGame): Promise<Agreement | null> {
+    const { entrants, winners } = game.state;
+    const winner = winners.at(-1);
+    const match = currentMatch({ entrants, winners: winners.slice(0, -1) });
+    if (winner === undefined || !match) return null;
+    const loser = winner === match.a ? match.b : match.a;
+    const [cell] = await this.store.votes.pairCells(game.row.worldcup_id, [[winner, loser]]);
+    return agreementOf(cell, winner);
+  }
+
+  /**
    * Takes back the last pick: its match is open again and the vote stops counting. A finished game
    * is final (409 game_finished): its champion has been announced and counted, and taking it back
    * would let a game be "won" again and again.
@@ -307,7 +323,7 @@ export class GameService {
         });
         const next = this.games.commit(game, { ...t.progress, flagged: t.flagged }, t.state, t.pickTimes);
         for (const send of announce) void send();
-        return this.present(next, await this.candidatesOf(next), lang);
+        return this.present(next, await this.candidatesOf(next), await this.agreement(next), lang);
       } catch (error) {
         if (!(error instanceof StaleCopy) || attempt > 0) throw error;
         this.games.forget(id);
@@ -327,7 +343,7 @@ export class GameService {
     return this.cache.include(fresh, shown);
   }
 
-  private present(game: LiveGame, set: CandidateSet, lang?: ContentLang): Game {
+  private present(game: LiveGame, set: CandidateSet, agreed: Agreement | null = null, lang?: ContentLang): Game {
     const { row, state } = game;
     const candidate = (id: string): Candidate => {
       const c = set.byId.get(id);
@@ -348,6 +364,7 @@ export class GameService {
       picks: state.winners.length,
       totalPicks: row.size - 1,
       canUndo: state.winners.length > 0 && champion === null,
+      agreed,
     };
   }
 }

@@ -17,6 +17,8 @@ import { LiveService } from './live.js';
 import { RankingService } from './ranking.js';
 import { type EngineOptions, RankingEngine } from './rating/ranking-engine.js';
 import { ReportService } from './reports.js';
+import { ResultService } from './results.js';
+import { PreviewService } from './cards/previews.js';
 import { type UploadOptions, UploadService } from './uploads.js';
 import { WorldCupService } from './worldcups.js';
 
@@ -33,6 +35,8 @@ export interface Services {
   /** ranking.csv, votes.jsonl and the world cup as JSON (HTTP and `versus export`). */
   exports: ExportService;
   embeds: EmbedService;
+  results: ResultService;
+  previews: PreviewService;
   /** What happened, after commit (domain-events.ts): subscribe to react. */
   events: DomainEventBus;
   /** Stops background work (the ranking worker threads, the orphan sweep, the live backend's connections). */
@@ -84,6 +88,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
   const uploads = new UploadService(store, opts.uploads);
   uploads.startSweeping(onError);
   const comments = new CommentService(store, worldcups, access, cache, events);
+  const results = new ResultService(store, cache, worldcups);
   return {
     worldcups,
     games: new GameService(store, cache, worldcups, events, { fairPlay: opts.fairPlay, cacheBytes: cacheBytes / 2, counters: countersOf(backend) }),
@@ -96,6 +101,8 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     comments,
     exports: new ExportService(store, access, worldcups, ranking),
     embeds: new EmbedService(worldcups),
+    results,
+    previews: new PreviewService(worldcups, ranking, results, uploads),
     events,
     async close() {
       unsubscribe();

@@ -194,6 +194,14 @@ export const matchSchema = z.object({
 });
 export type Match = z.infer<typeof matchSchema>;
 
+/** "같은 선택 62%": the share of a pair's counted votes won by the candidate picked (ties half); null under 5 votes. */
+export const agreementSchema = z
+  .object({
+    share: z.number().describe('0–1: (votes won by the picked candidate + ties/2) / votes'),
+    votes: z.number().describe("the pair's counted votes, all sources"),
+  })
+  .nullable();
+
 export const gameSchema = z.object({
   id: z.string().describe("the game's private id: only the session that started it can use it"),
   resultId: z.string().describe('the public, read-only id of its result (safe to share)'),
@@ -206,6 +214,7 @@ export const gameSchema = z.object({
   picks: z.number().describe('picks made so far'),
   totalPicks: z.number().describe('size - 1'),
   canUndo: z.boolean().describe('a pick was made and the game is not over (a champion is final)'),
+  agreed: agreementSchema.describe('"others chose" for the last standing pick: how everyone voted in its pair, this pick included; null before the first pick and under 5 votes'),
 });
 export type Game = z.infer<typeof gameSchema>;
 

@@ -53,6 +53,14 @@ export interface PickRecord {
   counted: boolean;
 }
 
+/** A game as its public result shows it: the row and its standing picks in play order. */
+export interface StoredResult {
+  row: GameRow;
+  entrants: string[];
+  /** The standing picks' winners in play order (the bracket replays them). */
+  winners: string[];
+}
+
 /** Games started since a time on one world cup, by one session and by one address. */
 export interface RecentStarts {
   bySession: number;
@@ -104,6 +112,21 @@ export class GameRepo {
       // PostgreSQL returns bigint columns as strings.
       pickTimes: picks.map((p) => Number(p.created_at)),
     };
+  }
+
+  /** A game found by its public result id, with its standing picks in play order. */
+  async loadResult(resultId: string): Promise<StoredResult | undefined> {
+    const row = await this.db.selectFrom('games').selectAll().where('result_id', '=', resultId).executeTakeFirst();
+    if (!row) return undefined;
+    const bracket = await this.db.selectFrom('game_entrants').select('entrants').where('game_id', '=', row.id).executeTakeFirst();
+    const picks = await this.db
+      .selectFrom('picks')
+      .select('winner_id')
+      .where('game_id', '=', row.id)
+      .where('undone_at', 'is', null)
+      .orderBy('version')
+      .execute();
+    return { row, entrants: JSON.parse(bracket?.entrants ?? '[]') as string[], winners: picks.map((p) => p.winner_id) };
   }
 
   /**

@@ -123,4 +123,36 @@ export class VotesRepo {
       nextGameId: page.length < gameLimit ? undefined : page[page.length - 1]?.id,
     };
   }
+
+  /**
+   * The cells of these pairs (any order of each pair), the sources summed: one primary-key lookup
+   * per pair, in chunks. What a pick's "others chose" and a result's agreed shares read.
+   */
+  async pairCells(worldcupId: string, pairs: readonly (readonly [string, string])[]): Promise<PairCountRow[]> {
+    const unique = new Map<string, { lo: string; hi: string }>();
+    for (const [a, b] of pairs) {
+      const [lo, hi] = a < b ? [a, b] : [b, a];
+      unique.set(`${lo}\n${hi}`, { lo, hi });
+    }
+    const keys = [...unique.values()];
+    const rows: PairCountRow[] = [];
+    for (let i = 0; i < keys.length; i += 200) {
+      const chunk = keys.slice(i, i + 200);
+      const found = await this.db
+        .selectFrom('pair_counts')
+        .select([
+          'lo_id',
+          'hi_id',
+          sql<number>`cast(sum(lo_wins) as integer)`.as('lo_wins'),
+          sql<number>`cast(sum(hi_wins) as integer)`.as('hi_wins'),
+          sql<number>`cast(sum(ties) as integer)`.as('ties'),
+        ])
+        .where('worldcup_id', '=', worldcupId)
+        .where((eb) => eb.or(chunk.map(({ lo, hi }) => eb.and([eb('lo_id', '=', lo), eb('hi_id', '=', hi)]))))
+        .groupBy(['lo_id', 'hi_id'])
+        .execute();
+      rows.push(...found);
+    }
+    return rows;
+  }
 }

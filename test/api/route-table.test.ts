@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { rateRules } from '../../src/http/rate-limit.js';
+import { previewRouteKeys } from '../../src/http/previews.js';
 import { API_PREFIX, allRoutes, routeKey } from '../../src/shared/api/index.js';
 import { useTestServer } from '../helpers/api.js';
 
@@ -83,7 +84,8 @@ describe('the route tables are the API', () => {
   });
 
   it('keys the rate limits on routes of the tables', () => {
-    const settings = { windowMs: 60_000, ipMultiplier: 1, gamesPerMinute: 1, picksPerMinute: 1, uploadsPerMinute: 1, signupsPerHour: 1, loginsPerMinute: 1, createsPerHour: 1, editsPerMinute: 1, reportsPerHour: 1, commentsPerMinute: 1, commentLikesPerMinute: 1, commentReadsPerMinute: 1, exportsPerMinute: 1 };
-    for (const key of rateRules(settings).flatMap((rule) => rule.routes)) expect(tableKeys).toContain(key);
+    const settings = { windowMs: 60_000, ipMultiplier: 1, gamesPerMinute: 1, picksPerMinute: 1, uploadsPerMinute: 1, signupsPerHour: 1, loginsPerMinute: 1, createsPerHour: 1, editsPerMinute: 1, reportsPerHour: 1, commentsPerMinute: 1, commentLikesPerMinute: 1, commentReadsPerMinute: 1, exportsPerMinute: 1, sharesPerMinute: 1 };
+    // Besides the API's routes: the link-preview pages and cards (src/http/previews.ts).
+    for (const key of rateRules(settings).flatMap((rule) => rule.routes)) expect([...tableKeys, ...previewRouteKeys]).toContain(key);
   });
 });

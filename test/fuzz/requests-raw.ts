@@ -142,7 +142,8 @@ const PUBLIC_LIST = '/api/v1/worldcups';
 /** Query strings: invalid values, repeats, arrays, prototype keys, odd bytes, 8 KB values, unknown parameters, tampered cursors. */
 const queries: Make = (d, ctx) => {
   const withQuery = ctx.routes.filter((r) => r.query.length > 0);
-  const route = d.chance(0.8) && withQuery.length > 0 ? d.pick(withQuery) : d.pick(ctx.routes.filter((r) => r.method === 'GET'));
+  // Two in five go to any GET route: those without a query (health, me, results) get their share of odd ones too.
+  const route = d.chance(0.6) && withQuery.length > 0 ? d.pick(withQuery) : d.pick(ctx.routes.filter((r) => r.method === 'GET'));
   const name = route.query.length > 0 && d.chance(0.85) ? d.pick(route.query).name : d.pick(['utm_source', 'x', '', 'limit[]', '__proto__[x]', 'constructor[prototype][x]']);
   const value = () =>
     d.pick([
@@ -301,7 +302,7 @@ const headers: Make = (d, ctx) => {
 export const RAW_CATEGORIES: Record<string, { count: number; make: Make }> = {
   multipart: { count: 800, make: multipart },
   ids: { count: 1500, make: ids },
-  queries: { count: 900, make: queries },
+  queries: { count: 1000, make: queries },
   methods: { count: 500, make: methods },
   'raw-urls': { count: 300, make: rawUrls },
   events: { count: 100, make: events },

@@ -12,19 +12,21 @@ import { gameRoutes } from './games.js';
 import { liveRoutes } from './live.js';
 import { moderationRoutes } from './moderation.js';
 import { rankingRoutes } from './ranking.js';
+import { resultRoutes } from './results.js';
 import { systemRoutes } from './system.js';
 import { uploadRoutes } from './uploads.js';
 import { worldcupRoutes } from './worldcups.js';
 
 export * from './define.js';
 export { urlOf } from './url.js';
-export { accountRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
+export { accountRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, resultRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
 
 export const routes = {
   worldcups: worldcupRoutes,
   games: gameRoutes,
   ranking: rankingRoutes,
   exports: exportRoutes,
+  results: resultRoutes,
   uploads: uploadRoutes,
   live: liveRoutes,
   accounts: accountRoutes,

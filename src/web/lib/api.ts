@@ -125,9 +125,9 @@ export async function call(route: RouteLink<unknown>, options: RawCall = {}): Pr
   return data;
 }
 
-const { worldcups, games, ranking, accounts, moderation, uploads, comments } = routes;
 /** The full definition (schemas included, as types only) behind a route's link. */
 type Def<L> = L extends RouteLink<infer R> ? R : never;
+const { worldcups, games, ranking, results, accounts, moderation, uploads, comments } = routes;
 type Body<R extends JsonRoute> = InputOf<R['body']>;
 
 /** The calls the pages make, by what they do; each is one route of the tables. */
@@ -152,6 +152,8 @@ export const api = {
   /** Score history, oldest first: one candidate's points, or every candidate's without `candidate`. */
   history: (worldcupId: string, candidate?: string) => call(ranking.history, { params: { id: worldcupId }, query: { candidate } }),
   camps: (worldcupId: string) => call(ranking.camps, { params: { id: worldcupId } }),
+  /** A finished game's public result, by its result id (never the game's). */
+  result: (resultId: string) => call(results.get, { params: { id: resultId } }),
 
   // Accounts: the session is an HttpOnly cookie, so these only ever return who it belongs to.
   me: () => call(accounts.me),

@@ -11,6 +11,7 @@ import { detailsEn, detailsKo } from './i18n-details.js';
 import { embedEn, embedKo } from './i18n-embed.js';
 import { liveEn, liveKo } from './i18n-live.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
+import { shareEn, shareKo } from './i18n-share.js';
 import { PARTICLE_PAIR, particle } from './josa.js';
 
 /** `{name}`, optionally followed by a particle pair; or `{name|one|other}`, the noun for that count. */
@@ -195,6 +196,7 @@ const ko = {
   ...exportKo,
   ...detailsKo,
   ...embedKo,
+  ...shareKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -376,6 +378,7 @@ const en: Messages = {
   ...exportEn,
   ...detailsEn,
   ...embedEn,
+  ...shareEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };

@@ -46,3 +46,8 @@ export function interceptLinks(e: MouseEvent): void {
 export function worldCupUrl(id: string): string {
   return `${location.origin}/w/${encodeURIComponent(id)}`;
 }
+
+/** The public page of a finished game's result: its result id, never the game's. */
+export function resultUrl(resultId: string): string {
+  return `${location.origin}/s/${encodeURIComponent(resultId)}`;
+}

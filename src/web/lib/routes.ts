@@ -49,6 +49,7 @@ export type Route =
   | { name: 'ranking'; id: string; tab: RankingTab }
   | { name: 'aboutRanking' }
   | { name: 'play'; gameId: string }
+  | { name: 'result'; id: string }
   | { name: 'create' }
   | { name: 'edit'; id: string }
   | { name: 'mine' }
@@ -79,6 +80,7 @@ export function parseRoute(pathname: string): Route {
   if (a === 'embed' && b === 'w' && c && d === 'ranking' && parts.length === 4) return { name: 'embedRanking', id: c };
   if (a === 'about' && b === 'ranking' && parts.length === 2) return { name: 'aboutRanking' };
   if (a === 'play' && b && parts.length === 2) return { name: 'play', gameId: b };
+  if (a === 's' && b && parts.length === 2) return { name: 'result', id: b };
   if (a === 'create' && parts.length === 1) return { name: 'create' };
   if (a === 'edit' && b && parts.length === 2) return { name: 'edit', id: b };
   if (a === 'mine' && parts.length === 1) return { name: 'mine' };
