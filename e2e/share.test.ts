@@ -95,5 +95,5 @@ describe.skipIf(!hasChromium)('sharing a result', () => {
     await shot(friend, 'share-result-phone', { full: true });
     await other.close();
     await context.close();
-  });
+  }, 90_000); // 30 earlier games through the API, then a whole game on a phone
 });
