@@ -64,6 +64,10 @@ describe.skipIf(!hasChromium)('recent champions with a duplicated notice', () =>
     // No game id anywhere on the page a stranger sees.
     expect(await page.content()).not.toContain(game.id);
     await shot(page, 'champion-duplicates');
+    // The notice leads to the game's public result page (its read-only id), which shows the champion.
+    await page.getByTestId('champion-notice-result').first().click();
+    await page.waitForURL(`**/s/${game.resultId}`);
+    expect(await page.getByTestId('result-champion').getAttribute('data-candidate-id')).toBe(game.champion?.id);
     await context.close();
   });
 });

@@ -38,8 +38,12 @@ function originOf(req: FastifyRequest, publicUrl: string | undefined): string {
   return `${req.protocol}://${host}`;
 }
 
-/** index.html with the preview's head: its title and description replaced, the card tags added. */
-export function headFor(indexHtml: string, preview: Preview, pageUrl: string, origin: string): string {
+/**
+ * index.html with the preview's head: its title and description replaced, the card tags added, and
+ * for a world cup's pages (`oembed`) the oEmbed discovery link, so a site that embeds by link finds
+ * the iframe markup (`GET /api/v1/oembed`).
+ */
+export function headFor(indexHtml: string, preview: Preview, pageUrl: string, origin: string, oembed = false): string {
   const title = escapeHtml(preview.title);
   const description = escapeHtml(preview.description);
   const image = escapeHtml(origin + preview.cardPath);
@@ -58,12 +62,16 @@ export function headFor(indexHtml: string, preview: Preview, pageUrl: string, or
     `<meta name="twitter:title" content="${title}" />`,
     `<meta name="twitter:description" content="${description}" />`,
     `<meta name="twitter:image" content="${image}" />`,
-  ].join('\n    ');
+  ];
+  if (oembed) {
+    const href = escapeHtml(`${origin}/api/v1/oembed?${new URLSearchParams({ url: pageUrl, format: 'json' }).toString()}`);
+    tags.push(`<link rel="alternate" type="application/json+oembed" href="${href}" title="${title}" />`);
+  }
   // Replacer functions: a `$&` in a title is text, not a replacement pattern.
   return indexHtml
     .replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
     .replace(/<meta name="description" content="[^"]*" \/>/, () => `<meta name="description" content="${description}" />`)
-    .replace('</head>', () => `    ${tags}\n  </head>`);
+    .replace('</head>', () => `    ${tags.join('\n    ')}\n  </head>`);
 }
 
 /** The page's preview for this request's viewer; null (the generic head) when there is none to show. */
@@ -92,7 +100,7 @@ export function previewPages(app: FastifyInstance, services: Services, indexHtml
       if (preview === null) return reply.send(indexHtml);
       const origin = originOf(req, publicUrl);
       const path = page.url.replace(':id', encodeURIComponent(req.params.id));
-      return reply.send(headFor(indexHtml, preview, origin + path, origin));
+      return reply.send(headFor(indexHtml, preview, origin + path, origin, page.kind !== 's'));
     });
   }
 }

@@ -7,7 +7,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { type CardContent, renderCard } from '../../src/services/cards/render.js';
-import type { Game, WorldCup } from '../../src/shared/schemas.js';
+import type { Game, Ranking, WorldCup } from '../../src/shared/schemas.js';
 import { type ApiClient, apiDialects, textCandidates, useTestServer } from '../helpers/api.js';
 
 const TITLE = '"><script>alert(1)</script> 드림카 & 월드컵';
@@ -78,6 +78,8 @@ for (const { dialect, enabled } of await apiDialects()) {
       expect(html).toContain(`<title>${title}</title>`);
       expect(metaOf(html, 'og:description')).toContain(champion);
       expect(metaOf(html, 'og:type')).toBe('website');
+      // A result is no embeddable page: no oEmbed discovery.
+      expect(html).not.toContain('application/json+oembed');
       expect(metaOf(html, 'og:url')).toBe(`${t.url}/s/${game.resultId}`);
       expect(metaOf(html, 'og:image:width')).toBe('1200');
       expect(metaOf(html, 'og:image:height')).toBe('630');
@@ -118,9 +120,18 @@ for (const { dialect, enabled } of await apiDialects()) {
         expect(image).toMatch(new RegExp(`/cards/${kind}/${wc.id}/[0-9a-f]{16}\\.png$`));
         const meta = await sharp(Buffer.from(await (await fetch(image)).arrayBuffer())).metadata();
         expect([meta.width, meta.height]).toEqual([1200, 630]);
+        // oEmbed discovery: the link names this page, and following it gives the embed's iframe.
+        const discovery = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(html)?.[1];
+        expect(discovery, path).toBeDefined();
+        const oembed = (await (await fetch((discovery ?? '').replaceAll('&amp;', '&'))).json()) as { html: string };
+        expect(oembed.html).toContain(`/embed/w/${wc.id}${kind === 'r' ? '/ranking' : ''}"`);
       }
+      // One game: every candidate is provisional (fewer than 10 matches), so nobody is called 1위.
+      const table = await owner.ok<Ranking>('GET', `/api/v1/worldcups/${wc.id}/ranking`, 200);
+      expect(table.items.every((item) => item.position === null)).toBe(true);
       const ranking = await (await fetch(`${t.url}/w/${wc.id}/ranking`)).text();
-      expect(metaOf(ranking, 'og:description')).toContain('1위');
+      expect(metaOf(ranking, 'og:description')).not.toContain('위 ');
+      expect(metaOf(ranking, 'og:description')).toContain('순위가 정해지지 않았어요');
 
       for (const path of ['/s/NoSuchResult0000', `/w/NoSuchWorldCup`, '/w/NoSuchWorldCup/ranking']) {
         const res = await fetch(t.url + path);

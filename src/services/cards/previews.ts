@@ -131,13 +131,13 @@ export class PreviewService {
     const row = await this.worldcups.visibleRow(id, viewer);
     if (!isPublic(row)) return null;
     if (kind === 'r') {
-      const top = (await this.ranking.ranking(id, viewer)).items.slice(0, 3);
-      const names = top.map((item, i) => `${i + 1}위 ${item.name}`).join(', ');
+      const top = podiumOf((await this.ranking.ranking(id, viewer)).items);
+      const names = top.map((item) => `${item.position}위 ${item.name}`).join(', ');
       return {
         headline: row.title,
         subline: '',
-        description: top.length > 0 ? `이상형 월드컵 「${row.title}」 순위: ${names}` : `이상형 월드컵 「${row.title}」 순위`,
-        card: { kicker: '이상형 월드컵 순위', headline: `${row.title}`, subline: '', footnote: 'Versus', figures: top.map((item, i) => figureOf(item, `${i + 1}위`)) },
+        description: top.length > 0 ? `이상형 월드컵 「${row.title}」 순위: ${names}` : `이상형 월드컵 「${row.title}」 순위: 아직 표가 모자라 순위가 정해지지 않았어요`,
+        card: { kicker: '이상형 월드컵 순위', headline: `${row.title}`, subline: '', footnote: 'Versus', figures: top.map((item) => figureOf(item, `${item.position}위`)) },
       };
     }
     const description = row.description.trim() || `후보 ${row.candidate_count}명 중 당신의 이상형은? 이상형 월드컵을 하고 순위를 확인하세요.`;
@@ -154,6 +154,19 @@ export class PreviewService {
       },
     };
   }
+}
+
+type RankingItem = Ranking['items'][number];
+
+/**
+ * The first three places of the table, as the ranking page states them: only candidates with a
+ * place (`position`; provisional ones have none and are never called "1위"), by place.
+ */
+export function podiumOf(items: readonly RankingItem[]): (RankingItem & { position: number })[] {
+  return items
+    .filter((item): item is RankingItem & { position: number } => item.position !== null)
+    .sort((a, b) => a.position - b.position)
+    .slice(0, 3);
 }
 
 function figureOf(item: Ranking['items'][number], label: string): CardPlan['figures'][number] {
