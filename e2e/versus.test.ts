@@ -208,7 +208,7 @@ describe.skipIf(!hasChromium)('Versus in the browser', () => {
     const titles = () => page.getByTestId('worldcup-title').allTextContents();
     // Starter titles may carry an English subtitle, e.g. "드림카 월드컵 2024 (Dream Cars 2024)".
     await expect
-      .poll(titles)
+      .poll(titles, { timeout: 10_000 })
       .toEqual(expect.arrayContaining([expect.stringContaining('드림카 월드컵 2024'), expect.stringContaining('오픈소스 vs 폐쇄형 AI 2024')]));
     await shot(page, 'desktop-home');
     await page.getByTestId('search-input').fill('드림');
