@@ -5,38 +5,26 @@
  * on a phone-sized viewport; the duplicates are published through the server's own live backend.
  * Screenshot: /tmp/versus-shots/champion-duplicates.png.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type ChampionNotice, RECENT_CHAMPIONS, worldcupChannel } from '../src/shared/events.js';
 import type { Game, WorldCup } from '../src/shared/schemas.js';
 import { ApiClient, textCandidates } from '../test/helpers/api.js';
 import { requireDependency } from '../test/helpers/env.js';
-import { type TestServer, startTestServer } from '../test/helpers/server.js';
-import { launchBrowser, newContext, shot } from './support.js';
+import { newContext, shot, useAppInBrowser } from './support.js';
 
 const hasChromium = await requireDependency('chromium');
 
 describe.skipIf(!hasChromium)('recent champions with a duplicated notice', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ seed: false });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useAppInBrowser({ seed: false });
 
   test('shows each champion once and keeps the page whole', async () => {
-    const api = new ApiClient(() => server.url);
+    const api = new ApiClient(() => app.server.url);
     const wc = await api.ok<WorldCup>('POST', '/api/v1/worldcups', 201, { json: { title: '중복 알림 월드컵', candidates: textCandidates(8) } });
     let game = await api.ok<Game>('POST', `/api/v1/worldcups/${wc.id}/games`, 201, { json: { size: 4 } });
     while (game.match) game = await api.ok<Game>('POST', `/api/v1/games/${game.id}/picks`, 200, { json: { winner: game.match.a.id, picks: game.picks } });
 
     // The real notice is announced after commit; wait until it is kept for snapshots.
-    const { backend } = server.server.services.live;
+    const { backend } = app.server.server.services.live;
     const key = `champions:${worldcupChannel(wc.id)}`;
     for (let i = 0; i < 100 && (await backend.state.list(key)).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     const [raw] = await backend.state.list(key);
@@ -46,11 +34,11 @@ describe.skipIf(!hasChromium)('recent champions with a duplicated notice', () =>
     // The same notice again, in the list snapshots are built from.
     await backend.state.push(key, raw, RECENT_CHAMPIONS, 60_000);
 
-    const context = await newContext(browser, 'phone');
+    const context = await newContext(app.browser, 'phone');
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/w/${wc.id}`);
+    await page.goto(`${app.server.url}/w/${wc.id}`);
     await page.getByTestId('recent-champions').waitFor();
     // And once more on the live stream, while the page watches.
     await backend.bus.publish(worldcupChannel(wc.id), 'champion', raw);

@@ -5,11 +5,10 @@
  * (unused uploads expire) is named instead of being shown broken. Chromium.
  * Screenshots: /tmp/versus-shots/draft-offer-phone.png, draft-restored-desktop.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { requireDependency } from '../test/helpers/env.js';
-import { type TestServer, startTestServer } from '../test/helpers/server.js';
-import { evaluate, launchBrowser, makeColourPngs, newContext, overflowsHorizontally, shot } from './support.js';
+import { evaluate, makeColourPngs, newContext, overflowsHorizontally, shot, useAppInBrowser } from './support.js';
 
 const hasChromium = await requireDependency('chromium');
 
@@ -25,23 +24,13 @@ const uploadsDone = (page: Page) => page.waitForFunction(`document.querySelector
 const names = (page: Page) => page.getByTestId('candidate-name-input').evaluateAll((inputs) => inputs.map((i) => (i as unknown as { value: string }).value));
 
 describe.skipIf(!hasChromium)('drafts of the create form', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ seed: false });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useAppInBrowser({ seed: false });
 
   test('a link away and a reload keep title, text candidate and uploaded image; saving clears the draft', async () => {
     const [red] = await makeColourPngs();
-    const context = await newContext(browser, 'phone');
+    const context = await newContext(app.browser, 'phone');
     const page = await context.newPage();
-    await page.goto(`${server.url}/create`);
+    await page.goto(`${app.server.url}/create`);
     await page.getByTestId('title-input').fill('초안 월드컵');
     await page.getByTestId('description-input').fill('나중에 마저 쓸게요');
     await addText(page, '첫 번째 글');
@@ -51,7 +40,7 @@ describe.skipIf(!hasChromium)('drafts of the create form', () => {
 
     // A link inside the app, then back.
     await page.getByRole('link', { name: '홈', exact: true }).first().click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${app.server.url}/`);
     await page.goBack();
     await page.getByTestId('draft-offer').waitFor();
     expect(await page.getByTestId('draft-offer').textContent()).toContain('작성 중이던 초안이 있어요');
@@ -82,7 +71,7 @@ describe.skipIf(!hasChromium)('drafts of the create form', () => {
     await expect.poll(() => page.getByTestId('worldcup-heading').textContent()).toBe('초안 월드컵');
     const wcUrl = page.url();
 
-    await page.goto(`${server.url}/create`);
+    await page.goto(`${app.server.url}/create`);
     await page.getByTestId('title-input').waitFor();
     expect(await page.getByTestId('draft-offer').count()).toBe(0);
     expect(await page.getByTestId('title-input').inputValue()).toBe('');
@@ -90,7 +79,7 @@ describe.skipIf(!hasChromium)('drafts of the create form', () => {
 
     // The edit form keeps its own draft, offered only when it differs from the saved world cup.
     const id = wcUrl.split('/').pop() as string;
-    await page.goto(`${server.url}/edit/${id}`);
+    await page.goto(`${app.server.url}/edit/${id}`);
     await expect.poll(() => page.getByTestId('title-input').inputValue()).toBe('초안 월드컵');
     await page.reload();
     await page.getByTestId('title-input').waitFor();
@@ -103,7 +92,7 @@ describe.skipIf(!hasChromium)('drafts of the create form', () => {
     await page.getByTestId('submit-worldcup').click();
     await page.waitForURL(wcUrl);
     await expect.poll(() => page.getByTestId('worldcup-heading').textContent()).toBe('고친 제목');
-    await page.goto(`${server.url}/edit/${id}`);
+    await page.goto(`${app.server.url}/edit/${id}`);
     await expect.poll(() => page.getByTestId('title-input').inputValue()).toBe('고친 제목');
     expect(await page.getByTestId('draft-offer').count()).toBe(0);
     await context.close();
@@ -111,9 +100,9 @@ describe.skipIf(!hasChromium)('drafts of the create form', () => {
 
   test('새로 작성 discards the draft; an image deleted on the server is named, not restored', async () => {
     const [, orange] = await makeColourPngs();
-    const context = await newContext(browser, 'desktop');
+    const context = await newContext(app.browser, 'desktop');
     const page = await context.newPage();
-    await page.goto(`${server.url}/create`);
+    await page.goto(`${app.server.url}/create`);
     await page.getByTestId('title-input').fill('버릴 초안');
     await page.reload();
     await page.getByTestId('draft-discard').click();
@@ -128,7 +117,7 @@ describe.skipIf(!hasChromium)('drafts of the create form', () => {
     await uploadsDone(page);
     await page.waitForTimeout(600);
     // The upload clean-up, run as if two days had passed: the draft's image is used by no world cup.
-    expect(await server.server.services.uploads.sweepOrphans(Date.now() + 48 * 3_600_000)).toBeGreaterThan(0);
+    expect(await app.server.server.services.uploads.sweepOrphans(Date.now() + 48 * 3_600_000)).toBeGreaterThan(0);
     await page.reload();
     await page.getByTestId('draft-restore').click();
     await page.getByTestId('draft-expired').waitFor();

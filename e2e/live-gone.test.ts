@@ -3,44 +3,32 @@
  * A stranger's page stops reconnecting and says the world cup is gone; its owner's page comes
  * straight back live.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type { WorldCup } from '../src/shared/schemas.js';
 import { ApiClient, textCandidates } from '../test/helpers/api.js';
 import { requireDependency } from '../test/helpers/env.js';
-import { type TestServer, startTestServer } from '../test/helpers/server.js';
-import { launchBrowser, newContext, shot } from './support.js';
+import { newContext, shot, useAppInBrowser } from './support.js';
 
 const hasChromium = await requireDependency('chromium');
 
 describe.skipIf(!hasChromium)('a watched world cup made private', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ seed: false });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useAppInBrowser({ seed: false });
 
   const status = (page: Page) => page.getByTestId('live-status').first().getAttribute('data-status');
 
   test('the stranger is told it is gone and stops retrying; the owner stays live', async () => {
-    const owner = new ApiClient(() => server.url);
+    const owner = new ApiClient(() => app.server.url);
     const wc = await owner.ok<WorldCup>('POST', '/api/v1/worldcups', 201, { json: { title: 'soon private', candidates: textCandidates(4) } });
     const token = owner.session;
     if (!token) throw new Error('the owner has a session cookie');
 
-    const strangerContext = await newContext(browser, 'phone');
-    const ownerContext = await newContext(browser, 'desktop');
-    await ownerContext.addCookies([{ name: 'vs_session', value: token, url: server.url }]);
+    const strangerContext = await newContext(app.browser, 'phone');
+    const ownerContext = await newContext(app.browser, 'desktop');
+    await ownerContext.addCookies([{ name: 'vs_session', value: token, url: app.server.url }]);
     const [stranger, mine] = [await strangerContext.newPage(), await ownerContext.newPage()];
     for (const page of [stranger, mine]) {
-      await page.goto(`${server.url}/w/${wc.id}/ranking`);
+      await page.goto(`${app.server.url}/w/${wc.id}/ranking`);
       await expect.poll(() => status(page), { timeout: 10_000 }).toBe('live');
     }
 

@@ -3,36 +3,24 @@
  * and continuing shows the very match that was left; starting anew is the second choice. Chromium,
  * phone-sized. Screenshots: /tmp/versus-shots/resume-phone.png, resume-desktop.png.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { WorldCup } from '../src/shared/schemas.js';
 import { ApiClient, textCandidates } from '../test/helpers/api.js';
 import { requireDependency } from '../test/helpers/env.js';
-import { type TestServer, startTestServer } from '../test/helpers/server.js';
-import { DESKTOP, launchBrowser, newContext, overflowsHorizontally, shot, waitForMatch, waitForNext } from './support.js';
+import { DESKTOP, newContext, overflowsHorizontally, shot, useAppInBrowser, waitForMatch, waitForNext } from './support.js';
 
 const hasChromium = await requireDependency('chromium');
 
 describe.skipIf(!hasChromium)('이어하기', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ seed: false });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useAppInBrowser({ seed: false });
 
   test('play 3 picks, go home, come back: 이어하기 continues the same match', async () => {
-    const wc = await new ApiClient(() => server.url).ok<WorldCup>('POST', '/api/v1/worldcups', 201, {
+    const wc = await new ApiClient(() => app.server.url).ok<WorldCup>('POST', '/api/v1/worldcups', 201, {
       json: { title: '이어하기 월드컵', candidates: textCandidates(16) },
     });
-    const context = await newContext(browser, 'phone');
+    const context = await newContext(app.browser, 'phone');
     const page = await context.newPage();
-    await page.goto(`${server.url}/w/${wc.id}`);
+    await page.goto(`${app.server.url}/w/${wc.id}`);
     await page.getByTestId('start-game').waitFor();
     // Nothing to continue yet: one plain start button.
     expect(await page.getByTestId('resume').count()).toBe(0);
@@ -49,8 +37,8 @@ describe.skipIf(!hasChromium)('이어하기', () => {
     const gameUrl = page.url();
 
     await page.getByRole('link', { name: 'Versus 홈' }).click();
-    await page.waitForURL(`${server.url}/`);
-    await page.goto(`${server.url}/w/${wc.id}`);
+    await page.waitForURL(`${app.server.url}/`);
+    await page.goto(`${app.server.url}/w/${wc.id}`);
     const resume = page.getByTestId('resume-game');
     await resume.waitFor();
     expect((await resume.textContent())?.trim()).toBe('이어하기 (8강 4/4)');
@@ -78,12 +66,12 @@ describe.skipIf(!hasChromium)('이어하기', () => {
   });
 
   test('another browser is offered nothing', async () => {
-    const owner = new ApiClient(() => server.url);
+    const owner = new ApiClient(() => app.server.url);
     const wc = await owner.ok<WorldCup>('POST', '/api/v1/worldcups', 201, { json: { title: '남의 게임', candidates: textCandidates(8) } });
     await owner.ok('POST', `/api/v1/worldcups/${wc.id}/games`, 201, { json: { size: 8 } });
-    const context = await newContext(browser, 'desktop');
+    const context = await newContext(app.browser, 'desktop');
     const page = await context.newPage();
-    await page.goto(`${server.url}/w/${wc.id}`);
+    await page.goto(`${app.server.url}/w/${wc.id}`);
     await page.getByTestId('start-game').waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.getByTestId('resume').count()).toBe(0);

@@ -5,31 +5,19 @@
  * path through the bracket, without the game's id anywhere in the link.
  * Screenshots: /tmp/versus-shots/share-champion.png, share-result-phone(-full).png.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Game, WorldCup } from '../src/shared/schemas.js';
 import { ApiClient, textCandidates } from '../test/helpers/api.js';
 import { requireDependency } from '../test/helpers/env.js';
-import { type TestServer, startTestServer } from '../test/helpers/server.js';
-import { launchBrowser, newContext, overflowsHorizontally, shot, waitForMatch } from './support.js';
+import { newContext, overflowsHorizontally, shot, useAppInBrowser, waitForMatch } from './support.js';
 
 const hasChromium = await requireDependency('chromium');
 
 describe.skipIf(!hasChromium)('sharing a result', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer({ seed: false });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useAppInBrowser({ seed: false });
 
   test('a finished game shares its result link, which opens the champion and the path', async () => {
-    const api = new ApiClient(() => server.url);
+    const api = new ApiClient(() => app.server.url);
     const wc = await api.ok<WorldCup>('POST', '/api/v1/worldcups', 201, { json: { title: '공유 테스트 월드컵', candidates: textCandidates(4, '후보 ') } });
     // Earlier players, so the pairs have enough votes for "others chose" to show.
     for (let i = 0; i < 30; i++) {
@@ -37,12 +25,12 @@ describe.skipIf(!hasChromium)('sharing a result', () => {
       while (g.match) g = await api.ok<Game>('POST', `/api/v1/games/${g.id}/picks`, 200, { json: { winner: g.match.a.id, picks: g.picks } });
     }
 
-    const context = await newContext(browser, 'phone');
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const context = await newContext(app.browser, 'phone');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.server.url });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/w/${wc.id}`);
+    await page.goto(`${app.server.url}/w/${wc.id}`);
     await page.locator('[data-testid="size-option"][data-size="4"]').tap();
     await page.getByTestId('start-game').tap();
     await page.waitForURL(/\/play\//);
@@ -73,14 +61,14 @@ describe.skipIf(!hasChromium)('sharing a result', () => {
     await page.getByTestId('share-copy').tap();
     await expect.poll(() => page.getByTestId('share-copy').textContent()).toContain('복사됨');
     const link = await page.evaluate<string>('navigator.clipboard.readText()');
-    expect(link).toMatch(new RegExp(`^${server.url}/s/[A-Za-z0-9]{16}$`));
+    expect(link).toMatch(new RegExp(`^${app.server.url}/s/[A-Za-z0-9]{16}$`));
     expect(link).not.toContain(gameId);
     expect(await page.getByTestId('result-link').getAttribute('href')).toBe(new URL(link).pathname);
     await shot(page, 'share-champion');
     expect(errors).toEqual([]);
 
     // Someone else opens the link.
-    const other = await newContext(browser, 'phone');
+    const other = await newContext(app.browser, 'phone');
     const friend = await other.newPage();
     await friend.goto(link);
     await friend.getByTestId('result').waitFor();

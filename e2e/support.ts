@@ -8,6 +8,8 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { CHROMIUM_PATH } from '../test/helpers/env.js';
+import { type TestServer, startTestServer } from '../test/helpers/server.js';
+import { afterAll, beforeAll } from 'vitest';
 
 export const SHOTS_DIR = process.env.VERSUS_SHOTS_DIR ?? '/tmp/versus-shots';
 
@@ -19,6 +21,35 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
   });
+}
+
+/**
+ * A suite's server and browser: started before its tests, closed after them. Call it inside the
+ * suite's `describe`; a suite that needs more setup adds its own `beforeAll` after this one.
+ */
+export function useAppInBrowser(opts: Parameters<typeof startTestServer>[0] = {}): { readonly server: TestServer; readonly browser: Browser } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(opts);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useAppInBrowser: used before its beforeAll ran');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
 }
 
 /**
