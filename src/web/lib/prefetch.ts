@@ -5,7 +5,7 @@
  */
 import type { Game } from '../../shared/schemas';
 import { api } from './api';
-import { FULL_IMAGE_SIZES } from './image-sizes';
+import { FULL_IMAGE_SIZES } from '../../shared/image-sizes';
 import type { Route } from './routes';
 
 let pendingGame: { id: string; promise: Promise<Game> } | null = null;
