@@ -113,7 +113,7 @@ for (const { dialect, enabled } of await apiDialects()) {
         const media = c?.media;
         if (media?.kind !== 'image') throw new Error('expected an image candidate');
         expect(media.srcset).toBe(`/media/${media.imageId}.720.webp 720w, ${media.url} 1280w`);
-        expect(link).toContain(`<${media.url}>; rel=preload; as=image; imagesrcset="${media.srcset}"; imagesizes="(min-width: 720px) min(50vw, 560px), 100vw"; fetchpriority=high`);
+        expect(link).toContain(`<${media.url}>; rel=preload; as=image; imagesrcset="${media.srcset}"; imagesizes="(min-width: 720px) min(50vw, 560px), calc(100vw - 24px)"; fetchpriority=high`);
         expect(link).toContain(`<${media.thumbUrl}>; rel=preload; as=image`);
       }
       expect(link.indexOf(entryScript())).toBe(1);
