@@ -59,6 +59,6 @@ export default defineConfig({
   root: 'src/web',
   plugins: [svelte(), routeLinks(), precompress()],
   // The manifest tells the server which chunks a page needs, so it can have them preloaded (src/http/web.ts).
-  build: { outDir: '../../dist/web', emptyOutDir: true, target: 'es2022', manifest: true },
+  build: { outDir: '../../dist/web', emptyOutDir: true, target: 'es2022', manifest: true, rollupOptions: { output: { experimentalMinChunkSize: 8_000 } } },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/media': 'http://127.0.0.1:3000' } },
 });

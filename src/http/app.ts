@@ -26,6 +26,7 @@ import { installSecurity } from './security.js';
 import { installSessions } from './session.js';
 import { requestTimeouts } from './timeouts.js';
 import { cardRoutes, previewPages } from './previews.js';
+import { playHints } from './play-hints.js';
 import { installWeb } from './web.js';
 
 export interface AppOptions {
@@ -117,6 +118,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   cardRoutes(app, opts.services);
   await installWeb(app, opts.webDir, {
     kakaoJsKey: opts.kakaoJsKey,
+    playHints: playHints(opts.services),
     pages: (indexHtml) => previewPages(app, opts.services, indexHtml, opts.publicUrl),
   });
   return app;

@@ -23,7 +23,7 @@ export const SESSION_COOKIE = 'vs_session';
  * API never grants; the token never appears in a URL.
  */
 export const SESSION_HEADER = 'x-versus-session';
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,64}$/;
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,64}$/;
 export const ANONYMOUS_COOKIE_S = 365 * 24 * 3600;
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Path=/, Secure when the request came over https. */

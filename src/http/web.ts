@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { routeNotFound } from './errors.js';
+import type { PlayHints } from './play-hints.js';
 import { EMBED_PAGE_ROUTES } from './security.js';
 
 /** The URL's path with percent-escapes decoded; undefined when they do not decode. */
@@ -23,30 +24,36 @@ interface ManifestChunk {
 
 /** The play page's source in the build manifest (relative to src/web): the page whose weight and LCP are targets. */
 const PLAY_PAGE = 'pages/PlayPage.svelte';
-const PLAY_PATH = /^\/play\/[^/]+$/;
+const PLAY_PATH = /^\/play\/([^/]+)$/;
 
 /**
- * A `Link` header that has the browser fetch a page's chunks (its script, the scripts it imports,
- * their styles) together with the entry script, instead of after the entry has run and asked for
- * them: one round trip less before the page shows. From Vite's manifest; undefined without one.
+ * `Link` header entries that have the browser fetch a page's chunks (its script, the scripts it
+ * imports, their styles) together with the entry script, instead of after the entry has run and
+ * asked for them: one round trip less before the page shows. From Vite's manifest; undefined
+ * without one. `entry` is the entry script's entry, listed first: on HTTP/1.1 a browser opens six
+ * connections to a host, and the entry, which everything waits for, should not queue behind the
+ * page's chunks (it is named in index.html too, found only once the HTML is parsed).
  */
-export function preloadLinkOf(webDir: string, source: string): string | undefined {
+export function preloadLinkOf(webDir: string, source: string): { entry: string; chunks: string } | undefined {
   const file = path.join(webDir, '.vite', 'manifest.json');
   if (!fs.existsSync(file)) return undefined;
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, ManifestChunk>;
   const scripts = new Set<string>();
   const styles = new Set<string>();
+  const entry = Object.values(manifest).find((chunk) => chunk.isEntry && chunk.file.endsWith('.js'));
   const visit = (key: string) => {
     const chunk = manifest[key];
-    // The entry is in index.html already.
     if (!chunk || chunk.isEntry || scripts.has(chunk.file)) return;
     scripts.add(chunk.file);
     for (const css of chunk.css ?? []) styles.add(css);
     for (const imported of chunk.imports ?? []) visit(imported);
   };
   visit(source);
-  if (scripts.size === 0) return undefined;
-  return [...[...scripts].map((f) => `</${f}>; rel=modulepreload`), ...[...styles].map((f) => `</${f}>; rel=preload; as=style`)].join(', ');
+  if (scripts.size === 0 || !entry) return undefined;
+  return {
+    entry: `</${entry.file}>; rel=modulepreload`,
+    chunks: [...[...scripts].map((f) => `</${f}>; rel=modulepreload`), ...[...styles].map((f) => `</${f}>; rel=preload; as=style`)].join(', '),
+  };
 }
 
 /**
@@ -62,7 +69,7 @@ export function preloadLinkOf(webDir: string, source: string): string | undefine
 export async function installWeb(
   app: FastifyInstance,
   webDir: string | undefined,
-  opts: { pages?: (indexHtml: string) => void; kakaoJsKey?: string | undefined } = {},
+  opts: { pages?: (indexHtml: string) => void; kakaoJsKey?: string | undefined; playHints?: PlayHints } = {},
 ): Promise<void> {
   const indexFile = webDir ? path.join(webDir, 'index.html') : undefined;
   if (!webDir || !indexFile || !fs.existsSync(indexFile)) {
@@ -92,7 +99,7 @@ export async function installWeb(
   // The embed pages are routes of their own (not the fallback below), so the security headers can
   // tell them by the route the router matched: only they may be framed by other sites.
   for (const url of EMBED_PAGE_ROUTES) app.get(url, { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     // Decided on the decoded path, as the router would see it (`/%61pi/…` is an API path too).
     const pathname = decodedPath(request.url);
     const isAppRoute =
@@ -102,7 +109,12 @@ export async function installWeb(
       !pathname.startsWith('/media/') &&
       !path.extname(pathname);
     if (isAppRoute) {
-      if (playPreload && PLAY_PATH.test(pathname)) void reply.header('link', playPreload);
+      const play = PLAY_PATH.exec(pathname);
+      if (playPreload && play) {
+        // The entry, then the first match's images (the largest paint), then the page's chunks.
+        const images = opts.playHints ? await opts.playHints(request, play[1] as string) : [];
+        void reply.header('link', [playPreload.entry, ...images, playPreload.chunks].join(', '));
+      }
       void reply.header('cache-control', 'no-cache');
       // With KAKAO_JS_KEY, the copy in memory that names the key; else the built file, precompressed.
       return opts.kakaoJsKey ? reply.type('text/html; charset=utf-8').send(indexHtml) : reply.sendFile('index.html');

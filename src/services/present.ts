@@ -6,6 +6,14 @@ import type { CandidateRow, WorldcupRow } from '../store/worldcups-repo.js';
 
 export const imageUrl = (id: string): string => `/media/${id}.webp`;
 export const thumbUrl = (id: string): string => `/media/${id}.thumb.webp`;
+/** Width of the medium rendition (UploadService): a phone's match card at 2× pixel density. */
+export const MEDIUM_WIDTH = 720;
+export const mediumUrl = (id: string): string => `/media/${id}.${MEDIUM_WIDTH}.webp`;
+
+/** The image's renditions as an `<img srcset>`: '' when it has one only (no wider than the medium one, or its width unknown). */
+export function imageSrcset(id: string, width: number): string {
+  return width > MEDIUM_WIDTH ? `${mediumUrl(id)} ${MEDIUM_WIDTH}w, ${imageUrl(id)} ${width}w` : '';
+}
 
 export type UploadIndex = ReadonlyMap<string, Pick<UploadMeta, 'width' | 'height'>>;
 
@@ -17,6 +25,7 @@ function mediaOf(c: CandidateRow, uploads: UploadIndex): Media | null {
       imageId: c.image_id,
       url: imageUrl(c.image_id),
       thumbUrl: thumbUrl(c.image_id),
+      srcset: imageSrcset(c.image_id, meta?.width ?? 0),
       width: meta?.width ?? 0,
       height: meta?.height ?? 0,
     };

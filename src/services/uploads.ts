@@ -4,7 +4,7 @@ import type { UploadCursor, UploadRow } from '../store/uploads-repo.js';
 import type { Store } from '../store/store.js';
 import { AppError, badRequest, notFound } from './errors.js';
 import { newId } from './ids.js';
-import { imageUrl, thumbUrl } from './present.js';
+import { MEDIUM_WIDTH, imageUrl, thumbUrl } from './present.js';
 import { QueueFullError, Semaphore } from './semaphore.js';
 import type { Viewer } from './worldcups.js';
 
@@ -18,12 +18,25 @@ const THUMB_EDGE = 400;
 export interface EncodedImage {
   image: Buffer;
   thumb: Buffer;
+  /** ≤ MEDIUM_WIDTH px wide; null when the image itself is no wider. */
+  medium: Buffer | null;
   width: number;
   height: number;
 }
 
+type Raw = { raw: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
+
+/** The medium rendition: the same pixels at MEDIUM_WIDTH px wide (any height), what a phone's match card shows. */
+function encodeMedium(input: Buffer, raw?: Raw): Promise<Buffer> {
+  return sharp(input, raw)
+    .resize({ width: MEDIUM_WIDTH, withoutEnlargement: true })
+    .webp({ quality: 82 })
+    .toBuffer();
+}
+
 /**
- * Decodes any image sharp can read and re-encodes it as WebP (≤ 1280 px) plus a thumbnail. Only
+ * Decodes any image sharp can read and re-encodes it as WebP (≤ 1280 px), a medium rendition
+ * (≤ 720 px wide, when the image is wider) and a thumbnail. Only
  * pixels survive: EXIF, GPS and other metadata are dropped (sharp keeps none unless asked).
  */
 export async function encodeImage(input: Buffer): Promise<EncodedImage> {
@@ -34,15 +47,16 @@ export async function encodeImage(input: Buffer): Promise<EncodedImage> {
     .resize({ width: IMAGE_EDGE, height: IMAGE_EDGE, fit: 'inside', withoutEnlargement: true })
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+  const raw: Raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
   // One after the other, not in parallel: each sharp call holds a libuv thread, which the
   // database's disk syncs need too (see UploadService).
   const image = await sharp(data, raw).webp({ quality: 82 }).toBuffer();
+  const medium = info.width > MEDIUM_WIDTH ? await encodeMedium(data, raw) : null;
   const thumb = await sharp(data, raw)
     .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
     .webp({ quality: 78 })
     .toBuffer();
-  return { image, thumb, width: info.width, height: info.height };
+  return { image, thumb, medium, width: info.width, height: info.height };
 }
 
 /**
@@ -67,7 +81,7 @@ const tooManyPixels = (): AppError =>
 export interface UploadOptions {
   /** Images decoded at once by this instance. */
   concurrency: number;
-  /** Stored bytes (image and thumbnail) per owner; 0: no quota. */
+  /** Stored bytes (every rendition) per owner; 0: no quota. */
   quotaBytes: number;
   /** Uploads no candidate uses are deleted once older than this. */
   orphanAfterMs: number;
@@ -159,11 +173,36 @@ export class UploadService {
     return this.present(row);
   }
 
-  /** An upload's stored WebP (the image or its thumbnail), to serve; 404 when there is none. */
-  async file(id: string, variant: 'image' | 'thumb'): Promise<Buffer> {
+  /** An upload's stored WebP (the image, its medium rendition or its thumbnail), to serve; 404 when there is none. */
+  async file(id: string, variant: 'image' | 'medium' | 'thumb'): Promise<Buffer> {
+    if (variant === 'medium') return this.medium(id);
     const bytes = await this.store.uploads.bytes(id, variant);
     if (!bytes) throw notFound('image');
     return bytes;
+  }
+
+  /**
+   * The medium rendition. An image no wider has none: the image itself is served. Uploads made
+   * before renditions existed get theirs made from the stored image on first request and stored
+   * (counted in the owner's bytes), under the same decoding permit as uploads; when the queue is
+   * full, the image itself is served this time.
+   */
+  private async medium(id: string): Promise<Buffer> {
+    const found = await this.store.uploads.medium(id);
+    if (!found) throw notFound('image');
+    if (found.medium) return found.medium;
+    const image = await this.store.uploads.bytes(id, 'image');
+    if (!image) throw notFound('image');
+    if (found.width <= MEDIUM_WIDTH) return image;
+    let medium: Buffer;
+    try {
+      medium = await this.decoding.run(() => encodeMedium(image));
+    } catch (error) {
+      if (error instanceof QueueFullError) return image;
+      throw error;
+    }
+    await this.store.uploads.setMedium(id, medium);
+    return medium;
   }
 
   /** Stores an already encoded image (the seeder's generated artwork comes this way). */
@@ -228,10 +267,11 @@ export class UploadService {
       owner,
       width: encoded.width,
       height: encoded.height,
-      // What the upload occupies, thumbnail included: what the quota counts.
-      bytes: encoded.image.length + encoded.thumb.length,
+      // What the upload occupies, every rendition included: what the quota counts.
+      bytes: encoded.image.length + encoded.thumb.length + (encoded.medium?.length ?? 0),
       image: encoded.image,
       thumb: encoded.thumb,
+      medium: encoded.medium,
       created_at: Date.now(),
     };
   }

@@ -130,6 +130,8 @@ export const mediaSchema = z.discriminatedUnion('kind', [
     imageId: z.string(),
     url: z.string(),
     thumbUrl: z.string(),
+    /** The image's renditions for `<img srcset>` (`url` is the widest); '' when `url` is the only one. */
+    srcset: z.string(),
     width: z.number(),
     height: z.number(),
   }),

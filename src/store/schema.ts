@@ -57,11 +57,13 @@ export interface UploadsTable {
   owner: string;
   width: number;
   height: number;
-  /** Stored size, image and thumbnail together (what UPLOAD_QUOTA_MB counts). */
+  /** Stored size, every rendition together (what UPLOAD_QUOTA_MB counts). */
   bytes: number;
   /** Re-encoded WebP (≤ 1280 px) and its thumbnail (≤ 400 px), stored in the database so every instance can serve them. */
   image: Buffer;
   thumb: Buffer;
+  /** ≤ 720 px wide (migration 0010); null for images no wider, and until first asked for on uploads made before. */
+  medium: Buffer | null;
   created_at: number;
 }
 

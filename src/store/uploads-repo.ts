@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, UploadsTable } from './schema.js';
 
 export type UploadRow = Selectable<UploadsTable>;
-export type UploadMeta = Omit<UploadRow, 'image' | 'thumb'>;
+export type UploadMeta = Omit<UploadRow, 'image' | 'thumb' | 'medium'>;
 
 /** Where a walk over uploads in (created_at, id) order stopped. */
 export interface UploadCursor {
@@ -30,7 +30,7 @@ export class UploadRepo {
       .where('owner', '=', row.owner);
     const result = await this.db
       .insertInto('uploads')
-      .columns(['id', 'owner', 'width', 'height', 'bytes', 'image', 'thumb', 'created_at'])
+      .columns(['id', 'owner', 'width', 'height', 'bytes', 'image', 'thumb', 'medium', 'created_at'])
       .expression(
         this.db
           .selectNoFrom((eb) => [
@@ -41,6 +41,7 @@ export class UploadRepo {
             eb.val(row.bytes).as('bytes'),
             eb.val(row.image).as('image'),
             eb.val(row.thumb).as('thumb'),
+            eb.val(row.medium).as('medium'),
             eb.val(row.created_at).as('created_at'),
           ])
           .where(sql<number>`(${stored}) + ${row.bytes}`, '<=', quotaBytes),
@@ -49,7 +50,7 @@ export class UploadRepo {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  /** Bytes (images and thumbnails) stored by `owner`: read from the (owner, bytes) index alone. */
+  /** Bytes (every rendition) stored by `owner`: read from the (owner, bytes) index alone. */
   async storedBytes(owner: string): Promise<number> {
     const row = await this.db
       .selectFrom('uploads')
@@ -72,6 +73,26 @@ export class UploadRepo {
   async bytes(id: string, variant: 'image' | 'thumb'): Promise<Buffer | undefined> {
     const row = await this.db.selectFrom('uploads').select(variant).where('id', '=', id).executeTakeFirst();
     return row ? Buffer.from(row[variant]) : undefined;
+  }
+
+  /** The 720 px rendition (null when there is none yet) and the image's width; undefined: no such upload. */
+  async medium(id: string): Promise<{ medium: Buffer | null; width: number } | undefined> {
+    const row = await this.db.selectFrom('uploads').select(['medium', 'width']).where('id', '=', id).executeTakeFirst();
+    return row ? { medium: row.medium ? Buffer.from(row.medium) : null, width: row.width } : undefined;
+  }
+
+  /**
+   * Stores a medium rendition made after the upload (uploads from before migration 0010), counted
+   * in the owner's stored bytes. Only if it has none yet: of two instances making it at once, the
+   * first one's is kept and counted once.
+   */
+  async setMedium(id: string, medium: Buffer): Promise<void> {
+    await this.db
+      .updateTable('uploads')
+      .set((eb) => ({ medium, bytes: eb('bytes', '+', medium.length) }))
+      .where('id', '=', id)
+      .where('medium', 'is', null)
+      .execute();
   }
 
   /** Up to `limit` uploads made before `createdBefore`, in (created_at, id) order after `after`. */

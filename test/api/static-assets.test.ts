@@ -8,7 +8,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { apiDialects, useTestServer } from '../helpers/api.js';
+import sharp from 'sharp';
+import type { Game, Upload, WorldCup } from '../../src/shared/schemas.js';
+import { apiDialects, upload, useTestServer } from '../helpers/api.js';
 
 const webDir = path.resolve('dist/web');
 const built = fs.existsSync(path.join(webDir, 'index.html'));
@@ -84,15 +86,42 @@ for (const { dialect, enabled } of await apiDialects()) {
           expect(res.headers['content-security-policy'], page).toContain("frame-ancestors 'none'");
         }
       }
-      // A first load of the play page has its chunks preloaded with the entry script (one round trip less).
+      // A first load of the play page has its chunks preloaded with the entry script (one round trip
+      // less), the entry first; an unknown game has no images to preload.
       const play = await rawGet(`${t.url}/play/some-game`, { 'accept-encoding': 'br' });
-      expect(play.headers.link).toMatch(/^<\/assets\/PlayPage-[\w-]+\.js>; rel=modulepreload/);
+      expect(String(play.headers.link).startsWith(`<${entryScript()}>; rel=modulepreload, </assets/PlayPage-`)).toBe(true);
       expect(play.headers.link).toContain('rel=preload; as=style');
-      expect(play.headers.link).not.toMatch(/EditorPage|RankingPage|index-/);
+      expect(play.headers.link).not.toMatch(/EditorPage|RankingPage|as=image/);
       expect((await rawGet(`${t.url}/`, {})).headers.link).toBeUndefined();
       for (const res of [asset, await rawGet(`${t.url}/favicon.svg`, { 'accept-encoding': 'gzip' })]) {
         expect(res.headers['x-content-type-options']).toBe('nosniff');
         expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      }
+    });
+
+    it("preloads the first match's images on the play page for the game's player only, as the card's <img> chooses them", async () => {
+      const alice = t.user();
+      const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#884422' } }).png().toBuffer();
+      const ups: Upload[] = [];
+      for (let i = 0; i < 4; i++) ups.push((await upload<Upload>(alice, png, `p${i}.png`, 'image/png')).body);
+      const wc = await alice.ok<WorldCup>('POST', '/api/v1/worldcups', 201, {
+        json: { title: 'preloads', candidates: ups.map((u, i) => ({ name: `Pic ${i}`, imageId: u.id })) },
+      });
+      const game = await alice.ok<Game>('POST', `/api/v1/worldcups/${wc.id}/games`, 201, { json: { size: 4 } });
+      const link = (await alice.raw('GET', `/play/${game.id}`)).headers.get('link') ?? '';
+      for (const c of [game.match?.a, game.match?.b]) {
+        const media = c?.media;
+        if (media?.kind !== 'image') throw new Error('expected an image candidate');
+        expect(media.srcset).toBe(`/media/${media.imageId}.720.webp 720w, ${media.url} 1280w`);
+        expect(link).toContain(`<${media.url}>; rel=preload; as=image; imagesrcset="${media.srcset}"; imagesizes="(min-width: 720px) min(50vw, 560px), calc(100vw - 24px)"; fetchpriority=high`);
+        expect(link).toContain(`<${media.thumbUrl}>; rel=preload; as=image`);
+      }
+      expect(link.indexOf(entryScript())).toBe(1);
+      // Another browser (and one without a session) learns nothing about the game.
+      for (const other of [t.user(), t.anonymous()]) {
+        const res = await other.raw('GET', `/play/${game.id}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('link')).not.toContain('as=image');
       }
     });
   });

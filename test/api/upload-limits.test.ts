@@ -56,10 +56,12 @@ for (const { dialect, enabled } of await apiDialects()) {
       // Another browser has a quota of its own.
       expect((await upload(t.user(), await noisePng(900), 'noise3.png', 'image/png')).status).toBe(201);
 
-      // The quota counts what is stored for each upload, thumbnail included, and it held.
+      // The quota counts what is stored for each upload, every rendition included, and it held.
       let served = 0;
       for (const u of [first.body, small.body]) {
-        for (const url of [u.url, u.thumbUrl]) served += (await (await alice.raw('GET', url)).arrayBuffer()).byteLength;
+        // The 720 px rendition too, for an image wider than that.
+        const urls = [u.url, u.thumbUrl, ...(u.width > 720 ? [`/media/${u.id}.720.webp`] : [])];
+        for (const url of urls) served += (await (await alice.raw('GET', url)).arrayBuffer()).byteLength;
       }
       const { stored } = await t.server.server.store.kysely
         .selectFrom('uploads')

@@ -55,6 +55,49 @@ for (const { dialect, enabled } of await apiDialects()) {
       expect([thumb.meta.width, thumb.meta.height]).toEqual([400, 200]);
     });
 
+    it('a wider image also gets a 720 px rendition, offered with the image in its srcset and counted in its bytes', async () => {
+      const alice = t.user();
+      const wide = (await upload<Upload>(alice, await png(2000, 1000), 'wide.png', 'image/png')).body;
+      const mediumUrl = `/media/${wide.id}.720.webp`;
+      const medium = await served(t.anonymous(), mediumUrl);
+      expect([medium.meta.width, medium.meta.height]).toEqual([720, 360]);
+      const image = await served(t.anonymous(), wide.url);
+      const thumb = await served(t.anonymous(), wide.thumbUrl);
+      const [c0, c1, c2] = textCandidates(3, 'Wide ');
+      const wc = await alice.ok<WorldCup>('POST', '/api/v1/worldcups', 201, {
+        json: { title: 'wide pictures', candidates: [{ name: 'Wide', imageId: wide.id }, c0, c1, c2] },
+      });
+      expect(wc.candidates[0]?.media).toMatchObject({ kind: 'image', url: wide.url, srcset: `${mediumUrl} 720w, ${wide.url} 1280w` });
+      const { bytes } = await t.server.server.store.kysely.selectFrom('uploads').select('bytes').where('id', '=', wide.id).executeTakeFirstOrThrow();
+      expect(Number(bytes)).toBe(image.bytes.length + medium.bytes.length + thumb.bytes.length);
+      // A narrow image has no rendition of its own: the same URL serves the image itself.
+      const narrow = (await upload<Upload>(alice, await png(600, 300), 'narrow.png', 'image/png')).body;
+      const same = await served(t.anonymous(), `/media/${narrow.id}.720.webp`);
+      expect(same.bytes.equals((await served(t.anonymous(), narrow.url)).bytes)).toBe(true);
+      expect((await t.anonymous().raw('GET', '/media/AAAAAAAAAAAA.720.webp')).status).toBe(404);
+      expect((await t.anonymous().raw('GET', `/media/${wide.id}.640.webp`)).status).toBe(404);
+    });
+
+    it('an upload from before the 720 px rendition gets it made and stored on first request', async () => {
+      const old = (await upload<Upload>(t.user(), await png(1600, 1200), 'old.png', 'image/png')).body;
+      const db = t.server.server.store.kysely;
+      const before = await db.selectFrom('uploads').select(['bytes', 'medium']).where('id', '=', old.id).executeTakeFirstOrThrow();
+      expect(before.medium).not.toBeNull();
+      // As stored before migration 0010: no medium rendition, bytes counting the image and thumbnail.
+      await db
+        .updateTable('uploads')
+        .set({ medium: null, bytes: Number(before.bytes) - (before.medium?.length ?? 0) })
+        .where('id', '=', old.id)
+        .execute();
+      const first = await served(t.anonymous(), `/media/${old.id}.720.webp`);
+      expect([first.meta.width, first.meta.height]).toEqual([720, 540]);
+      const after = await db.selectFrom('uploads').select(['bytes', 'medium']).where('id', '=', old.id).executeTakeFirstOrThrow();
+      expect(after.medium && Buffer.from(after.medium).equals(first.bytes)).toBe(true);
+      expect(Number(after.bytes)).toBe(Number(before.bytes) - (before.medium?.length ?? 0) + first.bytes.length);
+      const again = await served(t.anonymous(), `/media/${old.id}.720.webp`);
+      expect(again.bytes.equals(first.bytes)).toBe(true);
+    });
+
     it('drops EXIF metadata and applies the EXIF orientation', async () => {
       const jpeg = await sharp({ create: { width: 60, height: 30, channels: 3, background: '#3366cc' } })
         .jpeg()
@@ -84,7 +127,8 @@ for (const { dialect, enabled } of await apiDialects()) {
       const wc = await alice.ok<WorldCup>('POST', '/api/v1/worldcups', 201, {
         json: { title: 'pictures', candidates: [c0, { name: 'Image A', imageId: first.id }, { name: 'Image B', imageId: second.id }, c1, c2, c3] },
       });
-      const media = (u: Upload) => ({ kind: 'image', imageId: u.id, url: u.url, thumbUrl: u.thumbUrl, width: u.width, height: u.height });
+      // Both no wider than the 720 px rendition: their image is the only one (no srcset).
+      const media = (u: Upload) => ({ kind: 'image', imageId: u.id, url: u.url, thumbUrl: u.thumbUrl, srcset: '', width: u.width, height: u.height });
       expect(wc.candidates[1]?.media).toEqual(media(first));
       expect(wc.candidates[2]?.media).toEqual(media(second));
       expect(wc.cover).toEqual({ url: first.url, thumbUrl: first.thumbUrl });

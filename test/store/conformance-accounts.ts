@@ -68,7 +68,7 @@ export function runAccountConformance(ctx: AccountConformanceContext): void {
     const [anon, account, bystander, uploadId, gameId] = [`anon${n}`, `u:acct${n}`, `other${n}`, `up${n}`, `game${n}`];
     const made = await insertWorldcup({ owner: anon });
     const theirs = await insertWorldcup({ owner: bystander });
-    await store.uploads.insert({ id: uploadId, owner: anon, width: 1, height: 1, bytes: 1, image: Buffer.from('i'), thumb: Buffer.from('t'), created_at: 1 });
+    await store.uploads.insert({ id: uploadId, owner: anon, width: 1, height: 1, bytes: 1, image: Buffer.from('i'), thumb: Buffer.from('t'), medium: null, created_at: 1 });
     await store.kysely
       .insertInto('games')
       .values({ id: gameId, worldcup_id: theirs.id, owner: anon, size: 2, version: 0, created_at: 1, updated_at: 1, result_id: `r${gameId}` })

@@ -8,7 +8,9 @@ import { uploadRoutes as uploadTable } from '../../shared/api/index.js';
 import { LIMITS } from '../../shared/schemas.js';
 import { route } from '../route-table.js';
 
-const MEDIA_FILE = /^([A-Za-z0-9]{12})(\.thumb)?\.webp$/;
+/** `ID.webp` (the image), `ID.720.webp` (its medium rendition), `ID.thumb.webp` (its thumbnail). */
+const MEDIA_FILE = /^([A-Za-z0-9]{12})(?:\.(thumb|720))?\.webp$/;
+const VARIANTS = { thumb: 'thumb', '720': 'medium' } as const;
 
 /**
  * Reads multipart data; a malformed body (no boundary, cut off before its closing boundary) is the
@@ -54,7 +56,8 @@ export function mediaRoutes(app: FastifyInstance, services: Services): void {
     async (req, reply) => {
       const m = MEDIA_FILE.exec(req.params.file);
       if (!m) throw notFound('image');
-      const bytes = await services.uploads.file(m[1] as string, m[2] ? 'thumb' : 'image');
+      const suffix = m[2] as keyof typeof VARIANTS | undefined;
+      const bytes = await services.uploads.file(m[1] as string, suffix ? VARIANTS[suffix] : 'image');
       return reply
         .header('content-type', 'image/webp')
         .header('cache-control', 'public, max-age=31536000, immutable')

@@ -11,6 +11,7 @@ import { uploadHousekeeping } from './0006-upload-housekeeping.js';
 import { campGaps } from './0007-camp-gaps.js';
 import { voteSources } from './0008-vote-sources.js';
 import { comments } from './0009-comments.js';
+import { mediumRendition } from './0010-medium-rendition.js';
 import { columnTypes } from './columns.js';
 
 // Kysely's migrations operate on an untyped database: the schema is what they create.
@@ -166,6 +167,7 @@ class ChainProvider implements MigrationProvider {
       '0007_camp_gaps': campGaps(this.dialect),
       '0008_vote_sources': voteSources(this.dialect),
       '0009_comments': comments(this.dialect),
+      '0010_medium_rendition': mediumRendition(this.dialect),
     });
   }
 }

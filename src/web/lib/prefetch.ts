@@ -5,6 +5,7 @@
  */
 import type { Game } from '../../shared/schemas';
 import { api } from './api';
+import { FULL_IMAGE_SIZES } from '../../shared/image-sizes';
 import type { Route } from './routes';
 
 let pendingGame: { id: string; promise: Promise<Game> } | null = null;
@@ -24,8 +25,16 @@ function preloadMatchImages(game: Game): void {
   for (const candidate of game.match ? [game.match.a, game.match.b] : []) {
     const media = candidate.media;
     if (media?.kind !== 'image') continue;
-    // The card shows the full image over a blurred backdrop of the thumbnail (CandidateMedia).
-    for (const url of [media.url, media.thumbUrl]) new Image().src = url;
+    // The card shows the full image over a blurred backdrop of the thumbnail (CandidateMedia). The
+    // image is chosen from the same srcset and sizes as the card's <img>: the same file, fetched once.
+    const image = new Image();
+    image.fetchPriority = 'high';
+    if (media.srcset) {
+      image.sizes = FULL_IMAGE_SIZES;
+      image.srcset = media.srcset;
+    }
+    image.src = media.url;
+    new Image().src = media.thumbUrl;
   }
 }
 
