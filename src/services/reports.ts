@@ -36,31 +36,26 @@ export class ReportService {
   /** Anyone who can see a world cup can report it, once while their report is open. */
   async create(worldcupId: string, input: CreateReportInput, viewer: Viewer): Promise<Report> {
     await this.worldcups.visibleRow(worldcupId, viewer);
-    const row: ReportRow = {
-      id: newId(),
-      worldcup_id: worldcupId,
-      reporter: viewer,
-      reason: input.reason,
-      text: input.text ? input.text : null,
-      status: 'open',
-      created_at: Date.now(),
-      resolved_at: null,
-      resolved_by: null,
-      comment_id: null,
-    };
-    if (!(await this.store.reports.insert(row))) {
-      throw conflict('already_reported', 'you already reported this world cup; an admin will look at it');
-    }
-    return presentReport(row);
+    return this.file({ worldcupId, commentId: null }, input, viewer, 'world cup');
   }
 
   /** Anyone who can see a comment can report it, once while their report is open. */
   async createForComment(commentId: string, input: CreateReportInput, viewer: Viewer): Promise<Report> {
     requireActor(viewer);
     const { comment } = await this.comments.visibleComment(commentId, viewer);
+    return this.file({ worldcupId: comment.worldcup_id, commentId: comment.id }, input, viewer, 'comment');
+  }
+
+  /** Files an open report of a world cup or one of its comments; one open report per reporter and target. */
+  private async file(
+    target: { worldcupId: string; commentId: string | null },
+    input: CreateReportInput,
+    viewer: Viewer,
+    what: 'world cup' | 'comment',
+  ): Promise<Report> {
     const row: ReportRow = {
       id: newId(),
-      worldcup_id: comment.worldcup_id,
+      worldcup_id: target.worldcupId,
       reporter: viewer,
       reason: input.reason,
       text: input.text ? input.text : null,
@@ -68,10 +63,10 @@ export class ReportService {
       created_at: Date.now(),
       resolved_at: null,
       resolved_by: null,
-      comment_id: comment.id,
+      comment_id: target.commentId,
     };
     if (!(await this.store.reports.insert(row))) {
-      throw conflict('already_reported', 'you already reported this comment; an admin will look at it');
+      throw conflict('already_reported', `you already reported this ${what}; an admin will look at it`);
     }
     return presentReport(row);
   }

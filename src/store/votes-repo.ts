@@ -79,9 +79,9 @@ export class VotesRepo {
     await countExcluded.run(this.db, [n, worldcupId]);
   }
 
-  /** The world cup's pair cells, the sources summed (or one source's only). */
-  pairCounts(worldcupId: string, source?: VoteSource): Promise<PairCountRow[]> {
-    let q = this.db
+  /** The world cup's pair cells with their counts summed over sources; callers narrow and group. */
+  private summedCells(worldcupId: string) {
+    return this.db
       .selectFrom('pair_counts')
       .select([
         'lo_id',
@@ -92,6 +92,11 @@ export class VotesRepo {
         sql<number>`cast(sum(ties) as integer)`.as('ties'),
       ])
       .where('worldcup_id', '=', worldcupId);
+  }
+
+  /** The world cup's pair cells, the sources summed (or one source's only). */
+  pairCounts(worldcupId: string, source?: VoteSource): Promise<PairCountRow[]> {
+    let q = this.summedCells(worldcupId);
     if (source !== undefined) q = q.where('source', '=', source);
     return q.groupBy(['lo_id', 'hi_id']).execute();
   }
@@ -138,16 +143,7 @@ export class VotesRepo {
     const rows: PairCountRow[] = [];
     for (let i = 0; i < keys.length; i += 200) {
       const chunk = keys.slice(i, i + 200);
-      const found = await this.db
-        .selectFrom('pair_counts')
-        .select([
-          'lo_id',
-          'hi_id',
-          sql<number>`cast(sum(lo_wins) as integer)`.as('lo_wins'),
-          sql<number>`cast(sum(hi_wins) as integer)`.as('hi_wins'),
-          sql<number>`cast(sum(ties) as integer)`.as('ties'),
-        ])
-        .where('worldcup_id', '=', worldcupId)
+      const found = await this.summedCells(worldcupId)
         .where((eb) => eb.or(chunk.map(({ lo, hi }) => eb.and([eb('lo_id', '=', lo), eb('hi_id', '=', hi)]))))
         .groupBy(['lo_id', 'hi_id'])
         .execute();
