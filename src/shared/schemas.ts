@@ -5,6 +5,7 @@
  * Changing a shape here changes it everywhere.
  */
 import { z } from 'zod';
+export { type ResumableGame, resumableGameSchema } from './resume.js';
 
 export const LIMITS = {
   titleMax: 100,
@@ -219,27 +220,6 @@ export const gameSchema = z.object({
   agreed: agreementSchema.describe('"others chose" for the last standing pick: how everyone voted in its pair, this pick included; null before the first pick and under 5 votes'),
 });
 export type Game = z.infer<typeof gameSchema>;
-
-/**
- * The viewer's own unfinished game of a world cup, to offer "이어하기": its id is a capability, so
- * this is only ever answered to the session that started it (`Cache-Control: private, no-store`).
- */
-export const resumableGameSchema = z.object({
-  game: z
-    .object({
-      id: z.string().describe("the game's private id: only the session that started it gets it"),
-      size: z.number(),
-      round: z.number().describe('candidates in the current round: 16 = 16강, 2 = 결승'),
-      index: z.number().describe('0-based number of the current match within the round'),
-      total: z.number().describe('matches in this round'),
-      picks: z.number(),
-      totalPicks: z.number(),
-      updatedAt: z.string().describe('ISO-8601 time of its last pick (or its start)'),
-    })
-    .nullable()
-    .describe('the most recently played unfinished game this session started on the world cup; null when there is none'),
-});
-export type ResumableGame = z.infer<typeof resumableGameSchema>;
 
 export const uploadSchema = z.object({
   id: z.string(),
