@@ -222,8 +222,15 @@ describe.skipIf(!hasChromium)('camps and places on a 390 px phone', () => {
     await rest.waitFor();
     const rows = rest.getByTestId('camp-rest-row');
     expect(await rows.count()).toBe(cars.camps.versusRest.filter((c) => c.meanGap).length);
+    // The server draws the brackets at random: after 5 games a camp may have met no other camp
+    // yet, so it has no gap and no line (a locator waiting for its line would wait forever).
     for (const c of cars.camps.versusRest) {
-      const verdict = await rest.locator(`[data-camp="${c.group}"]`).getAttribute('data-verdict');
+      const line = rest.locator(`[data-camp="${c.group}"]`);
+      if (!c.meanGap) {
+        expect(await line.count()).toBe(0);
+        continue;
+      }
+      const verdict = await line.getAttribute('data-verdict', { timeout: 5_000 });
       if (c.leader === c.group) expect(verdict).toBe('leads');
       else expect(verdict).not.toBe('leads');
     }
