@@ -1,7 +1,9 @@
 /**
  * Data a page will need, asked for before the page's own code has arrived: on a first load of
  * /play/ID the game is requested as soon as the app starts, while the play page's chunk is still on
- * its way (README "Page weight"), instead of after it has loaded and mounted.
+ * its way (README "Page weight"), instead of after it has loaded and mounted. Better still, the
+ * server puts the player's game in the page itself (src/http/web.ts, `versus-boot`): taken once,
+ * when it is for this game and in the UI's language, with no request at all.
  */
 import type { Game } from '../../shared/schemas';
 import { api } from './api';
@@ -10,10 +12,24 @@ import type { Route } from './routes';
 
 let pendingGame: { id: string; promise: Promise<Game> } | null = null;
 
+/** The game the server put in the page (once: the element is removed), if it is `id`'s and in the UI's language. */
+function bootGame(id: string): Game | undefined {
+  const element = document.getElementById('versus-boot');
+  if (!element) return undefined;
+  element.remove();
+  try {
+    const boot = JSON.parse(element.textContent ?? '') as { gameId?: unknown; lang?: unknown; game?: Game };
+    return boot.gameId === id && boot.lang === document.documentElement.lang ? boot.game : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts the request the route's page will make first, if it has one worth starting early. */
 export function prefetchFor(route: Route): void {
   if (route.name !== 'play' || pendingGame?.id === route.gameId) return;
-  const promise = api.getGame(route.gameId);
+  const booted = bootGame(route.gameId);
+  const promise = booted ? Promise.resolve(booted) : api.getGame(route.gameId);
   // The first match's pictures are the page's largest paint: fetch them as soon as their URLs are
   // known, not once the page has mounted. Whoever takes the promise handles a failure; left
   // untaken, it must not become an unhandled rejection.
@@ -25,8 +41,8 @@ function preloadMatchImages(game: Game): void {
   for (const candidate of game.match ? [game.match.a, game.match.b] : []) {
     const media = candidate.media;
     if (media?.kind !== 'image') continue;
-    // The card shows the full image over a blurred backdrop of the thumbnail (CandidateMedia). The
-    // image is chosen from the same srcset and sizes as the card's <img>: the same file, fetched once.
+    // The full image (not the backdrop's thumbnail, see src/http/play-hints.ts), chosen from the same
+    // srcset and sizes as the card's <img>: the same file, fetched once.
     const image = new Image();
     image.fetchPriority = 'high';
     if (media.srcset) {
@@ -34,7 +50,6 @@ function preloadMatchImages(game: Game): void {
       image.srcset = media.srcset;
     }
     image.src = media.url;
-    new Image().src = media.thumbUrl;
   }
 }
 
