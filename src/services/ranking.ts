@@ -1,18 +1,29 @@
 import { type Place, placesOf } from '../domain/rating/places.js';
 import { championshipRateOf, isScored, matchesOf, recordsOf, winRateOf } from '../domain/stats.js';
 import { compareRankingItems, isProvisional, predictedWinProbability } from '../shared/rating.js';
+import type { RankingQuery, RankingSource } from '../shared/arena.js';
 import type { History, HistoryPoint, Matrix, Ranking, RankingItem } from '../shared/schemas.js';
+import type { VoteSource } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { WorldcupRow } from '../store/worldcups-repo.js';
 import type { CandidateCache } from './candidate-cache.js';
-import { notFound } from './errors.js';
-import type { RankingEngine, RankingResult } from './rating/ranking-engine.js';
+import { badRequest, notFound } from './errors.js';
+import type { RankingEngine, RankingResult, RankingView } from './rating/ranking-engine.js';
 import { HISTORY_POINTS, hourBucket, parseSnapshot, round1 } from './rating/snapshots.js';
 import type { Viewer, WorldCupService } from './worldcups.js';
 
 /** Snapshots behind the 순위 추이 sparkline and the history endpoint. */
 const TREND_POINTS = 30;
 const NO_RECORD = { wins: 0, losses: 0, ties: 0 } as const;
+
+/** The pair cells' sources each `?source=` reads (undefined: all of them). */
+const SOURCES: Record<RankingSource, readonly VoteSource[] | undefined> = {
+  all: undefined,
+  bracket: ['bracket'],
+  arena: ['arena', 'blind'],
+  blind: ['blind'],
+  room: ['room'],
+};
 
 /** How the table shows one candidate of a result: scored at all, provisional, and its place (see domain/rating/places.ts). */
 export interface Standing {
@@ -56,13 +67,24 @@ export class RankingService {
     readonly engine: RankingEngine,
   ) {}
 
-  async ranking(worldcupId: string, viewer: Viewer): Promise<Ranking> {
+  /**
+   * The ranking table, of all votes or of the votes `query` selects. A category must be one of
+   * the world cup's (every view is computed and kept like the ranking itself: their number stays
+   * bounded by what the world cup has).
+   */
+  async ranking(worldcupId: string, viewer: Viewer, query: Partial<RankingQuery> = {}): Promise<Ranking> {
     const row = await this.worldcups.visibleRow(worldcupId, viewer);
-    return this.present(row, await this.engine.current(worldcupId));
+    const source = query.source ?? 'all';
+    const { category } = query;
+    if (category !== undefined && !(await this.store.arena.categories(worldcupId)).some((c) => c.category === category)) {
+      throw badRequest('unknown_category', `this world cup has no prompts of the category "${category}"`);
+    }
+    const view: RankingView = { sources: SOURCES[source], category };
+    return this.present(row, await this.engine.current(worldcupId, view), { source, category: category ?? null });
   }
 
   /** The ranking table of `result` (live updates present each new result as it is computed). */
-  async present(row: WorldcupRow, result: RankingResult): Promise<Ranking> {
+  async present(row: WorldcupRow, result: RankingResult, selected: { source: RankingSource; category: string | null } = { source: 'all', category: null }): Promise<Ranking> {
     const worldcupId = row.id;
     const set = await this.cache.load(worldcupId);
     if (!set) throw notFound('world cup');
@@ -121,6 +143,8 @@ export class RankingService {
       games: row.finishes,
       excludedVotes: row.excluded_votes,
       updatedAt: new Date(result.computedAt).toISOString(),
+      ...selected,
+      sources: result.sources,
       items,
     };
   }

@@ -12,6 +12,20 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { badRequest, notFound } from './errors.js';
 import { accountOwner, newId } from './ids.js';
 import { presentSummary } from './present.js';
+import { type ArenaSettings, DEFAULT_ARENA, arenaSettingsSchema } from '../shared/arena-settings.js';
+
+/** A world cup's arena settings: the stored ones over the defaults (a stored value that no longer parses is dropped). */
+export function arenaSettingsOf(row: Pick<WorldcupRow, 'arena'>): ArenaSettings {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(row.arena);
+  } catch {
+    stored = {};
+  }
+  const merged = { ...DEFAULT_ARENA, ...(typeof stored === 'object' && stored !== null ? stored : {}) };
+  const parsed = arenaSettingsSchema.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_ARENA;
+}
 
 export type { Viewer } from './access.js';
 
@@ -146,7 +160,8 @@ export class WorldCupService {
     const set = await this.cache.load(id, { force: true });
     if (!set) throw notFound('world cup');
     const candidates = set.active.map((c) => localizeCandidate(c, row.slug, lang));
-    return { ...localizeSummary(presentSummary(row, viewer), row.slug, lang), candidates, sizes: playableSizes(candidates.length) };
+    const categories = (await this.store.arena.categories(id)).flatMap((c) => (c.category === null ? [] : [c.category]));
+    return { ...localizeSummary(presentSummary(row, viewer), row.slug, lang), candidates, sizes: playableSizes(candidates.length), arena: arenaSettingsOf(row), categories };
   }
 
   async list(query: ListQuery, viewer: Viewer, opts: { mine?: boolean; lang?: ContentLang } = {}): Promise<WorldCupPage> {
@@ -209,6 +224,7 @@ export class WorldCupService {
         },
         input.tags ? tags : undefined,
       );
+      if (input.arena) await tx.arena.setSettings(id, JSON.stringify({ ...arenaSettingsOf(row), ...input.arena }));
     });
     this.cache.invalidate(id);
     void this.events.emit('worldcup.changed', { worldcupId: id, candidatesChanged: next !== null });

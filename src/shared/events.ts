@@ -47,6 +47,8 @@ export interface RankingDelta {
   games: number;
   excludedVotes: number;
   updatedAt: string;
+  /** The live table is always of all votes; these are its votes by source. */
+  sources: Ranking['sources'];
   items: RankingRowChange[];
   removed: string[];
 }
@@ -119,6 +121,7 @@ export function diffRanking(before: Ranking | undefined, after: Ranking): Rankin
     games: after.games,
     excludedVotes: after.excludedVotes,
     updatedAt: after.updatedAt,
+    sources: after.sources,
     items,
     removed,
   };
@@ -146,6 +149,9 @@ export function applyRankingDelta(ranking: Ranking, delta: RankingDelta): Rankin
     games: delta.games,
     excludedVotes: delta.excludedVotes,
     updatedAt: delta.updatedAt,
+    source: ranking.source,
+    category: ranking.category,
+    sources: delta.sources,
     items: [...rows.values()].sort(compareRankingItems),
   };
 }

@@ -5,6 +5,7 @@
  * Changing a shape here changes it everywhere.
  */
 import { z } from 'zod';
+import { arenaSettingsSchema, patchArenaSchema, rankingSourceSchema, voteSourcesSchema } from './arena-settings.js';
 export { type ResumableGame, resumableGameSchema } from './resume.js';
 
 export const LIMITS = {
@@ -83,6 +84,7 @@ export const patchWorldCupSchema = z.strictObject({
   visibility: visibilitySchema.optional(),
   tags: tagsSchema.optional(),
   candidates: candidatesSchema.optional(),
+  arena: patchArenaSchema.optional(),
 });
 export type PatchWorldCupInput = z.infer<typeof patchWorldCupSchema>;
 
@@ -176,6 +178,8 @@ export type WorldCupSummary = z.infer<typeof worldCupSummarySchema>;
 export const worldCupSchema = worldCupSummarySchema.extend({
   candidates: z.array(candidateSchema),
   sizes: z.array(z.number()).describe('bracket sizes this world cup can be played at'),
+  arena: arenaSettingsSchema,
+  categories: z.array(z.string()).describe("the categories of the world cup's prompts (arena battles on prompts; per-category leaderboards)"),
 });
 export type WorldCup = z.infer<typeof worldCupSchema>;
 
@@ -263,6 +267,9 @@ export const rankingSchema = z.object({
   games: z.number().describe('finished games'),
   excludedVotes: z.number().describe('picks of games flagged by fair play: stored, not counted'),
   updatedAt: z.string(),
+  source: rankingSourceSchema.describe('which votes this table counts (`?source=`)'),
+  category: z.string().nullable().describe('only votes on prompts of this category (`?category=`)'),
+  sources: voteSourcesSchema.describe('the counted votes this table used, by source'),
   items: z.array(rankingItemSchema),
 });
 export type Ranking = z.infer<typeof rankingSchema>;

@@ -24,6 +24,8 @@ export interface WorldcupsTable {
   hidden_at: Generated<number | null>;
   /** Picks of flagged games: stored, never counted (README "Fair play"). */
   excluded_votes: Generated<number>;
+  /** JSON of the arena settings that differ from the defaults (migration 0011, shared/arena-settings.ts). */
+  arena: Generated<string>;
 }
 
 export interface WorldcupTagsTable {
@@ -111,8 +113,8 @@ export interface PicksTable {
   counted: Generated<number>;
 }
 
-/** Where counted votes came from: games' picks; later arena battles and live rooms. */
-export type VoteSource = 'bracket' | 'arena' | 'room';
+/** Where counted votes came from: games' picks, arena battles (named, or blind), live rooms. */
+export type VoteSource = 'bracket' | 'arena' | 'blind' | 'room';
 
 /** Maintained head-to-head counts per unordered pair (lo_id < hi_id) and source; the ranking sums the sources. */
 export interface PairCountsTable {
@@ -120,9 +122,52 @@ export interface PairCountsTable {
   lo_id: string;
   hi_id: string;
   source: VoteSource;
+  /** The prompt category of arena votes on prompts (migration 0011); '' for every other vote. */
+  category: Generated<string>;
   lo_wins: number;
   hi_wins: number;
   ties: Generated<number>;
+}
+
+/** A prompt of a world cup (migration 0011): arena battles show one, and the two candidates' responses to it. */
+export interface PromptsTable {
+  id: string;
+  worldcup_id: string;
+  position: number;
+  text: string;
+  category: string | null;
+  created_at: number;
+}
+
+export interface PromptResponsesTable {
+  prompt_id: string;
+  candidate_id: string;
+  text: string | null;
+  image_id: string | null;
+}
+
+export type BattleChoiceRow = 'left' | 'right' | 'tie' | 'both_bad' | 'skip';
+
+/** An arena battle (migration 0011): a pair drawn for one voter, and that voter's one answer. */
+export interface BattlesTable {
+  id: string;
+  worldcup_id: string;
+  owner: string;
+  ip_key: string | null;
+  left_id: string;
+  right_id: string;
+  prompt_id: string | null;
+  category: string | null;
+  blind: number;
+  /** The probability with which the sampler drew this pair. */
+  probability: number;
+  created_at: number;
+  decided_at: number | null;
+  choice: BattleChoiceRow | null;
+  /** How the vote counted: 'blind' or 'arena'; null while open and for skips. */
+  source: 'arena' | 'blind' | null;
+  counted: Generated<number>;
+  flagged: string | null;
 }
 
 /** A world cup's ranking as computed at one time; one row per hour bucket (the latest of that hour). */
@@ -232,6 +277,9 @@ export interface Database {
   game_entrants: GameEntrantsTable;
   picks: PicksTable;
   pair_counts: PairCountsTable;
+  prompts: PromptsTable;
+  prompt_responses: PromptResponsesTable;
+  battles: BattlesTable;
   ranking_snapshots: RankingSnapshotsTable;
   camp_gaps: CampGapsTable;
   users: UsersTable;

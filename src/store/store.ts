@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { AccountRepo } from './accounts-repo.js';
+import { ArenaRepo } from './arena-repo.js';
 import { CommentRepo } from './comments-repo.js';
 import { type Dialect, type DbOptions, openDb } from './db.js';
 import { ReferenceGone, isForeignKeyViolation } from './errors.js';
@@ -23,6 +24,7 @@ export interface Repos {
   reports: ReportRepo;
   votes: VotesRepo;
   comments: CommentRepo;
+  arena: ArenaRepo;
 }
 
 export interface Store extends Repos {
@@ -54,6 +56,7 @@ function bindRepos(db: Kysely<Database>, dialect: Dialect): Repos {
     reports: new ReportRepo(db),
     votes: new VotesRepo(db),
     comments: new CommentRepo(db),
+    arena: new ArenaRepo(db),
   };
 }
 

@@ -31,13 +31,22 @@ export interface CountedVotePage {
 /** How a counted vote ended: one side won, or a tie (half a win each). */
 export type VoteOutcome = 'win' | 'tie';
 
-/** [worldcup_id, lo_id, hi_id, source, lo_wins, hi_wins, ties]: adds the three deltas to the pair's cell of that source (compiled once: the per-pick statement). */
-const countPair = new QueryTemplate<[string, string, string, VoteSource, number, number, number]>((db) =>
+/** Which cells a ranking reads: some sources only, one prompt category only (undefined: all). */
+export interface CellFilter {
+  sources?: readonly VoteSource[] | undefined;
+  category?: string | undefined;
+}
+
+/** Counted votes by source (a tie is half a vote to each side, one vote in all). */
+export type SourceTotals = Record<VoteSource, number>;
+
+/** [worldcup_id, lo_id, hi_id, source, category, lo_wins, hi_wins, ties]: adds the three deltas to the pair's cell of that source and category (compiled once: the per-pick statement). */
+const countPair = new QueryTemplate<[string, string, string, VoteSource, string, number, number, number]>((db) =>
   db
     .insertInto('pair_counts')
-    .values({ worldcup_id: '', lo_id: '', hi_id: '', source: 'bracket', lo_wins: 0, hi_wins: 0, ties: 0 })
+    .values({ worldcup_id: '', lo_id: '', hi_id: '', source: 'bracket', category: '', lo_wins: 0, hi_wins: 0, ties: 0 })
     .onConflict((oc) =>
-      oc.columns(['worldcup_id', 'lo_id', 'hi_id', 'source']).doUpdateSet((eb) => ({
+      oc.columns(['worldcup_id', 'lo_id', 'hi_id', 'source', 'category']).doUpdateSet((eb) => ({
         lo_wins: eb('pair_counts.lo_wins', '+', eb.ref('excluded.lo_wins')),
         hi_wins: eb('pair_counts.hi_wins', '+', eb.ref('excluded.hi_wins')),
         ties: eb('pair_counts.ties', '+', eb.ref('excluded.ties')),
@@ -65,13 +74,13 @@ export class VotesRepo {
   /**
    * Counts `delta` votes (negative to take them back) between `a` and `b`: won by `a` for 'win',
    * a tie for 'tie' (a tie is recorded once per vote in `ties`; the statistics count it as half a
-   * win for each side).
+   * win for each side). `category`: the prompt category of an arena vote ('' for none).
    */
-  async count(worldcupId: string, source: VoteSource, a: string, b: string, outcome: VoteOutcome, delta: number): Promise<void> {
+  async count(worldcupId: string, source: VoteSource, a: string, b: string, outcome: VoteOutcome, delta: number, category = ''): Promise<void> {
     const aIsLo = a < b;
     const [lo, hi] = aIsLo ? [a, b] : [b, a];
     const win = outcome === 'win' ? delta : 0;
-    await countPair.run(this.db, [worldcupId, lo, hi, source, aIsLo ? win : 0, aIsLo ? 0 : win, outcome === 'tie' ? delta : 0]);
+    await countPair.run(this.db, [worldcupId, lo, hi, source, category, aIsLo ? win : 0, aIsLo ? 0 : win, outcome === 'tie' ? delta : 0]);
   }
 
   /** Adds `n` votes that fair play excluded (stored, never counted) to the world cup's tally of them. */
@@ -94,11 +103,25 @@ export class VotesRepo {
       .where('worldcup_id', '=', worldcupId);
   }
 
-  /** The world cup's pair cells, the sources summed (or one source's only). */
-  pairCounts(worldcupId: string, source?: VoteSource): Promise<PairCountRow[]> {
+  /** The world cup's pair cells, the sources and categories summed (or those of `filter` only). */
+  pairCounts(worldcupId: string, filter: CellFilter = {}): Promise<PairCountRow[]> {
     let q = this.summedCells(worldcupId);
-    if (source !== undefined) q = q.where('source', '=', source);
+    if (filter.sources !== undefined) q = q.where('source', 'in', [...filter.sources]);
+    if (filter.category !== undefined) q = q.where('category', '=', filter.category);
     return q.groupBy(['lo_id', 'hi_id']).execute();
+  }
+
+  /** The counted votes of the cells `filter` selects, by source: one aggregate over the world cup's cells. */
+  async sourceTotals(worldcupId: string, filter: CellFilter = {}): Promise<SourceTotals> {
+    let q = this.db
+      .selectFrom('pair_counts')
+      .select(['source', sql<number>`cast(sum(lo_wins) + sum(hi_wins) as integer)`.as('wins'), sql<number>`cast(sum(ties) as integer)`.as('ties')])
+      .where('worldcup_id', '=', worldcupId);
+    if (filter.sources !== undefined) q = q.where('source', 'in', [...filter.sources]);
+    if (filter.category !== undefined) q = q.where('category', '=', filter.category);
+    const totals: SourceTotals = { bracket: 0, arena: 0, blind: 0, room: 0 };
+    for (const r of await q.groupBy('source').execute()) totals[r.source] = Number(r.wins) + Number(r.ties) / 2;
+    return totals;
   }
 
   /**

@@ -4,7 +4,7 @@ import type { CandidatesTable, Database, WorldcupsTable } from './schema.js';
 
 export type WorldcupRow = Selectable<WorldcupsTable>;
 /** A world cup as created: never hidden yet, no votes excluded yet. */
-export type NewWorldcupRow = Omit<WorldcupRow, 'hidden_at' | 'excluded_votes'>;
+export type NewWorldcupRow = Omit<WorldcupRow, 'hidden_at' | 'excluded_votes' | 'arena'>;
 export type CandidateRow = Selectable<CandidatesTable>;
 /** A row of a listing; a random-order listing also carries each row's key, for the next page's cursor. */
 export type ListedWorldcup = WorldcupRow & { random_key?: number };

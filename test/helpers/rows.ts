@@ -28,6 +28,7 @@ export function worldcupRow(over: Partial<WorldcupRow> = {}): WorldcupRow {
     updated_at: now,
     hidden_at: null,
     excluded_votes: 0,
+    arena: '{}',
     ...over,
   };
 }

@@ -207,14 +207,23 @@ export function runStoreConformance(name: string, open: () => Promise<{ store: S
         await tx.votes.count(w.id, 'arena', c, b, 'win', 1);
         await tx.votes.count(w.id, 'room', a, b, 'win', 1);
         await tx.votes.count(w.id, 'room', a, b, 'win', -1); // taken back
+        await tx.votes.count(w.id, 'blind', a, c, 'win', 2, '코딩');
+        await tx.votes.count(w.id, 'blind', c, a, 'tie', 1, '코딩');
+        await tx.votes.count(w.id, 'arena', a, c, 'win', 1, '글쓰기');
         await tx.votes.exclude(w.id, 3);
       });
       const byPair = (rows: { lo_id: string; hi_id: string; lo_wins: number; hi_wins: number; ties: number }[]) =>
         Object.fromEntries(rows.map((r) => [`${r.lo_id}-${r.hi_id}`, [r.lo_wins, r.hi_wins, r.ties]]));
       // a < b < c by id: the cells are (a,b) and (b,c).
-      expect(byPair(await store.votes.pairCounts(w.id))).toEqual({ [`${a}-${b}`]: [2, 1, 1], [`${b}-${c}`]: [0, 1, 0] });
-      expect(byPair(await store.votes.pairCounts(w.id, 'arena'))).toEqual({ [`${a}-${b}`]: [0, 0, 1], [`${b}-${c}`]: [0, 1, 0] });
-      expect(byPair(await store.votes.pairCounts(w.id, 'bracket'))).toEqual({ [`${a}-${b}`]: [2, 1, 0] });
+      expect(byPair(await store.votes.pairCounts(w.id))).toEqual({ [`${a}-${b}`]: [2, 1, 1], [`${b}-${c}`]: [0, 1, 0], [`${a}-${c}`]: [3, 0, 1] });
+      expect(byPair(await store.votes.pairCounts(w.id, { sources: ['arena'] }))).toEqual({ [`${a}-${b}`]: [0, 0, 1], [`${b}-${c}`]: [0, 1, 0], [`${a}-${c}`]: [1, 0, 0] });
+      expect(byPair(await store.votes.pairCounts(w.id, { sources: ['bracket'] }))).toEqual({ [`${a}-${b}`]: [2, 1, 0] });
+      // A prompt category's cells, of every source or some.
+      expect(byPair(await store.votes.pairCounts(w.id, { category: '코딩' }))).toEqual({ [`${a}-${c}`]: [2, 0, 1] });
+      expect(byPair(await store.votes.pairCounts(w.id, { sources: ['arena'], category: '코딩' }))).toEqual({});
+      // Votes by source: a tie is one vote (half a win to each side).
+      expect(await store.votes.sourceTotals(w.id)).toEqual({ bracket: 3, arena: 3, blind: 3, room: 0 });
+      expect(await store.votes.sourceTotals(w.id, { category: '글쓰기' })).toEqual({ bracket: 0, arena: 1, blind: 0, room: 0 });
       expect((await store.worldcups.get(w.id))?.excluded_votes).toBe(3);
     });
 

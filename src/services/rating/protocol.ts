@@ -1,6 +1,7 @@
 /** Messages between the ranking engine and its worker threads. */
 import type { Comparisons } from '../../domain/rating/comparisons.js';
 import type { Leaderboard, Solver } from '../../domain/rating/leaderboard.js';
+import type { CellFilter } from '../../store/votes-repo.js';
 import type { PairCells } from './pair-cells.js';
 
 /** What the engine knows of a prepared leaderboard when it shares the bootstrap out (see leaderboard.ts). */
@@ -20,7 +21,7 @@ export type RatingJob =
   | { kind: 'replicates'; fit: PreparedFit; from: number; to: number }
   | { kind: 'finish'; fit: PreparedFit; samples: Float64Array }
   /** Read a world cup's pair cells from the database (SQLite, read-only, off the event loop). */
-  | { kind: 'pairs'; worldcupId: string; candidateIds: string[] };
+  | { kind: 'pairs'; worldcupId: string; candidateIds: string[]; filter?: CellFilter | undefined };
 
 /** One job on the pair counts of a world cup (see domain/rating/comparisons.ts). */
 export interface RatingRequest extends Comparisons {

@@ -3,7 +3,7 @@ import { toTheta } from '../../domain/rating/bradley-terry.js';
 import type { CampStatistics } from '../../domain/rating/camp-stats.js';
 import { type Comparisons, packComparisons } from '../../domain/rating/comparisons.js';
 import { type Leaderboard, chooseSolver } from '../../domain/rating/leaderboard.js';
-import type { PairCountRow } from '../../store/votes-repo.js';
+import type { CellFilter, PairCountRow, SourceTotals } from '../../store/votes-repo.js';
 import type { Store } from '../../store/store.js';
 import type { DomainEventBus } from '../domain-events.js';
 import { SizedLru } from '../sized-lru.js';
@@ -13,9 +13,26 @@ import { cellsOf, comparisonsOf, rowsOf } from './pair-cells.js';
 import { RatingWorker, sharedLeaderboard } from './rating-worker.js';
 import { type SnapshotItem, encodeSnapshot, hourBucket } from './snapshots.js';
 
+/**
+ * Which votes a ranking is computed from: all (the world cup's ranking, the one live viewers see,
+ * snapshotted and announced), or a view of some sources or one prompt category (`?source=`,
+ * `?category=`), computed when read and kept like the main one.
+ */
+export type RankingView = CellFilter;
+
+/** The engine's key of a world cup's view: the world cup's id for all votes. */
+function viewKey(worldcupId: string, view: RankingView | undefined): string {
+  if (!view || (view.sources === undefined && view.category === undefined)) return worldcupId;
+  return `${worldcupId}\n${view.sources?.join(',') ?? ''}\n${view.category ?? ''}`;
+}
+
 /** One world cup's Bradley–Terry ranking, as last computed. */
 export interface RankingResult {
   worldcupId: string;
+  /** The votes it counts (undefined: all). */
+  view: RankingView | undefined;
+  /** Counted votes by source among those it counts. */
+  sources: SourceTotals;
   /** Candidate id per index of the arrays below. */
   candidateIds: readonly string[];
   indexOf: ReadonlyMap<string, number>;
@@ -61,6 +78,8 @@ export interface EngineOptions {
 }
 
 interface WorldcupState {
+  worldcupId: string;
+  view: RankingView | undefined;
   isDirty: boolean;
   timer: NodeJS.Timeout | undefined;
   running: Promise<RankingResult> | undefined;
@@ -95,6 +114,8 @@ export const defaultWorkers = (): number => Math.max(1, availableParallelism() -
 export class RankingEngine {
   private readonly results: SizedLru<RankingResult>;
   private readonly states = new Map<string, WorldcupState>();
+  /** The view keys of each world cup that has any (all votes' key excluded). */
+  private readonly viewKeys = new Map<string, Set<string>>();
   private readonly workers: RatingWorker[];
   private readonly queue = new FairQueue();
   private readonly gaps: GapRecorder;
@@ -138,11 +159,22 @@ export class RankingEngine {
     await Promise.all(this.workers.map((w) => w.compute(empty, 1)));
   }
 
-  /** A counted vote changed in this world cup, or which candidates it ranks did. */
+  /**
+   * A counted vote changed in this world cup, or which candidates it ranks did: its ranking is
+   * recomputed soon; its views are due, recomputed when next read (nobody may be looking at them).
+   */
   noteChange(worldcupId: string): void {
-    const state = this.state(worldcupId);
+    const state = this.state(worldcupId, undefined);
     state.isDirty = true;
     this.schedule(worldcupId, state);
+    this.markViews(worldcupId);
+  }
+
+  private markViews(worldcupId: string): void {
+    for (const key of this.viewKeys.get(worldcupId) ?? []) {
+      const view = this.states.get(key);
+      if (view) view.isDirty = true;
+    }
   }
 
   /**
@@ -152,6 +184,7 @@ export class RankingEngine {
   invalidate(worldcupId: string): void {
     const state = this.states.get(worldcupId);
     if (state) state.isDirty = true;
+    this.markViews(worldcupId);
   }
 
   /**
@@ -160,9 +193,10 @@ export class RankingEngine {
    * `readWaitMs` and then answering with what there is (undefined only before any result). A read
    * never adds work: it joins the computation that is due, queued fairly like any other.
    */
-  async current(worldcupId: string): Promise<RankingResult> {
-    const state = this.state(worldcupId);
-    const known = this.results.get(worldcupId);
+  async current(worldcupId: string, view?: RankingView): Promise<RankingResult> {
+    const key = viewKey(worldcupId, view);
+    const state = this.state(worldcupId, key === worldcupId ? undefined : view);
+    const known = this.results.get(key);
     if (known && !state.isDirty && !state.running) return known;
     let next: Promise<RankingResult | undefined>;
     if (state.running && !state.isDirty) {
@@ -170,24 +204,27 @@ export class RankingEngine {
       next = state.running.catch(() => undefined);
     } else {
       state.isDirty = true;
-      this.schedule(worldcupId, state);
+      this.schedule(key, state);
       next = new Promise((resolve) => state.waiters.push(resolve));
     }
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.readWaitMs)));
     const result = await Promise.race([next, late]);
     clearTimeout(timer);
-    return result ?? this.results.get(worldcupId) ?? this.unscoredResult(worldcupId);
+    return result ?? this.results.get(key) ?? this.unscoredResult(state);
   }
 
   /** Drops a world cup's state and result (it was deleted); a computation under way is not rescheduled. */
   forget(worldcupId: string): void {
-    const state = this.states.get(worldcupId);
-    if (state) state.isDirty = false;
-    if (state?.timer) clearTimeout(state.timer);
-    this.states.delete(worldcupId);
-    this.results.delete(worldcupId);
-    this.queue.delete(worldcupId);
+    for (const key of [worldcupId, ...(this.viewKeys.get(worldcupId) ?? [])]) {
+      const state = this.states.get(key);
+      if (state) state.isDirty = false;
+      if (state?.timer) clearTimeout(state.timer);
+      this.states.delete(key);
+      this.results.delete(key);
+      this.queue.delete(key);
+    }
+    this.viewKeys.delete(worldcupId);
     this.gaps.forget(worldcupId);
   }
 
@@ -198,16 +235,20 @@ export class RankingEngine {
     await Promise.all(this.workers.map((w) => w.close()));
   }
 
-  private state(worldcupId: string): WorldcupState {
-    let state = this.states.get(worldcupId);
+  private state(worldcupId: string, view: RankingView | undefined): WorldcupState {
+    const key = viewKey(worldcupId, view);
+    let state = this.states.get(key);
     if (!state) {
-      state = { isDirty: false, timer: undefined, running: undefined, lastStartedAt: 0, lastDurationMs: 0, lastSnapshotAt: 0, lastSnapshotRanked: 0, waiters: [] };
-      this.states.set(worldcupId, state);
+      state = { worldcupId, view, isDirty: false, timer: undefined, running: undefined, lastStartedAt: 0, lastDurationMs: 0, lastSnapshotAt: 0, lastSnapshotRanked: 0, waiters: [] };
+      this.states.set(key, state);
+      if (key !== worldcupId) this.viewKeys.set(worldcupId, (this.viewKeys.get(worldcupId) ?? new Set()).add(key));
     }
     return state;
   }
 
-  private schedule(worldcupId: string, state: WorldcupState): void {
+  /** `key`: the state's view key (see viewKey). */
+  private schedule(key: string, state: WorldcupState): void {
+    const worldcupId = key;
     // A running one reschedules when it ends; a queued one is taken in by the computation it waits for.
     if (state.timer || state.running || this.queue.has(worldcupId) || this.isClosed) return;
     // At most one computation per interval, and the interval at least four times the last
@@ -257,15 +298,17 @@ export class RankingEngine {
   }
 
 
-  private async computeLocked(worldcupId: string, state: WorldcupState, worker: RatingWorker): Promise<RankingResult> {
+  /** `key`: the state's view key; only the world cup's ranking of all votes is snapshotted and announced. */
+  private async computeLocked(key: string, state: WorldcupState, worker: RatingWorker): Promise<RankingResult> {
     // Long enough for the computation, short enough that a crashed holder delays others only briefly.
-    const release = this.opts.lock ? await this.opts.lock(worldcupId, 5_000 + 3 * state.lastDurationMs) : undefined;
+    const release = this.opts.lock ? await this.opts.lock(key, 5_000 + 3 * state.lastDurationMs) : undefined;
     try {
       state.lastStartedAt = Date.now();
-      const result = await this.compute(worldcupId, this.results.get(worldcupId), worker);
+      const result = await this.compute(state, this.results.get(key), worker);
       state.lastDurationMs = Date.now() - state.lastStartedAt;
       // Not kept when the world cup was forgotten (deleted) meanwhile.
-      if (this.states.get(worldcupId) === state) this.results.set(worldcupId, result);
+      if (this.states.get(key) === state) this.results.set(key, result);
+      if (state.view !== undefined) return result;
       // At most one snapshot a minute, except when more candidates are ranked than in the last one:
       // a new world cup's first snapshot, taken after its first pick, would otherwise stand for a
       // minute with two candidates in the history.
@@ -288,14 +331,14 @@ export class RankingEngine {
    * A world cup's counts without scores: what a read answers when no ranking has been computed here
    * yet and the one due has not finished in time (not cached: the computation will be).
    */
-  private async unscoredResult(worldcupId: string): Promise<RankingResult> {
-    const { base, candidateIds } = await this.load(worldcupId);
+  private async unscoredResult(state: WorldcupState): Promise<RankingResult> {
+    const { base, candidateIds } = await this.load(state);
     return { ...base, ...unscored(candidateIds.length), computedAt: Date.now(), computeMs: 0 };
   }
 
-  private async compute(worldcupId: string, previous: RankingResult | undefined, worker: RatingWorker): Promise<RankingResult> {
+  private async compute(state: WorldcupState, previous: RankingResult | undefined, worker: RatingWorker): Promise<RankingResult> {
     const started = Date.now();
-    const { base, candidateIds, comparisons: c, groups } = await this.load(worldcupId, worker);
+    const { base, candidateIds, comparisons: c, groups } = await this.load(state, worker);
     // Nothing compared: every candidate sits at the prior's 1000, unranked. No worker needed.
     if (c.i.length === 0) return { ...base, ...unscored(candidateIds.length), computedAt: Date.now(), computeMs: Date.now() - started };
     // Warm start from the previous scores: a few new votes move θ little, so Newton needs a step or two.
@@ -327,16 +370,19 @@ export class RankingEngine {
    * The cells are read by `worker` when it can (SQLite): tens of thousands of rows of a big world
    * cup would otherwise be built on the event loop, delaying every request for 100 ms and more.
    */
-  private async load(worldcupId: string, worker?: RatingWorker) {
+  private async load({ worldcupId, view }: WorldcupState, worker?: RatingWorker) {
     const candidates = await this.store.worldcups.candidates(worldcupId);
     const candidateIds = candidates.map((c) => c.id);
     const indexOf = new Map(candidateIds.map((id, k) => [id, k]));
     const groupNames = [...new Set(candidates.flatMap((c) => (c.group_name === null ? [] : [c.group_name])))].sort();
     const groupIndex = new Map(groupNames.map((name, k) => [name, k]));
     const groups = groupNames.length > 0 ? Int32Array.from(candidates, (c) => (c.group_name === null ? -1 : (groupIndex.get(c.group_name) ?? -1))) : undefined;
-    const cells = worker?.readsPairs ? await worker.pairs(worldcupId, candidateIds) : cellsOf(await this.store.votes.pairCounts(worldcupId), indexOf);
+    const [cells, sources] = await Promise.all([
+      worker?.readsPairs ? worker.pairs(worldcupId, candidateIds, view) : this.store.votes.pairCounts(worldcupId, view).then((rows) => cellsOf(rows, indexOf)),
+      this.store.votes.sourceTotals(worldcupId, view),
+    ]);
     const { comparisons, votes } = comparisonsOf(cells, candidateIds.length);
-    return { base: { worldcupId, candidateIds, indexOf, groupNames, pairs: rowsOf(cells, candidateIds), votes }, candidateIds, comparisons, groups };
+    return { base: { worldcupId, view, sources, candidateIds, indexOf, groupNames, pairs: rowsOf(cells, candidateIds), votes }, candidateIds, comparisons, groups };
   }
 
   private async saveSnapshot(r: RankingResult): Promise<void> {

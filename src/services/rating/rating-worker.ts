@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { type Comparisons, packComparisons } from '../../domain/rating/comparisons.js';
+import type { CellFilter } from '../../store/votes-repo.js';
 import type { Leaderboard } from '../../domain/rating/leaderboard.js';
 import type { PairCells } from './pair-cells.js';
 import type { PreparedFit, RatingJob, RatingRequest, RatingResponse, WorkerSetup } from './protocol.js';
@@ -65,9 +66,9 @@ export class RatingWorker {
     return this.setup.sqlitePath !== undefined;
   }
 
-  /** The world cup's pair cells among `candidateIds`, read by the worker on its own connection (see `readsPairs`). */
-  async pairs(worldcupId: string, candidateIds: string[]): Promise<PairCells> {
-    const res = await this.send(packComparisons(0, []), 0, new Float64Array(0), undefined, { kind: 'pairs', worldcupId, candidateIds });
+  /** The world cup's pair cells among `candidateIds` (those `filter` selects), read by the worker on its own connection (see `readsPairs`). */
+  async pairs(worldcupId: string, candidateIds: string[], filter?: CellFilter): Promise<PairCells> {
+    const res = await this.send(packComparisons(0, []), 0, new Float64Array(0), undefined, { kind: 'pairs', worldcupId, candidateIds, filter });
     if (res.kind !== 'pairs') throw new Error('rating worker answered the wrong job');
     return res.cells;
   }

@@ -29,7 +29,7 @@ async function run(req: RatingRequest): Promise<RatingResult> {
     case 'pairs': {
       if (!setup.sqlitePath) throw new Error('this rating worker has no database to read');
       votes ??= new VotesRepo(openSqliteReader(setup.sqlitePath));
-      const rows = await votes.pairCounts(job.worldcupId);
+      const rows = await votes.pairCounts(job.worldcupId, job.filter);
       return { kind: 'pairs', cells: cellsOf(rows, new Map(job.candidateIds.map((id, k) => [id, k]))) };
     }
   }

@@ -16,7 +16,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * The refusals a route may document; every one answers `errorSchema` (`{"error":{"code","message"}}`).
  * 501 only where a protocol demands it (oEmbed's unsupported `format`).
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 501 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 501 | 503;
 
 /** Path parameters are an object schema, so its keys can be checked against the `:name`s of the path. */
 type ParamsSchema = z.ZodObject;

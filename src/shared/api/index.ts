@@ -4,6 +4,7 @@
  * (src/web/lib/api.ts); neither writes a path or a reply type of its own.
  */
 import { accountRoutes } from './accounts.js';
+import { arenaRoutes } from './arena.js';
 import { commentRoutes } from './comments.js';
 import type { ApiRoute } from './define.js';
 import { exportRoutes } from './exports.js';
@@ -19,11 +20,12 @@ import { worldcupRoutes } from './worldcups.js';
 
 export * from './define.js';
 export { urlOf } from './url.js';
-export { accountRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, resultRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
+export { accountRoutes, arenaRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, resultRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
 
 export const routes = {
   worldcups: worldcupRoutes,
   games: gameRoutes,
+  arena: arenaRoutes,
   ranking: rankingRoutes,
   exports: exportRoutes,
   results: resultRoutes,

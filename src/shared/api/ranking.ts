@@ -1,4 +1,5 @@
 /** What the votes of a world cup add up to: the ranking table, head-to-head, history and camps. */
+import { rankingQuerySchema } from '../arena.js';
 import { campsSchema, historyQuerySchema, historySchema, idParamsSchema, matrixSchema, rankingSchema } from '../schemas.js';
 import { defineRoute } from './define.js';
 
@@ -10,10 +11,11 @@ export const rankingRoutes = {
     method: 'GET',
     path: '/worldcups/:id/ranking',
     params: idParamsSchema,
+    query: rankingQuerySchema,
     reply: rankingSchema,
     status: 200,
     errors,
-    summary: 'Ranking table: counters, Bradley–Terry score with 95% interval, significance rank',
+    summary: 'Ranking table: counters, Bradley–Terry score with 95% interval, significance rank; of all votes or one source, one prompt category',
     tags,
   }),
   matrix: defineRoute({

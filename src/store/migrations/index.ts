@@ -12,6 +12,7 @@ import { campGaps } from './0007-camp-gaps.js';
 import { voteSources } from './0008-vote-sources.js';
 import { comments } from './0009-comments.js';
 import { mediumRendition } from './0010-medium-rendition.js';
+import { arena } from './0011-arena.js';
 import { columnTypes } from './columns.js';
 
 // Kysely's migrations operate on an untyped database: the schema is what they create.
@@ -168,6 +169,7 @@ class ChainProvider implements MigrationProvider {
       '0008_vote_sources': voteSources(this.dialect),
       '0009_comments': comments(this.dialect),
       '0010_medium_rendition': mediumRendition(this.dialect),
+      '0011_arena': arena(this.dialect),
     });
   }
 }
