@@ -22,6 +22,8 @@ describe('parseRoute', () => {
     ['/w/abc123/ranking', { name: 'ranking', id: 'abc123', tab: 'table' }],
     ['/w/abc123/matrix', { name: 'ranking', id: 'abc123', tab: 'matrix' }],
     ['/w/abc123/camps', { name: 'ranking', id: 'abc123', tab: 'camps' }],
+    ['/w/abc123/arena', { name: 'arena', id: 'abc123' }],
+    ['/w/abc123/arena/x', { name: 'notfound' }],
     ['/w/abc123/constructor', { name: 'notfound' }],
     ['/about/ranking', { name: 'aboutRanking' }],
     ['/about', { name: 'notfound' }],
