@@ -3,7 +3,7 @@
  * for a prompted world cup, which prompt category (`?category=`). Kept in the page's query, so a
  * shared link shows the same table; pure, so the tests can run it without a browser.
  */
-import type { RankingSource } from '../../shared/arena-settings';
+import type { RankingSource } from '../../shared/arena-settings.js';
 
 export const RANKING_SOURCES = ['all', 'bracket', 'arena', 'blind'] as const satisfies readonly RankingSource[];
 
