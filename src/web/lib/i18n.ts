@@ -5,6 +5,7 @@
  */
 import { aboutEn, aboutKo } from './i18n-about.js';
 import { accountsEn, accountsKo } from './i18n-accounts.js';
+import { arenaEn, arenaKo } from './i18n-arena.js';
 import { commentsEn, commentsKo } from './i18n-comments.js';
 import { exportEn, exportKo } from './i18n-export.js';
 import { detailsEn, detailsKo } from './i18n-details.js';
@@ -197,6 +198,7 @@ const ko = {
   ...detailsKo,
   ...embedKo,
   ...shareKo,
+  ...arenaKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -379,6 +381,7 @@ const en: Messages = {
   ...detailsEn,
   ...embedEn,
   ...shareEn,
+  ...arenaEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };
