@@ -9,8 +9,8 @@ export const ARENA_LIMITS = {
   responseMax: 8000,
   categoryMax: 40,
   promptsMax: 2000,
-  /** The JSONL text of one import, in characters. */
-  importMax: 2_000_000,
+  /** The JSONL text of one import over HTTP, in characters (the body limit is 1 MB anyway; `versus import` has none). */
+  importMax: 1_000_000,
   topKMax: 50,
 } as const;
 
