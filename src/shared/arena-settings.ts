@@ -9,8 +9,11 @@ export const ARENA_LIMITS = {
   responseMax: 8000,
   categoryMax: 40,
   promptsMax: 2000,
-  /** The JSONL text of one import over HTTP, in characters (the body limit is 1 MB anyway; `versus import` has none). */
-  importMax: 1_000_000,
+  /**
+   * The JSONL text of one import over HTTP, in characters: at up to 3 bytes each (Korean), such a
+   * text stays within the 1 MB body limit. Bigger files: several imports, or `versus import` (no cap).
+   */
+  importMax: 300_000,
   topKMax: 50,
 } as const;
 
