@@ -42,14 +42,18 @@ export const RANKING_CSV_COLUMNS = [
 /** One counted vote of votes.jsonl. */
 export interface ExportedVote {
   time: string;
-  source: 'bracket';
+  source: 'bracket' | 'arena' | 'blind';
   /** The pair, in candidate id order: a bracket pick records who won, not which side of the screen it was on. */
   a: string;
   b: string;
-  /** The winner's candidate id, or "tie" (arena votes, later). */
+  /** The winner's candidate id, or "tie" (an arena tie or both-bad). */
   winner: string;
   /** The voter pseudonymised for this world cup: the same voter has the same value here, and another in every other world cup. */
   voter: string;
+  /** Arena votes: the answer as given (both_bad is a tie above), the prompt's category, and the probability with which the sampler drew the pair. */
+  choice?: 'left' | 'right' | 'tie' | 'both_bad';
+  category?: string | null;
+  probability?: number;
 }
 
 /** The whole world cup and its ranking (`versus export --format json`). */
@@ -60,6 +64,8 @@ export interface WorldCupExport {
   ranking: Ranking;
 }
 
+/** Battles per page of votes.jsonl. */
+const VOTE_PAGE_BATTLES = 5_000;
 /** Games per page of votes.jsonl: at most 50 × 1,023 picks in memory at once. */
 const VOTE_PAGE_GAMES = 50;
 /** Hex digits of a voter's pseudonym: 64 bits, enough that two voters of one world cup never collide in practice. */
@@ -157,6 +163,33 @@ export class ExportService {
       // Cached pseudonyms are per page's voters at most: a world cup with millions of voters must not grow this.
       if (pseudonyms.size > 100_000) pseudonyms.clear();
     } while (after !== undefined);
+    // Then the arena's counted votes, a page of battles at a time.
+    let afterBattle: string | undefined;
+    for (;;) {
+      const rows = await this.store.arena.countedPage(worldcupId, afterBattle, VOTE_PAGE_BATTLES);
+      let chunk = '';
+      for (const v of rows) {
+        const [a, b] = v.left_id < v.right_id ? [v.left_id, v.right_id] : [v.right_id, v.left_id];
+        const choice = v.choice === 'skip' || v.choice === null ? 'tie' : v.choice;
+        const winner = choice === 'left' ? v.left_id : choice === 'right' ? v.right_id : 'tie';
+        const vote: ExportedVote = {
+          time: new Date(Number(v.decided_at ?? v.created_at)).toISOString(),
+          source: v.source ?? 'arena',
+          a,
+          b,
+          winner,
+          voter: pseudonym(v.owner),
+          choice,
+          category: v.prompt_category,
+          probability: v.probability,
+        };
+        chunk += `${JSON.stringify(vote)}\n`;
+      }
+      if (chunk) yield chunk;
+      if (rows.length < VOTE_PAGE_BATTLES) break;
+      afterBattle = rows[rows.length - 1]?.id;
+      if (pseudonyms.size > 100_000) pseudonyms.clear();
+    }
   }
 
   /**

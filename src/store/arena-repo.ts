@@ -96,6 +96,19 @@ export class ArenaRepo {
     return result.numUpdatedRows > 0n;
   }
 
+  /** A page of the world cup's counted battle votes, in battle id order, after `afterId` (votes.jsonl). */
+  countedPage(worldcupId: string, afterId: string | undefined, limit: number): Promise<(BattleRow & { prompt_category: string | null })[]> {
+    let q = this.db
+      .selectFrom('battles')
+      .leftJoin('prompts', 'prompts.id', 'battles.prompt_id')
+      .selectAll('battles')
+      .select('prompts.category as prompt_category')
+      .where('battles.worldcup_id', '=', worldcupId)
+      .where('battles.counted', '=', 1);
+    if (afterId !== undefined) q = q.where('battles.id', '>', afterId);
+    return q.orderBy('battles.id').limit(limit).execute();
+  }
+
   /** Counted votes `owner` cast since `since` (the daily cap). */
   async countedSince(owner: string, since: number): Promise<number> {
     const row = await this.db

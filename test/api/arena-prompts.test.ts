@@ -103,6 +103,18 @@ for (const { dialect, enabled } of await apiDialects()) {
       expect([coding.votes, coding.category, coding.sources.arena]).toEqual([6, '코딩', 6]);
       expect((await read(`?category=${encodeURIComponent('글쓰기')}`, 1)).items.reduce((s, it) => s + it.ties, 0)).toBe(2);
       expectError(await voter.get(`/api/v1/worldcups/${wc.id}/ranking?category=nope`), 400, 'unknown_category');
+      // The owner's votes.jsonl lists the arena votes: the answer, the category and the pair's draw probability.
+      const owner = t.user();
+      const own = await promptedWorldCup(owner);
+      const x = (await voter.post<Battle>(`/api/v1/worldcups/${own.id}/battles`, { blind: true })).body;
+      const answered = (await voter.post<VoteResult>(`/api/v1/battles/${x.id}/vote`, { choice: 'both_bad' })).body;
+      const lines = (await (await owner.raw('GET', `/api/v1/worldcups/${own.id}/votes.jsonl`)).text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ source: 'blind', winner: 'tie', choice: 'both_bad' });
+      expect(['코딩', '글쓰기', null]).toContain(lines[0]?.category); // 'greet a friend' has no category
+      expect([lines[0]?.a, lines[0]?.b]).toEqual([answered.left.id, answered.right.id].sort());
+      expect(lines[0]?.probability).toBeGreaterThan(0);
+      expect(lines[0]?.probability).toBeLessThanOrEqual(1);
       expectError(await voter.post(`/api/v1/worldcups/${wc.id}/battles`, { category: 'nope' }), 400, 'unknown_category');
     });
   });

@@ -62,6 +62,8 @@ export function arena(dialect: Dialect): Migration {
       // A voter's recent battles (the daily cap), and the battles of a world cup's pair a voter has had.
       await db.schema.createIndex('battles_owner').on('battles').columns(['owner', 'decided_at']).execute();
       await db.schema.createIndex('battles_pair').on('battles').columns(['worldcup_id', 'owner', 'left_id', 'right_id']).execute();
+      // A world cup's battles in id order: votes.jsonl pages through them.
+      await db.schema.createIndex('battles_worldcup').on('battles').columns(['worldcup_id', 'id']).execute();
 
       if (dialect === 'postgres') {
         await db.schema.alterTable('pair_counts').addColumn('category', 'text', (c) => c.notNull().defaultTo('')).execute();
