@@ -22,8 +22,8 @@ for (const { dialect, enabled } of await apiDialects()) {
       const ko = await list('ko');
       expect(ko.headers.get('vary')).toContain('Accept-Language');
       const titles = (page: WorldCupPage) => page.items.map((w) => w.title).sort();
-      expect(titles(ko.body)).toEqual(['내 월드컵 (mine)', '드림카 월드컵 2024', '오픈소스 vs 폐쇄형 AI 2024'].sort());
-      expect(titles((await list('en-US')).body)).toEqual(['Dream Cars 2024', 'Open vs Closed AI 2024', '내 월드컵 (mine)'].sort());
+      expect(titles(ko.body)).toEqual(['내 월드컵 (mine)', '드림카 월드컵 2024', '답변 스타일 월드컵', '오픈소스 vs 폐쇄형 AI 2024'].sort());
+      expect(titles((await list('en-US')).body)).toEqual(['Answer Style World Cup', 'Dream Cars 2024', 'Open vs Closed AI 2024', '내 월드컵 (mine)'].sort());
       // Without a language: as stored, both languages in one.
       expect(titles((await list()).body)).toContain('드림카 월드컵 2024 (Dream Cars 2024)');
 
