@@ -10,6 +10,7 @@ import { exportEn, exportKo } from './i18n-export.js';
 import { detailsEn, detailsKo } from './i18n-details.js';
 import { embedEn, embedKo } from './i18n-embed.js';
 import { liveEn, liveKo } from './i18n-live.js';
+import { promptsEn, promptsKo } from './i18n-prompts.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
 import { shareEn, shareKo } from './i18n-share.js';
 import { PARTICLE_PAIR, particle } from './josa.js';
@@ -197,6 +198,7 @@ const ko = {
   ...detailsKo,
   ...embedKo,
   ...shareKo,
+  ...promptsKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -379,6 +381,7 @@ const en: Messages = {
   ...detailsEn,
   ...embedEn,
   ...shareEn,
+  ...promptsEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };
