@@ -2,11 +2,12 @@
  * Unit tests for the web app's pure helpers (vitest's config leaves src/web out, so they live here
  * beside the browser tests): routes, formatting, YouTube links, the i18n tables and the API client's URLs.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { baseName, ordinal, percent, roughly, signedPoints, youtubeEmbedUrl, youtubeId } from '../src/web/lib/format.js';
 import { interpolate, isMessageKey, messages } from '../src/web/lib/i18n.js';
 import { parseRoute, rankingPath } from '../src/web/lib/routes.js';
 import { endsWithBatchim, particle } from '../src/web/lib/josa.js';
+import { filterQuery, filterSearch, isFiltered, readFilter, throttle } from '../src/web/lib/ranking-filter.js';
 import { placeRange, scoreDomain, sortItems, splitByPlace } from '../src/web/lib/ranking-order.js';
 import { fitLabel, fractionColour, inTableOrder, mapNumber, sideRecords, winFraction } from '../src/web/lib/head-to-head.js';
 import { campVerdict, gapCurve, niceTicks } from '../src/web/lib/camp-verdict.js';
@@ -22,6 +23,8 @@ describe('parseRoute', () => {
     ['/w/abc123/ranking', { name: 'ranking', id: 'abc123', tab: 'table' }],
     ['/w/abc123/matrix', { name: 'ranking', id: 'abc123', tab: 'matrix' }],
     ['/w/abc123/camps', { name: 'ranking', id: 'abc123', tab: 'camps' }],
+    ['/w/abc123/arena', { name: 'arena', id: 'abc123' }],
+    ['/w/abc123/arena/x', { name: 'notfound' }],
     ['/w/abc123/constructor', { name: 'notfound' }],
     ['/about/ranking', { name: 'aboutRanking' }],
     ['/about', { name: 'notfound' }],
@@ -332,5 +335,42 @@ describe('API client URLs (from the route tables)', () => {
     );
     expect(urlOf(routes.moderation.reports, {}, { status: 'open', cursor: null })).toBe('/api/v1/admin/reports?status=open');
     expect(urlOf(routes.worldcups.tags, {}, {})).toBe('/api/v1/tags');
+  });
+});
+
+describe('ranking filter (?source=, ?category=)', () => {
+  test('the query string round-trips; unknown sources and empty categories are the default', () => {
+    expect(readFilter('')).toEqual({ source: 'all', category: null });
+    expect(readFilter('?source=blind&category=%EC%BD%94%EB%94%A9')).toEqual({ source: 'blind', category: '코딩' });
+    expect(readFilter('?source=everything&category=%20')).toEqual({ source: 'all', category: null });
+    expect(filterSearch({ source: 'all', category: null })).toBe('');
+    const filter = { source: 'arena', category: '글쓰기 & 요약' } as const;
+    expect(readFilter(filterSearch(filter))).toEqual(filter);
+    expect(isFiltered({ source: 'all', category: null })).toBe(false);
+    expect(isFiltered({ source: 'all', category: '코딩' })).toBe(true);
+    expect(filterQuery({ source: 'bracket', category: null })).toEqual({ source: 'bracket' });
+    expect(urlOf(routes.ranking.ranking, { id: 'w1' }, filterQuery(filter))).toBe('/api/v1/worldcups/w1/ranking?source=arena&category=%EA%B8%80%EC%93%B0%EA%B8%B0+%26+%EC%9A%94%EC%95%BD');
+  });
+
+  test('throttle: the first call runs at once, a burst within the pause runs once at its end', () => {
+    vi.useFakeTimers();
+    try {
+      let runs = 0;
+      const t = throttle(() => (runs += 1), 2_000);
+      t.call();
+      expect(runs).toBe(1);
+      for (let i = 0; i < 10; i++) t.call();
+      expect(runs).toBe(1);
+      vi.advanceTimersByTime(1_999);
+      expect(runs).toBe(1);
+      vi.advanceTimersByTime(1);
+      expect(runs).toBe(2);
+      t.call();
+      t.cancel();
+      vi.advanceTimersByTime(5_000);
+      expect(runs).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -86,6 +86,8 @@ export const configSchema = z.object({
   limitOembedPerMinute: z.coerce.number().int().min(0).default(60),
   /** Results, link-preview pages and cards a session may fetch a minute. */
   limitSharesPerMinute: z.coerce.number().int().min(0).default(120),
+  /** Arena battles a session may draw, vote on or skip a minute (one request per vote: the vote answers the next battle). */
+  limitBattlesPerMinute: z.coerce.number().int().min(0).default(240),
   /** Live event streams one session may hold open at once (429 beyond). */
   limitStreamsPerSession: z.coerce.number().int().min(0).default(10),
   /** Live event streams one address may hold open at once (429 beyond). */
@@ -103,6 +105,11 @@ export const configSchema = z.object({
   cacheMb: z.coerce.number().int().min(1).default(256),
   /** Worker threads computing rankings; 0: one per core but one (at least one). */
   ratingWorkers: z.coerce.number().int().min(0).max(64).default(0),
+  // Arena (README "Arena").
+  /** A battle not answered within this many minutes is gone (410 battle_expired). */
+  arenaBattleMinutes: z.coerce.number().min(0.01).max(24 * 60).default(30),
+  /** Counted arena votes one voter may cast in 24 hours; 0: no cap. */
+  arenaDailyVotes: z.coerce.number().int().min(0).default(0),
   // Fair play (README "Fair play"); 0 turns a rule off.
   /** A game whose median time between picks is below this is flagged and stops counting. */
   flagMinPickMs: z.coerce.number().int().min(0).default(300),
@@ -156,6 +163,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limitExportsPerMinute: emptyToUndefined(env.LIMIT_EXPORTS_PER_MINUTE),
     limitOembedPerMinute: emptyToUndefined(env.LIMIT_OEMBED_PER_MINUTE),
     limitSharesPerMinute: emptyToUndefined(env.LIMIT_SHARES_PER_MINUTE),
+    limitBattlesPerMinute: emptyToUndefined(env.LIMIT_BATTLES_PER_MINUTE),
+    arenaBattleMinutes: emptyToUndefined(env.ARENA_BATTLE_MINUTES),
+    arenaDailyVotes: emptyToUndefined(env.ARENA_DAILY_VOTES),
     limitStreamsPerSession: emptyToUndefined(env.LIMIT_STREAMS_PER_SESSION),
     limitStreamsPerAddress: emptyToUndefined(env.LIMIT_STREAMS_PER_ADDRESS),
     requestTimeoutMs: emptyToUndefined(env.REQUEST_TIMEOUT_MS),

@@ -62,6 +62,7 @@ export async function openCore(config: Config, opts: CoreOptions = {}): Promise<
         orphanAfterMs: config.uploadOrphanHours * 3_600_000,
       },
       cacheBytes: config.cacheMb * 1024 * 1024,
+      battles: { lifetimeMs: config.arenaBattleMinutes * 60_000, dailyVotes: config.arenaDailyVotes },
       engine: { ...(config.ratingWorkers > 0 ? { workers: config.ratingWorkers } : {}), ...opts.engine },
     });
   } catch (error) {

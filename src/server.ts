@@ -46,6 +46,7 @@ export async function startServer(config: Config): Promise<Server> {
       exportsPerMinute: config.limitExportsPerMinute,
       oembedPerMinute: config.limitOembedPerMinute,
       sharesPerMinute: config.limitSharesPerMinute,
+      battlesPerMinute: config.limitBattlesPerMinute,
     },
     embedOrigins: config.embedOrigins,
     publicUrl: config.publicUrl,

@@ -10,6 +10,7 @@ import { API_PREFIX, systemRoutes } from '../shared/api/index.js';
 import { clientError, frameworkError, installErrorHandling } from './errors.js';
 import { type RateLimitSettings, installRateLimits } from './rate-limit.js';
 import { route } from './route-table.js';
+import { arenaRoutes } from './routes/arena.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { commentRoutes } from './routes/comments.js';
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     (api, _opts, done) => {
       worldcupRoutes(api, opts.services);
       gameRoutes(api, opts.services);
+      arenaRoutes(api, opts.services);
       rankingRoutes(api, opts.services);
       exportRoutes(api, opts.services);
       uploadRoutes(api, opts.services);

@@ -14,7 +14,7 @@ import fastifyRateLimit, { type RateLimitOptions, normalizeIP } from '@fastify/r
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AppError } from '../services/errors.js';
-import { accountRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, moderationRoutes, resultRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
+import { accountRoutes, arenaRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, moderationRoutes, resultRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
 import { previewRouteKeys } from './previews.js';
 
 /** The LIMIT_* configuration (README "Rate limits"); a limit of 0 turns its rule off. */
@@ -46,6 +46,8 @@ export interface RateLimitSettings {
   oembedPerMinute?: number;
   /** Results, preview pages and cards fetched per session a minute. */
   sharesPerMinute: number;
+  /** Arena battles drawn, voted on or skipped per session a minute (and prompt listings); absent: off. */
+  battlesPerMinute?: number;
 }
 
 export interface RateRule {
@@ -74,6 +76,14 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
       ...bySession(s.picksPerMinute),
       windowMs: minute,
     },
+    // A vote answers with the next battle: one request per vote, like a pick. The prompt listing is read with them.
+    {
+      name: 'battles',
+      routes: [routeKey(arenaRoutes.start), routeKey(arenaRoutes.vote), routeKey(arenaRoutes.skip), routeKey(arenaRoutes.prompts)],
+      what: 'arena battles',
+      ...bySession(s.battlesPerMinute ?? 0),
+      windowMs: minute,
+    },
     // Looked up on every visit of a world cup page: a read, budgeted like picks but on its own.
     { name: 'resume', routes: [routeKey(gameRoutes.mine)], what: 'look-ups of unfinished games', ...bySession(s.picksPerMinute), windowMs: minute },
     { name: 'uploads', routes: [routeKey(uploadRoutes.upload)], what: 'uploads', ...bySession(s.uploadsPerMinute), windowMs: minute },
@@ -81,7 +91,7 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
     { name: 'creates', routes: [routeKey(worldcupRoutes.create)], what: 'new world cups', ...bySession(s.createsPerHour), windowMs: 60 * minute },
     {
       name: 'edits',
-      routes: [routeKey(worldcupRoutes.patch), routeKey(worldcupRoutes.delete)],
+      routes: [routeKey(worldcupRoutes.patch), routeKey(worldcupRoutes.delete), routeKey(arenaRoutes.importPrompts)],
       what: 'edits of world cups',
       ...bySession(s.editsPerMinute),
       windowMs: minute,

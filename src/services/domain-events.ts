@@ -14,8 +14,10 @@ import type { PublicComment } from '../shared/comments.js';
 import type { WorldcupRow } from '../store/worldcups-repo.js';
 import type { RankingResult } from './rating/ranking-engine.js';
 
+import type { VoteSource } from '../store/schema.js';
+
 /** Where a counted vote came from (README "Statistics"). */
-export type VoteSource = 'bracket' | 'arena' | 'room';
+export type { VoteSource };
 
 export interface DomainEvents {
   /** A game started: its player is playing now. */

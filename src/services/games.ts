@@ -22,7 +22,7 @@ import { type Viewer, isPlayer, requireActor } from './access.js';
 import type { DomainEventBus } from './domain-events.js';
 import { newId, newSecretId, secureRandom } from './ids.js';
 import { type ContentLang, localTitle, localizeCandidate } from './localize.js';
-import type { WorldCupService } from './worldcups.js';
+import { type WorldCupService, arenaSettingsOf } from './worldcups.js';
 
 /** The compare-and-set found the stored game ahead of our copy: reload and try once more. */
 class StaleCopy extends AppError {
@@ -101,7 +101,8 @@ export class GameService {
    */
   async start(worldcupId: string, size: number, viewer: Viewer, address?: string, lang?: ContentLang): Promise<Game> {
     requireActor(viewer);
-    await this.worldcups.visibleRow(worldcupId, viewer);
+    const wc = await this.worldcups.visibleRow(worldcupId, viewer);
+    if (arenaSettingsOf(wc).mode === 'arena') throw conflict('bracket_closed', 'this world cup is played in the arena only; its owner closed it to brackets');
     const set = await this.cache.load(worldcupId);
     if (!set) throw notFound('world cup');
     if (size > set.active.length) {

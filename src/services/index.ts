@@ -5,15 +5,17 @@ import { memoryBackend } from '../live/memory.js';
 import type { Store } from '../store/store.js';
 import { Access } from './access.js';
 import { AccountService } from './accounts.js';
+import { type BattleOptions, BattleService, DEFAULT_BATTLE_OPTIONS } from './battles.js';
 import { CampService } from './camps.js';
 import { CandidateCache } from './candidate-cache.js';
 import { CommentService } from './comments.js';
-import type { FairPlayOptions } from './fair-play.js';
+import { FAIR_PLAY_OFF, FairPlay, type FairPlayOptions } from './fair-play.js';
 import { DomainEventBus } from './domain-events.js';
 import { ExportService } from './exports.js';
 import { EmbedService } from './embeds.js';
 import { GameService } from './games.js';
 import { LiveService } from './live.js';
+import { PromptService } from './prompts.js';
 import { RankingService } from './ranking.js';
 import { type EngineOptions, RankingEngine } from './rating/ranking-engine.js';
 import { ReportService } from './reports.js';
@@ -25,6 +27,9 @@ import { WorldCupService } from './worldcups.js';
 export interface Services {
   worldcups: WorldCupService;
   games: GameService;
+  /** Arena battles (issue 13). */
+  battles: BattleService;
+  prompts: PromptService;
   uploads: UploadService;
   ranking: RankingService;
   camps: CampService;
@@ -57,6 +62,8 @@ export interface ServiceOptions {
   uploads?: UploadOptions;
   /** Memory for the caches of games and candidates (config CACHE_MB). */
   cacheBytes?: number;
+  /** Battle lifetime and the daily vote cap (config ARENA_*). */
+  battles?: BattleOptions;
 }
 
 /** The bus channel on which instances tell each other about rankings computed and world cups deleted. */
@@ -89,9 +96,13 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
   uploads.startSweeping(onError);
   const comments = new CommentService(store, worldcups, access, cache, events);
   const results = new ResultService(store, cache, worldcups);
+  const counters = countersOf(backend);
+  const battles = new BattleService(store, cache, worldcups, engine, events, new FairPlay(store, opts.fairPlay ?? FAIR_PLAY_OFF, counters), opts.battles ?? DEFAULT_BATTLE_OPTIONS);
   return {
     worldcups,
-    games: new GameService(store, cache, worldcups, events, { fairPlay: opts.fairPlay, cacheBytes: cacheBytes / 2, counters: countersOf(backend) }),
+    games: new GameService(store, cache, worldcups, events, { fairPlay: opts.fairPlay, cacheBytes: cacheBytes / 2, counters }),
+    battles,
+    prompts: new PromptService(store, worldcups, access, battles.draws),
     uploads,
     ranking,
     camps: new CampService(store, worldcups, ranking),

@@ -120,7 +120,8 @@ export class VotesRepo {
     if (filter.sources !== undefined) q = q.where('source', 'in', [...filter.sources]);
     if (filter.category !== undefined) q = q.where('category', '=', filter.category);
     const totals: SourceTotals = { bracket: 0, arena: 0, blind: 0, room: 0 };
-    for (const r of await q.groupBy('source').execute()) totals[r.source] = Number(r.wins) + Number(r.ties) / 2;
+    // A tie is one vote, recorded once in its cell's `ties`.
+    for (const r of await q.groupBy('source').execute()) totals[r.source] = Number(r.wins) + Number(r.ties);
     return totals;
   }
 

@@ -214,6 +214,16 @@ export class RankingEngine {
     return result ?? this.results.get(key) ?? this.unscoredResult(state);
   }
 
+  /**
+   * The world cup's ranking of all votes as last computed here, without waiting for one that is
+   * due (the arena's sampler: a battle is drawn now, from what is known); the one due is computed
+   * when anyone reads or votes. Waits only when there is none yet here.
+   */
+  latest(worldcupId: string): Promise<RankingResult> {
+    const known = this.results.get(worldcupId);
+    return known ? Promise.resolve(known) : this.current(worldcupId);
+  }
+
   /** Drops a world cup's state and result (it was deleted); a computation under way is not rescheduled. */
   forget(worldcupId: string): void {
     for (const key of [worldcupId, ...(this.viewKeys.get(worldcupId) ?? [])]) {

@@ -127,7 +127,7 @@ export async function call(route: RouteLink<unknown>, options: RawCall = {}): Pr
 
 /** The full definition (schemas included, as types only) behind a route's link. */
 type Def<L> = L extends RouteLink<infer R> ? R : never;
-const { worldcups, games, ranking, results, accounts, moderation, uploads, comments } = routes;
+const { worldcups, games, arena, ranking, results, accounts, moderation, uploads, comments } = routes;
 type Body<R extends JsonRoute> = InputOf<R['body']>;
 
 /** The calls the pages make, by what they do; each is one route of the tables. */
@@ -147,11 +147,17 @@ export const api = {
   // instead of deciding the next match as well.
   pick: (game: ReplyOf<Def<typeof games.get>>, winner: string) => call(games.pick, { params: { id: game.id }, body: { winner, picks: game.picks } }),
   undo: (game: ReplyOf<Def<typeof games.get>>) => call(games.undo, { params: { id: game.id }, body: { picks: game.picks } }),
-  ranking: (worldcupId: string) => call(ranking.ranking, { params: { id: worldcupId } }),
+  /** The table of all counted votes, or of one source and/or one prompt category (issue 13). */
+  ranking: (worldcupId: string, query: InputOf<Def<typeof ranking.ranking>['query']> = {}) => call(ranking.ranking, { params: { id: worldcupId }, query }),
   matrix: (worldcupId: string) => call(ranking.matrix, { params: { id: worldcupId } }),
   /** Score history, oldest first: one candidate's points, or every candidate's without `candidate`. */
   history: (worldcupId: string, candidate?: string) => call(ranking.history, { params: { id: worldcupId }, query: { candidate } }),
   camps: (worldcupId: string) => call(ranking.camps, { params: { id: worldcupId } }),
+  // Arena (issue 13): the server draws every battle; its id is a capability, kept out of URLs.
+  startBattle: (worldcupId: string, input: NonNullable<Body<Def<typeof arena.start>>> = {}) => call(arena.start, { params: { id: worldcupId }, body: input }),
+  vote: (battleId: string, choice: Body<Def<typeof arena.vote>>['choice']) => call(arena.vote, { params: { id: battleId }, body: { choice } }),
+  skip: (battleId: string) => call(arena.skip, { params: { id: battleId } }),
+  prompts: (worldcupId: string) => call(arena.prompts, { params: { id: worldcupId } }),
   /** A finished game's public result, by its result id (never the game's). */
   result: (resultId: string) => call(results.get, { params: { id: resultId } }),
 

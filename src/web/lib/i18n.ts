@@ -5,6 +5,7 @@
  */
 import { aboutEn, aboutKo } from './i18n-about.js';
 import { accountsEn, accountsKo } from './i18n-accounts.js';
+import { arenaEn, arenaKo } from './i18n-arena.js';
 import { commentsEn, commentsKo } from './i18n-comments.js';
 import { exportEn, exportKo } from './i18n-export.js';
 import { detailsEn, detailsKo } from './i18n-details.js';
@@ -198,6 +199,7 @@ const ko = {
   ...detailsKo,
   ...embedKo,
   ...shareKo,
+  ...arenaKo,
   ...promptsKo,
 };
 
@@ -381,6 +383,7 @@ const en: Messages = {
   ...detailsEn,
   ...embedEn,
   ...shareEn,
+  ...arenaEn,
   ...promptsEn,
 };
 

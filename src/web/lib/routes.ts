@@ -15,6 +15,11 @@ export function rankingPath(id: string, tab: RankingTab): string {
   return `/w/${encodeURIComponent(id)}/${segment}`;
 }
 
+/** The arena of a world cup (issue 13). The battle's id never goes in the URL: it is a capability. */
+export function arenaPath(id: string): string {
+  return `/w/${encodeURIComponent(id)}/arena`;
+}
+
 /** The log-in page's two tabs, each with its own URL: /login and /signup. */
 export type AuthMode = 'login' | 'signup';
 
@@ -47,6 +52,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'worldcup'; id: string }
   | { name: 'ranking'; id: string; tab: RankingTab }
+  | { name: 'arena'; id: string }
   | { name: 'aboutRanking' }
   | { name: 'play'; gameId: string }
   | { name: 'result'; id: string }
@@ -74,6 +80,8 @@ export function parseRoute(pathname: string): Route {
   const [a, b, c, d] = parts;
   if (parts.length === 0) return { name: 'home' };
   if (a === 'w' && b && parts.length === 2) return { name: 'worldcup', id: b };
+  // Before the ranking views: every other /w/ID/<segment> is a ranking tab or nothing.
+  if (a === 'w' && b && c === 'arena' && parts.length === 3) return { name: 'arena', id: b };
   const tab = c === undefined ? undefined : TAB_SEGMENT.get(c);
   if (a === 'w' && b && tab && parts.length === 3) return { name: 'ranking', id: b, tab };
   if (a === 'embed' && b === 'w' && c && parts.length === 3) return { name: 'embedPlay', id: c };
