@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsePromptsJsonl } from '../domain/arena/prompts-jsonl.js';
 import { starterTexts } from './starter-text.js';
 import { starterWorldCups } from './starters.js';
 
@@ -53,6 +54,13 @@ describe('the answer-styles starter (prompted world cup)', () => {
       }
       expect(new Set(Object.values(l.responses)).size).toBe(4);
     }
+  });
+
+  it("is JSONL the owner's import takes whole: every line, every candidate", () => {
+    const { prompts, errors } = parsePromptsJsonl(cup.promptsJsonl ?? '', cup.candidates.map((c) => c.name));
+    expect(errors).toEqual([]);
+    expect(prompts).toHaveLength(12);
+    for (const p of prompts) expect([...p.responses.keys()]).toEqual(NAMES);
   });
 
   it('answers in the style each candidate names', () => {

@@ -8,9 +8,9 @@ import type { WorldCupService } from './worldcups.js';
 
 export const SYSTEM_OWNER = 'system';
 
-/** What seeding needs of the arena service: the owner's JSONL import, the same one as POST …/prompts and `versus import`. */
+/** What seeding needs of the prompt service (prompts.ts): the owner's JSONL import, the same as POST …/prompts and `versus import`. */
 export interface PromptImporter {
-  importPrompts(worldcupId: string, viewer: Viewer, jsonl: string, replace: boolean): Promise<ImportPromptsResult>;
+  importJsonl(worldcupId: string, viewer: Viewer, jsonl: string, replace: boolean): Promise<ImportPromptsResult>;
 }
 
 /** The starter's candidates as inputs: drawn ones rendered and uploaded (a few at a time), text ones as they are. */
@@ -36,9 +36,9 @@ async function candidatesOf(starter: StarterWorldCup, uploads: UploadService): P
  * for a world cup whose earlier seeding stopped between the two steps. A line refused here is a
  * mistake in src/seed, so it fails the start loudly rather than shipping a demo with gaps.
  */
-async function seedPrompts(store: Store, arena: PromptImporter, worldcupId: string, jsonl: string): Promise<void> {
+async function seedPrompts(store: Store, prompts: PromptImporter, worldcupId: string, jsonl: string): Promise<void> {
   if ((await store.arena.countPrompts(worldcupId)) > 0) return;
-  const result = await arena.importPrompts(worldcupId, SYSTEM_OWNER, jsonl, true);
+  const result = await prompts.importJsonl(worldcupId, SYSTEM_OWNER, jsonl, true);
   if (result.errors.length > 0) {
     throw new Error(`starter prompts refused: ${result.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')}`);
   }
@@ -46,16 +46,16 @@ async function seedPrompts(store: Store, arena: PromptImporter, worldcupId: stri
 
 /**
  * Creates the starter world cups that are missing (by slug), rendering their artwork locally, and
- * imports the prompts of the prompted one through the arena service (without it, that world cup is
+ * imports the prompts of the prompted one through the prompt service (without it, that world cup is
  * made without prompts and gets them on a later start that has it). Idempotent, and safe when two
  * instances start at once: the slug is unique, so the loser's insert fails and it finds the winner's copy.
  */
-export async function seedStarters(store: Store, worldcups: WorldCupService, uploads: UploadService, arena?: PromptImporter): Promise<string[]> {
+export async function seedStarters(store: Store, worldcups: WorldCupService, uploads: UploadService, prompts?: PromptImporter): Promise<string[]> {
   const created: string[] = [];
   for (const starter of starterWorldCups) {
     const existing = await store.worldcups.getBySlug(starter.slug);
     if (existing) {
-      if (starter.promptsJsonl !== undefined && arena) await seedPrompts(store, arena, existing.id, starter.promptsJsonl);
+      if (starter.promptsJsonl !== undefined && prompts) await seedPrompts(store, prompts, existing.id, starter.promptsJsonl);
       continue;
     }
     const candidates = await candidatesOf(starter, uploads);
@@ -73,7 +73,7 @@ export async function seedStarters(store: Store, worldcups: WorldCupService, upl
       if (!winner) throw error;
       id = winner.id;
     }
-    if (starter.promptsJsonl !== undefined && arena) await seedPrompts(store, arena, id, starter.promptsJsonl);
+    if (starter.promptsJsonl !== undefined && prompts) await seedPrompts(store, prompts, id, starter.promptsJsonl);
   }
   return created;
 }
