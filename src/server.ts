@@ -56,7 +56,7 @@ export async function startServer(config: Config): Promise<Server> {
   logError = (error) => app.log.warn({ err: error }, 'background work failed');
   try {
     await services.ranking.engine.warmUp();
-    if (config.seed) await seedStarters(store, services.worldcups, services.uploads);
+    if (config.seed) await seedStarters(store, services.worldcups, services.uploads, services.prompts);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await app.close();

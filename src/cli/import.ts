@@ -13,10 +13,13 @@ import { SYSTEM_OWNER } from '../services/seed.js';
 import { usernameKey } from '../shared/accounts.js';
 import { type CandidateInput, createWorldCupSchema, visibilitySchema } from '../shared/schemas.js';
 import { type CandidateDraft, ImportError, readImportSource, refuseDuplicates } from './import-sources.js';
+import { runPromptImport } from './import-prompts.js';
 import { Progress } from './progress.js';
 
 export const IMPORT_USAGE = `import SOURCE [--title T] [--description D] [--visibility public|unlisted|private] [--owner USERNAME]
-                 make a world cup from a folder of images, a .zip of images, or a .csv (README "Import and export")`;
+                 make a world cup from a folder of images, a .zip of images, or a .csv (README "Import and export")
+  import FILE.jsonl --into ID [--replace]
+                 add prompts and their responses to world cup ID (README "Prompts (JSONL)"); --replace removes its prompts first`;
 
 export interface CommandResult {
   code: number;
@@ -87,13 +90,28 @@ export async function runImportCommand(config: Config, args: readonly string[]):
     parsed = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { title: { type: 'string' }, description: { type: 'string' }, visibility: { type: 'string' }, owner: { type: 'string' } },
+      options: {
+        title: { type: 'string' },
+        description: { type: 'string' },
+        visibility: { type: 'string' },
+        owner: { type: 'string' },
+        into: { type: 'string' },
+        replace: { type: 'boolean' },
+      },
     });
   } catch (error) {
     return { code: 2, out: '', err: `${error instanceof Error ? error.message : String(error)}\nusage: versus ${IMPORT_USAGE}` };
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return { code: 2, out: '', err: `usage: versus ${IMPORT_USAGE}` };
+  const file = positionals[0] as string;
+  if (values.into !== undefined) {
+    const makes = [values.title, values.description, values.visibility, values.owner].some((v) => v !== undefined);
+    if (makes) return { code: 2, out: '', err: '--into adds prompts to an existing world cup: --title, --description, --visibility and --owner make a new one' };
+    return runPromptImport(config, file, values.into, values.replace ?? false);
+  }
+  if (values.replace) return { code: 2, out: '', err: '--replace goes with --into ID (the world cup whose prompts it replaces)' };
+  if (/\.jsonl$/i.test(file)) return { code: 2, out: '', err: `${file} holds prompts: add --into <world cup id> (README "Prompts (JSONL)")` };
   const visibility = visibilitySchema.safeParse(values.visibility ?? 'public');
   if (!visibility.success) return { code: 2, out: '', err: '--visibility must be public, unlisted or private' };
   const warnings: string[] = [];
@@ -103,7 +121,7 @@ export async function runImportCommand(config: Config, args: readonly string[]):
   };
   let source;
   try {
-    source = readImportSource(positionals[0] as string);
+    source = readImportSource(file);
   } catch (error) {
     if (error instanceof ImportError) return { code: 1, out: '', err: `import refused: ${error.message}` };
     throw error;

@@ -7,6 +7,7 @@
  * shows both languages without being touched. Camp and country labels are UI strings (i18n-details.ts).
  */
 import { aiModels } from './ai-models.js';
+import { ANSWER_STYLES_SLUG, answerStyles, answerStylesText } from './answer-styles.js';
 import { cars } from './cars.js';
 
 export type ContentLang = 'ko' | 'en';
@@ -102,6 +103,14 @@ export const starterTexts: ReadonlyMap<string, StarterText> = new Map([
         en: 'Eight open-weights models take on eight closed models from 2024: which one would you rather work with?',
       },
       captions: captions(aiModels, aiCaptionsKo),
+    },
+  ],
+  [
+    ANSWER_STYLES_SLUG,
+    {
+      title: answerStylesText.title,
+      description: answerStylesText.description,
+      captions: new Map(answerStyles.map((s) => [s.name, s.caption])),
     },
   ],
 ]);

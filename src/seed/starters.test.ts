@@ -21,13 +21,15 @@ const CLOSED_MODELS = [
 ];
 const COUNTRIES = new Set(['Korea', 'Germany', 'Japan', 'USA', 'UK', 'Italy', 'Sweden']);
 
-const [cars, ai] = starterWorldCups as [StarterWorldCup, StarterWorldCup];
+const [cars, ai, styles] = starterWorldCups as [StarterWorldCup, StarterWorldCup, StarterWorldCup];
+const drawn = [cars, ai];
 
 describe('starter world cups', () => {
-  it('ships exactly the two cups, in order, with 32 and 16 candidates', () => {
-    expect(starterWorldCups.map((w) => w.slug)).toEqual(['dream-cars-2024', 'open-vs-closed-ai-2024']);
+  it('ships exactly the three cups, in order, with 32, 16 and 4 candidates', () => {
+    expect(starterWorldCups.map((w) => w.slug)).toEqual(['dream-cars-2024', 'open-vs-closed-ai-2024', 'answer-styles']);
     expect(cars.candidates).toHaveLength(32);
     expect(ai.candidates).toHaveLength(16);
+    expect(styles.candidates.map((c) => c.name)).toEqual(['간결한 답', '자세한 답', '목록형 답', '예시 중심 답']);
     for (const cup of starterWorldCups) {
       expect(cup.title.length).toBeGreaterThan(0);
       expect(cup.description).toMatch(/[가-힣]/);
@@ -65,8 +67,8 @@ describe('starter world cups', () => {
   });
 
   it('draws standalone, font-free, self-contained SVGs that differ per candidate', () => {
-    for (const cup of starterWorldCups) {
-      const svgs = cup.candidates.map((c) => c.svg);
+    for (const cup of drawn) {
+      const svgs = cup.candidates.map((c) => c.svg ?? '');
       expect(new Set(svgs).size).toBe(svgs.length);
       for (const svg of svgs) {
         expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600" viewBox="0 0 800 600"')).toBe(true);
@@ -79,9 +81,9 @@ describe('starter world cups', () => {
   });
 
   it('renders every SVG with sharp at 800x600', async () => {
-    const all = starterWorldCups.flatMap((w) => w.candidates);
+    const all = drawn.flatMap((w) => w.candidates);
     for (const c of all) {
-      const webp = await sharp(Buffer.from(c.svg)).webp().toBuffer();
+      const webp = await sharp(Buffer.from(c.svg ?? '')).webp().toBuffer();
       const meta = await sharp(webp).metadata();
       expect([c.name, meta.width, meta.height]).toEqual([c.name, 800, 600]);
     }

@@ -1,19 +1,17 @@
 /**
- * The two world cups a fresh Versus install ships with, including their artwork. The art is drawn
- * from code rather than bundled as image files so the seed has no licensing questions and no
+ * The world cups a fresh Versus install ships with: two of images, including their artwork, and a
+ * prompted one of text (answer-styles.ts) whose battles show its prompts' responses. The art is
+ * drawn from code rather than bundled as image files so the seed has no licensing questions and no
  * binary assets, and so that every install produces exactly the same images.
  */
 import { drawAiModel } from './artwork-ai.js';
 import { drawCar } from './artwork-cars.js';
 import { aiModels } from './ai-models.js';
+import { ANSWER_STYLES_SLUG, answerPromptsJsonl, answerStyles, answerStylesText } from './answer-styles.js';
 import { cars } from './cars.js';
 
-export interface StarterCandidate {
-  name: string;
-  group: string;
-  caption: string;
-  svg: string;
-}
+/** A candidate drawn as an image (`svg`) or made of text (`text`): exactly one of the two. */
+export type StarterCandidate = { name: string; group: string; caption: string } & ({ svg: string; text?: never } | { text: string; svg?: never });
 
 export interface StarterWorldCup {
   slug: string;
@@ -21,6 +19,11 @@ export interface StarterWorldCup {
   description: string;
   tags: string[];
   candidates: StarterCandidate[];
+  /**
+   * Prompts with one response per candidate, as the JSONL an owner would import (README "Prompts
+   * (JSONL)"); services/seed.ts imports them after the world cup is made.
+   */
+  promptsJsonl?: string;
 }
 
 /** Builds fresh objects each call; pure, so two calls give identical output. */
@@ -61,6 +64,14 @@ export function buildStarterWorldCups(): StarterWorldCup[] {
           svg: drawAiModel(model.name, model.group, slot),
         };
       }),
+    },
+    {
+      slug: ANSWER_STYLES_SLUG,
+      title: `${answerStylesText.title.ko} (${answerStylesText.title.en})`,
+      description: `${answerStylesText.description.ko} ${answerStylesText.description.en}`,
+      tags: ['ai', '글쓰기', 'prompts'],
+      candidates: answerStyles.map((s) => ({ name: s.name, group: s.group, caption: s.caption.en, text: s.text })),
+      promptsJsonl: answerPromptsJsonl(),
     },
   ];
 }

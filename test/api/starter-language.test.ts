@@ -5,6 +5,7 @@
  * user-made world cups are never changed. Replies say they vary by Accept-Language.
  */
 import { describe, expect, it } from 'vitest';
+import type { PromptList } from '../../src/shared/arena.js';
 import type { Game, WorldCup, WorldCupPage } from '../../src/shared/schemas.js';
 import { apiDialects, textCandidates, useTestServer } from '../helpers/api.js';
 
@@ -22,8 +23,8 @@ for (const { dialect, enabled } of await apiDialects()) {
       const ko = await list('ko');
       expect(ko.headers.get('vary')).toContain('Accept-Language');
       const titles = (page: WorldCupPage) => page.items.map((w) => w.title).sort();
-      expect(titles(ko.body)).toEqual(['내 월드컵 (mine)', '드림카 월드컵 2024', '오픈소스 vs 폐쇄형 AI 2024'].sort());
-      expect(titles((await list('en-US')).body)).toEqual(['Dream Cars 2024', 'Open vs Closed AI 2024', '내 월드컵 (mine)'].sort());
+      expect(titles(ko.body)).toEqual(['내 월드컵 (mine)', '드림카 월드컵 2024', '답변 스타일 월드컵', '오픈소스 vs 폐쇄형 AI 2024'].sort());
+      expect(titles((await list('en-US')).body)).toEqual(['Answer Style World Cup', 'Dream Cars 2024', 'Open vs Closed AI 2024', '내 월드컵 (mine)'].sort());
       // Without a language: as stored, both languages in one.
       expect(titles((await list()).body)).toContain('드림카 월드컵 2024 (Dream Cars 2024)');
 
@@ -50,6 +51,28 @@ for (const { dialect, enabled } of await apiDialects()) {
         headers: { 'accept-language': 'ko' },
       });
       expect(picked.worldcupTitle).toBe('드림카 월드컵 2024');
+    });
+
+    it('seeds the answer-style starter with its prompts, by category, and says in both languages who wrote them', async () => {
+      const user = t.user();
+      const page = await user.ok<WorldCupPage>('GET', '/api/v1/worldcups?sort=new&limit=10', 200, { headers: { 'accept-language': 'en' } });
+      const id = page.items.find((w) => w.title === 'Answer Style World Cup')?.id ?? '';
+      const get = (lang: string) => user.ok<WorldCup>('GET', `/api/v1/worldcups/${id}`, 200, { headers: { 'accept-language': lang } });
+      const [inKo, inEn] = [await get('ko'), await get('en')];
+      expect(inKo.description).toContain('실제 AI 모델의 출력이 아닙니다');
+      expect(inEn.description).toContain('none is the output of any real AI model');
+      expect(inKo.candidates.map((c) => [c.name, c.group, c.media?.kind])).toEqual([
+        ['간결한 답', 'brief', 'text'],
+        ['자세한 답', 'thorough', 'text'],
+        ['목록형 답', 'brief', 'text'],
+        ['예시 중심 답', 'thorough', 'text'],
+      ]);
+      expect(inKo.candidates[0]?.caption).toMatch(HANGUL);
+      expect(inEn.candidates[0]?.caption).not.toMatch(HANGUL);
+      expect([...inKo.categories].sort()).toEqual(['글쓰기', '코딩', '한국어'].sort());
+      const list = await user.ok<PromptList>('GET', `/api/v1/worldcups/${id}/prompts`, 200);
+      expect(list.prompts).toBe(12);
+      expect(new Map(list.categories.map((c) => [c.name, c.prompts]))).toEqual(new Map([['코딩', 4], ['글쓰기', 4], ['한국어', 4]]));
     });
   });
 }

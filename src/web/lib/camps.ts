@@ -21,6 +21,8 @@ export function campLabel(name: string): string {
   const key = name.trim().toLowerCase();
   if (key === 'open') return t('camp.open');
   if (key === 'closed') return t('camp.closed');
+  if (key === 'brief') return t('camp.brief');
+  if (key === 'thorough') return t('camp.thorough');
   const country = COUNTRY_KEYS[key];
   return country ? t(country) : name;
 }

@@ -11,6 +11,7 @@ import { exportEn, exportKo } from './i18n-export.js';
 import { detailsEn, detailsKo } from './i18n-details.js';
 import { embedEn, embedKo } from './i18n-embed.js';
 import { liveEn, liveKo } from './i18n-live.js';
+import { promptsEn, promptsKo } from './i18n-prompts.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
 import { shareEn, shareKo } from './i18n-share.js';
 import { PARTICLE_PAIR, particle } from './josa.js';
@@ -199,6 +200,7 @@ const ko = {
   ...embedKo,
   ...shareKo,
   ...arenaKo,
+  ...promptsKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -382,6 +384,7 @@ const en: Messages = {
   ...embedEn,
   ...shareEn,
   ...arenaEn,
+  ...promptsEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };
