@@ -150,15 +150,16 @@ describe('choosePair', () => {
     const state = stateOf(scores, widths);
     const opts: SamplerOptions = { mode: 'active', topK: 5 };
     const boundary = pairProbability(state, opts, 4, 5);
-    expect(boundary).toBeGreaterThan(0.3); // uniform: 1/190
+    // Uniform: 1/190. The settled rest keeps a share (minNeed: the full order), among neighbours.
+    expect(boundary).toBeGreaterThan(20 / 190);
     const random = seededRandom(17);
     let touching = 0;
     for (let d = 0; d < DRAWS; d++) {
       const { i, j } = choosePair(state, opts, random);
       if (i === 4 || i === 5 || j === 4 || j === 5) touching++;
     }
-    // Uniform would involve place 5 or 6 in 19% of draws.
-    expect(touching / DRAWS).toBeGreaterThan(0.7);
+    // Uniform would involve place 5 or 6 in 19% of draws; active (minNeed 0.2 for the 18 settled) ≈ 45%.
+    expect(touching / DRAWS).toBeGreaterThan(0.35);
     expect(pairProbability(state, { mode: 'uniform', topK: 5 }, 4, 5)).toBeCloseTo(1 / 190, 15);
   });
 
