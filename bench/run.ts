@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in sequence, then one summary table with each figure next to
- * its baseline. Everything runs against 127.0.0.1 and stops by itself (≈ 5.5 minutes).
+ * its baseline. Everything runs against 127.0.0.1 and stops by itself (≈ 5.5 minutes, plus ≈ 5 for the arena simulation).
  *
  *   bench/picks.ts   pick throughput over HTTP (SQLite) vs a bare node:http server, + durability
  *   bench/search.ts  search latency on 10k world cups, SQLite and PostgreSQL, vs plain scans
@@ -10,12 +10,14 @@
  *                    deliveries per core at 10,000, vs a bare node:http SSE fan-out
  *   bench/uploads.ts pick latency while 8 big images upload, with the decode cap and without it
  *   bench/weight.ts  the play page's JavaScript bytes and LCP on Slow 4G in chromium, brotli vs identity
+ *   bench/arena-sampling.ts  votes until simulated voters' true top 5 of 40 is found, active vs uniform pairs
  *
- * Knobs (env): BENCH_ONLY=picks|search|rating|live|uploads|weight, plus those documented in each benchmark file.
+ * Knobs (env): BENCH_ONLY=picks|search|rating|live|uploads|weight|arena, plus those documented in each benchmark file.
  * Exit code 1 only when a benchmark fails to run or a sanity check shows the work did not happen
  * (or an acknowledged pick is missing); slow numbers never fail.
  */
 import os from 'node:os';
+import { type ArenaResult, arenaRows, runArenaBench } from './arena-sampling.js';
 import { type LiveResult, runLiveBench } from './live.js';
 import { type PicksResult, runPicksBench } from './picks.js';
 import { FASTCHAT_MS, type RatingResult, bestMs, bigVerdict, runRatingBench } from './rating.js';
@@ -138,6 +140,7 @@ function summary(
   live: LiveResult | undefined,
   uploads: UploadsResult | undefined,
   weight: WeightResult | undefined,
+  arena: ArenaResult | undefined,
 ): string {
   const rows: string[][] = [];
   if (picks) {
@@ -186,6 +189,7 @@ function summary(
   if (live) rows.push(...liveRows(live));
   if (uploads) rows.push(...uploadsRows(uploads));
   if (weight) rows.push(...weightRows(weight));
+  if (arena) rows.push(...arenaRows(arena));
   const baselines = [
     'baselines: picks → bare node:http child driven by the same client',
     "search sqlite → plain LIKE '%q%' over worldcups (popular order)",
@@ -194,6 +198,7 @@ function summary(
     'live → bare node:http SSE child fanning out the same payload size at the same event rate to as many viewers, same run',
     'uploads → picks with no uploads, and with the decode cap lifted, same run',
     'weight → the same page served uncompressed (Accept-Encoding: identity), same run',
+    'arena → uniform pairs on the same simulated truths and voters, same run',
   ].join('; ');
   return `${table(['benchmark', 'figure', 'baseline', 'ratio / speed-up'], rows)}\n(${baselines})`;
 }
@@ -210,6 +215,7 @@ async function main(): Promise<number> {
   let live: LiveResult | undefined;
   let uploads: UploadsResult | undefined;
   let weight: WeightResult | undefined;
+  let arena: ArenaResult | undefined;
   if (!only || only === 'picks') {
     try {
       picks = await runPicksBench();
@@ -265,8 +271,17 @@ async function main(): Promise<number> {
       log(`!! weight benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
+  if (!only || only === 'arena') {
+    try {
+      arena = await runArenaBench();
+      if (arena.problems.length > 0) failed = true;
+    } catch (error) {
+      failed = true;
+      log(`!! arena benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
   log(`\n## summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  log(summary(picks, search, rating, live, uploads, weight));
+  log(summary(picks, search, rating, live, uploads, weight, arena));
   if (failed) log('\n!! a benchmark failed or a sanity check did not hold (see above)');
   return failed ? 1 : 0;
 }
