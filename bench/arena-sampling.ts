@@ -9,12 +9,23 @@
  *   the full fitted order at equal vote counts (mean over seeds, with the paired difference's ±2 SE
  *   as the noise band).
  *
- * Env: BENCH_ARENA_SEEDS (20), BENCH_ARENA_CANDIDATES (40), BENCH_ARENA_TOPK (5),
- *      BENCH_ARENA_CONFIRM (500), BENCH_ARENA_MAX_VOTES (30000), BENCH_ARENA_REFIT (25),
+ * By default every simulated vote goes through the service layer (BattleService.start and .vote on
+ * a fresh SQLite store per run: the server's own sampler on the engine's ranking as last
+ * computed, refreshed every 25 votes); BENCH_ARENA_THROUGH=domain runs the sampler directly
+ * (faster, for tuning).
+ *
+ * Env: BENCH_ARENA_THROUGH (services), BENCH_ARENA_SEEDS (20), BENCH_ARENA_CANDIDATES (40), BENCH_ARENA_TOPK (5),
+ *      BENCH_ARENA_CONFIRM (500), BENCH_ARENA_MAX_VOTES (12000; a run that has not found the top by then counts as ∞ in the median), BENCH_ARENA_REFIT (25),
  *      BENCH_ARENA_ROUNDS (50), BENCH_ARENA_TUNING (JSON of sampler.ts's ActiveTuning, for experiments).
  * Standalone: npx tsx bench/arena-sampling.ts
  */
-import { type SimulationResult, simulate } from '../src/domain/arena/simulate.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type SimulationOptions, type SimulationResult, simulate } from '../src/domain/arena/simulate.js';
+import { simulateThroughServices } from '../src/services/arena-simulation.js';
+import { AppError } from '../src/services/errors.js';
+import { openStore } from '../src/store/store.js';
 import type { ActiveTuning } from '../src/domain/arena/sampler.js';
 import { envNumber, fmtInt, isMain, log, table } from './lib.js';
 
@@ -30,6 +41,7 @@ export interface ArenaOptions {
   rounds: number;
   tauAt: number[];
   tuning: Partial<ActiveTuning> | undefined;
+  through: 'services' | 'domain';
 }
 
 export interface ModeSummary {
@@ -59,11 +71,12 @@ export function arenaOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Arena
     candidates: num(env.BENCH_ARENA_CANDIDATES, 40),
     topK: num(env.BENCH_ARENA_TOPK, 5),
     confirmVotes: num(env.BENCH_ARENA_CONFIRM, 500),
-    maxVotes: num(env.BENCH_ARENA_MAX_VOTES, 30_000),
+    maxVotes: num(env.BENCH_ARENA_MAX_VOTES, 12_000),
     refitEvery: num(env.BENCH_ARENA_REFIT, 25),
     rounds: num(env.BENCH_ARENA_ROUNDS, 50),
     tauAt: [1000, 2000, 3000],
     tuning,
+    through: env.BENCH_ARENA_THROUGH === 'domain' ? 'domain' : 'services',
   };
 }
 
@@ -83,14 +96,27 @@ function summarise(runs: SimulationResult[], tauAt: number[]): ModeSummary {
   return { votes, median: medianVotes(votes), tau };
 }
 
+/** One run: through the services on a fresh SQLite store of its own, or the domain sampler directly. */
+async function runOnce(through: 'services' | 'domain', opts: SimulationOptions): Promise<SimulationResult> {
+  if (through === 'domain') return simulate(opts);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'versus-bench-arena-'));
+  const store = await openStore({ sqlitePath: path.join(dir, 'versus.db') }, (e) => e instanceof AppError);
+  try {
+    return await simulateThroughServices(store, opts);
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function runArenaBench(options: ArenaOptions = arenaOptionsFromEnv()): Promise<ArenaResult> {
   const t0 = performance.now();
-  log(`\n## arena sampling: ${options.candidates} candidates, top ${options.topK}, ${options.seeds} seeds, confirm ${options.confirmVotes} votes`);
+  log(`\n## arena sampling: ${options.candidates} candidates, top ${options.topK}, ${options.seeds} seeds, confirm ${options.confirmVotes} votes, through the ${options.through === 'services' ? 'service layer' : 'domain sampler'}`);
   const runs: Record<'uniform' | 'active', SimulationResult[]> = { uniform: [], active: [] };
   for (let seed = 1; seed <= options.seeds; seed++) {
     const line: string[] = [];
     for (const mode of ['uniform', 'active'] as const) {
-      const result = await simulate({
+      const result = await runOnce(options.through, {
         n: options.candidates,
         seed,
         mode,
