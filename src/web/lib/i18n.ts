@@ -14,13 +14,9 @@ import { liveEn, liveKo } from './i18n-live.js';
 import { promptsEn, promptsKo } from './i18n-prompts.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
 import { shareEn, shareKo } from './i18n-share.js';
-import { PARTICLE_PAIR, particle } from './josa.js';
 
-/** `{name}`, optionally followed by a particle pair; or `{name|one|other}`, the noun for that count. */
-const PLACEHOLDER = new RegExp(`\\{(\\w+)(?:\\|([^|{}]*)\\|([^|{}]*))?\\}(${PARTICLE_PAIR})?`, 'g');
-
+export { type Params, interpolate } from './interpolate.js';
 export type Locale = 'ko' | 'en';
-export type Params = Record<string, string | number>;
 
 const ko = {
   'nav.home': '홈',
@@ -391,19 +387,4 @@ export const messages: Record<Locale, Messages> = { ko, en };
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(ko, key);
-}
-
-/**
- * Fills `{name}` placeholders. A Korean particle pair right after a placeholder (`{name}이(가)`) is
- * resolved against the value, since user data (camp names, candidate names) can end either way.
- * `{name|one|other}` is the English noun for that count: '{n} {n|candidate|candidates}'.
- */
-export function interpolate(template: string, params?: Params): string {
-  if (!params) return template;
-  return template.replace(PLACEHOLDER, (m, name: string, one: string | undefined, other: string | undefined, pair: string | undefined) => {
-    if (!(name in params)) return m;
-    const value = String(params[name]);
-    if (one !== undefined && other !== undefined) return Number(params[name]) === 1 ? one : other;
-    return pair ? value + particle(value, pair) : value;
-  });
 }
