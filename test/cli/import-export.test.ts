@@ -4,7 +4,6 @@
  * by the named account), exports say what the API says, and refused sources (a path leaving the
  * ZIP, a zip bomb, a bad CSV line) create nothing and say why.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -15,29 +14,10 @@ import { type Server, startServer } from '../../src/server.js';
 import type { Game, Ranking, WorldCup, WorldCupPage } from '../../src/shared/schemas.js';
 import { ApiClient, apiDialects } from '../helpers/api.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/databases.js';
-import { TRUST_AND_SAFETY_OFF, TRUST_AND_SAFETY_OFF_ENV } from '../helpers/rules-off.js';
+import { CLI_TIMEOUT_MS, type Run, runCli } from '../helpers/cli.js';
+import { TRUST_AND_SAFETY_OFF } from '../helpers/rules-off.js';
 import { makeZip } from '../helpers/zip.js';
 
-/** Each CLI run starts Node with tsx and opens the core: seconds each on a busy machine, and a test makes several. */
-const CLI_TIMEOUT_MS = 240_000;
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', SEED: '0', ...TRUST_AND_SAFETY_OFF_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out, err })));
-}
 
 const png = (shade: number): Promise<Buffer> =>
   sharp({ create: { width: 32, height: 24, channels: 3, background: { r: shade, g: 80, b: 160 - shade / 2 } } }).png().toBuffer();

@@ -5,7 +5,6 @@
  * lines and when a whole chunk is bad; `--replace` empties the world cup's prompts first; usage
  * errors and an unknown world cup import nothing.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,28 +14,9 @@ import type { PromptList } from '../../src/shared/arena.js';
 import type { WorldCup } from '../../src/shared/schemas.js';
 import { ApiClient, apiDialects, textCandidates } from '../helpers/api.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/databases.js';
-import { TRUST_AND_SAFETY_OFF, TRUST_AND_SAFETY_OFF_ENV } from '../helpers/rules-off.js';
+import { CLI_TIMEOUT_MS, runCli } from '../helpers/cli.js';
+import { TRUST_AND_SAFETY_OFF } from '../helpers/rules-off.js';
 
-/** Each CLI run starts Node with tsx and opens the core: seconds each on a busy machine. */
-const CLI_TIMEOUT_MS = 240_000;
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', SEED: '0', ...TRUST_AND_SAFETY_OFF_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, out, err })));
-}
 
 /** A good line: a prompt answered by the first two candidates. */
 const good = (n: number, category?: string) =>
