@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Battle, VoteResult } from '../../src/shared/arena.js';
 import type { Ranking, WorldCup } from '../../src/shared/schemas.js';
 import { type ApiClient, apiDialects, expectError, useTestServer } from '../helpers/api.js';
+import { SseClient } from '../helpers/sse.js';
 
 let seq = 0;
 /** Names, texts and camps that share no words, so any of them showing up in a payload is found. */
@@ -70,6 +71,28 @@ for (const { dialect, enabled } of await apiDialects()) {
       // The next battle comes with the vote, drawn alike (blind again).
       expect(result.body.next?.blind).toBe(true);
       expect(result.body.next?.id).not.toBe(b.id);
+      // A skip answers with the next battle: blind too, nothing identifying in it either.
+      const skipped = await voter.post<Battle>(`/api/v1/battles/${result.body.next?.id ?? ''}/skip`, {});
+      expect(skipped.status).toBe(200);
+      const skippedText = `${skipped.text}\n${[...skipped.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}`;
+      for (const id of identifiers(wc)) expect(skippedText).not.toContain(id);
+    });
+
+    it('sends arena votes to live viewers like picks: the ranking on the event stream moves', async () => {
+      const wc = await newWorldCup(t.user());
+      const stream = await SseClient.connect(`${t.url}/api/v1/worldcups/${wc.id}/events`);
+      try {
+        await stream.waitFor((e) => e.event === 'snapshot');
+        const voter = t.user();
+        const b = await battle(voter, wc.id, { blind: true });
+        expect((await vote(voter, b.id, 'right')).status).toBe(200);
+        const delta = JSON.parse((await stream.waitFor((e) => e.event === 'ranking' && (JSON.parse(e.data) as { votes: number }).votes === 1, 10_000)).data) as {
+          sources: Record<string, number>;
+        };
+        expect(delta.sources).toEqual({ bracket: 0, arena: 0, blind: 1, room: 0 });
+      } finally {
+        stream.close();
+      }
     });
 
     it('takes one vote per battle: a second vote is 409, a racing pair makes one answer, another session gets 404', async () => {
