@@ -44,7 +44,16 @@ export class PromptService {
     this.access.requireOwner(row, viewer);
     const candidates = (await this.store.worldcups.candidates(worldcupId)).filter((c) => c.active === 1);
     const idByName = new Map(candidates.map((c) => [c.name.trim(), c.id]));
-    const { prompts, errors } = parsePromptsJsonl(jsonl, [...idByName.keys()]);
+    const parsed = parsePromptsJsonl(jsonl, [...idByName.keys()]);
+    const { errors } = parsed;
+    // An image response must be one of the owner's own uploads (as a candidate's image must).
+    const imageIds = [...new Set(parsed.prompts.flatMap((p) => [...p.responses.values()].flatMap((r) => (r.imageId ? [r.imageId] : []))))];
+    const owned = new Set((await this.store.uploads.meta(imageIds)).filter((u) => u.owner === row.owner).map((u) => u.id));
+    const prompts = parsed.prompts.filter((p) => {
+      const foreign = [...p.responses.values()].find((r) => r.imageId !== null && !owned.has(r.imageId));
+      if (foreign) errors.push({ line: p.line, message: `imageId "${foreign.imageId ?? ''}" is not one of your uploads` });
+      return !foreign;
+    });
     if (prompts.length === 0 && errors.length > 0 && !replace) {
       throw badRequest('invalid_prompts', `no line could be imported; line ${errors[0]?.line}: ${errors[0]?.message}`);
     }

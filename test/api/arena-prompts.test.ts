@@ -48,9 +48,14 @@ for (const { dialect, enabled } of await apiDialects()) {
       expect(res.errors[0]?.message).toBe('not valid JSON');
       expect(res.errors[1]?.message).toContain('no candidate is named "Nobody"');
       expectError(await t.user().post(`/api/v1/worldcups/${wc.id}/prompts`, { jsonl: line('x', null) }), 403, 'forbidden');
+      // An image response must be one of the owner's uploads: an unknown id is refused by line.
+      const foreign = JSON.stringify({ prompt: 'draw it', responses: { 'Terse Tortoise': { imageId: 'nosuchupload1' }, 'Verbose Vulture': 'words' } });
+      const withImage = await owner.ok<ImportPromptsResult>('POST', `/api/v1/worldcups/${wc.id}/prompts`, 200, { json: { jsonl: `${line('fine', null)}\n${foreign}` } });
+      expect(withImage.imported).toBe(1);
+      expect(withImage.errors).toEqual([{ line: 2, message: 'imageId "nosuchupload1" is not one of your uploads' }]);
       expectError(await owner.post(`/api/v1/worldcups/${wc.id}/prompts`, { jsonl: '{bad' }), 400, 'invalid_prompts');
       const list = await t.user().ok<PromptList>('GET', `/api/v1/worldcups/${wc.id}/prompts`, 200);
-      expect(list).toEqual({ prompts: 5, categories: [{ name: '글쓰기', prompts: 1 }, { name: '코딩', prompts: 3 }] });
+      expect(list).toEqual({ prompts: 6, categories: [{ name: '글쓰기', prompts: 1 }, { name: '코딩', prompts: 3 }] });
       // Replacing starts over.
       const replaced = await owner.ok<ImportPromptsResult>('POST', `/api/v1/worldcups/${wc.id}/prompts`, 200, { json: { jsonl: line('only this', '한국어'), replace: true } });
       expect(replaced).toEqual({ imported: 1, prompts: 1, errors: [] });
