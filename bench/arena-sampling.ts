@@ -11,7 +11,7 @@
  *
  * By default every simulated vote goes through the service layer (BattleService.start and .vote on
  * a fresh SQLite store per run: the server's own sampler on the engine's ranking as last
- * computed, refreshed every 25 votes); BENCH_ARENA_THROUGH=domain runs the sampler directly
+ * computed, refreshed every 25 votes; its draws seeded per run, so a run repeats); BENCH_ARENA_THROUGH=domain runs the sampler directly
  * (faster, for tuning).
  *
  * Env: BENCH_ARENA_THROUGH (services), BENCH_ARENA_SEEDS (20), BENCH_ARENA_CANDIDATES (40), BENCH_ARENA_TOPK (5),

@@ -5,6 +5,8 @@
  * BattleService.vote, as a voter's browser would. Used by bench/arena-sampling.ts and its test.
  */
 import { type SimulationOptions, type SimulationResult, simulate } from '../domain/arena/simulate.js';
+import { seededRandom } from '../domain/rating/random.js';
+import { DEFAULT_BATTLE_OPTIONS } from './battles.js';
 import type { Store } from '../store/store.js';
 import { createServices } from './index.js';
 
@@ -14,7 +16,9 @@ import { createServices } from './index.js';
  * to take in the votes so far, as a busy arena's ranking lags its votes by a fraction of a second.
  */
 export async function simulateThroughServices(store: Store, opts: SimulationOptions): Promise<SimulationResult> {
-  const services = await createServices(store, { engine: { rounds: opts.rounds ?? 50, workers: 1 } });
+  // The server's draws are seeded per run too, so a run can be repeated and both modes compared on equal terms.
+  const random = seededRandom(opts.seed * 7 + (opts.mode === 'active' ? 3 : 5));
+  const services = await createServices(store, { engine: { rounds: opts.rounds ?? 50, workers: 1 }, battles: { ...DEFAULT_BATTLE_OPTIONS, random } });
   try {
     const owner = `sim-owner-${opts.seed}-${opts.mode}`;
     const wc = await services.worldcups.create(

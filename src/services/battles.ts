@@ -26,6 +26,11 @@ export interface BattleOptions {
   lifetimeMs: number;
   /** Counted votes one voter may cast in 24 hours; 0: no cap. ARENA_DAILY_VOTES. */
   dailyVotes: number;
+  /**
+   * What draws pairs and sides: the cryptographic source unless a simulation seeds its own (so
+   * runs can be repeated and paired). Never configurable from outside: ids stay secure regardless.
+   */
+  random?: () => number;
 }
 
 export const DEFAULT_BATTLE_OPTIONS: BattleOptions = { lifetimeMs: 30 * 60_000, dailyVotes: 0 };
@@ -65,7 +70,7 @@ export class BattleService {
     }
     const set = await this.cache.load(worldcupId);
     if (!set) throw notFound('world cup');
-    const draw = await this.draws.draw(set, await this.engine.latest(worldcupId), settings, wish.category, secureRandom);
+    const draw = await this.draws.draw(set, await this.engine.latest(worldcupId), settings, wish.category, this.opts.random ?? secureRandom);
     const row2: BattleRow = {
       id: newSecretId(),
       worldcup_id: worldcupId,
