@@ -41,13 +41,19 @@ async function view(page: Page): Promise<BattleView | null> {
 }
 
 /** Waits until the battle takes input again and `ready` holds, and returns it. */
+/** Generous: polls end as soon as the page is ready; only a loaded machine (suites side by side) needs the length. */
+const SETTLE_TIMEOUT_MS = 15_000;
+
 async function settled(page: Page, ready: (v: BattleView) => boolean): Promise<BattleView> {
   let last: BattleView | null = null;
   await expect
-    .poll(async () => {
-      last = await view(page);
-      return last !== null && !last.busy && ready(last);
-    })
+    .poll(
+      async () => {
+        last = await view(page);
+        return last !== null && !last.busy && ready(last);
+      },
+      { timeout: SETTLE_TIMEOUT_MS },
+    )
     .toBe(true);
   if (!last) throw new Error('no battle');
   return last;
@@ -132,7 +138,7 @@ describe.skipIf(!hasChromium)('arena in the browser', () => {
       const r = await owner.ok<Ranking>('GET', `/api/v1/worldcups/${wc.id}/ranking`, 200);
       return { all: r.sources.blind + r.sources.arena + r.excludedVotes, blind: r.sources.blind, bracket: r.sources.bracket };
     };
-    await expect.poll(async () => (await counted()).all).toBe(4);
+    await expect.poll(async () => (await counted()).all, { timeout: SETTLE_TIMEOUT_MS }).toBe(4);
     expect((await counted()).blind).toBeGreaterThan(0);
     expect((await counted()).bracket).toBe(0);
 
@@ -155,7 +161,7 @@ describe.skipIf(!hasChromium)('arena in the browser', () => {
     expect(await counts.textContent()).toMatch(/토너먼트 0 · 아레나 \d+ · 블라인드 \d+/);
     await page.getByTestId('source-bracket').click();
     await page.waitForURL(/\/ranking\?source=bracket$/);
-    await expect.poll(() => page.getByTestId('source-bracket').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByTestId('source-bracket').getAttribute('aria-pressed'), { timeout: SETTLE_TIMEOUT_MS }).toBe('true');
     await shot(page, 'arena-ranking-sources');
     await page.getByTestId('source-all').click();
     await page.waitForURL(/\/ranking$/);
@@ -190,6 +196,12 @@ describe.skipIf(!hasChromium)('arena in the browser', () => {
     v = await settled(page, (s) => s.reveal !== null);
     expect(v.reveal).toBe('right');
     expect(v.chosen).toEqual(['side-right']);
+    // Both names also sit beside the Next button, in view, although side A is scrolled away by now.
+    const namesLine = page.getByTestId('reveal-names');
+    const box = await namesLine.boundingBox();
+    const height = page.viewportSize()?.height ?? 0;
+    expect(box !== null && box.y >= 0 && box.y + box.height <= height).toBe(true);
+    for (const name of v.names) expect(await namesLine.textContent()).toContain(name);
     await shot(page, 'arena-phone-reveal');
     const before = v.key;
     await page.getByTestId('next').tap();

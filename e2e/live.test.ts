@@ -277,7 +277,7 @@ describe.skipIf(!hasChromium)('live updates in the browser', () => {
     } finally {
       await homeEn.close();
     }
-  });
+  }, 60_000); // seven games and several 2-s activity polls: about 25 s on a quiet machine, past 30 s on a loaded one
 
   test('the connection indicator says offline while the stream is down and recovers by itself', async () => {
     await viewer.goto(`${server.url}/w/${wc.id}/ranking`);
