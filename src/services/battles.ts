@@ -9,6 +9,7 @@ import type { Battle, BattleChoice, BattleSide, NamedSide, VoteResult } from '..
 import type { Candidate } from '../shared/schemas.js';
 import type { BattleRow, PromptResponseRow, PromptRow } from '../store/arena-repo.js';
 import type { Store } from '../store/store.js';
+import type { WorldcupRow } from '../store/worldcups-repo.js';
 import { type Viewer, isPlayer, requireActor } from './access.js';
 import { ArenaDraw } from './arena-draw.js';
 import type { CandidateCache, CandidateSet } from './candidate-cache.js';
@@ -36,6 +37,7 @@ export interface BattleOptions {
 export const DEFAULT_BATTLE_OPTIONS: BattleOptions = { lifetimeMs: 30 * 60_000, dailyVotes: 0 };
 
 const DAY_MS = 24 * 3_600_000;
+const DAILY_CAP = 'daily_vote_cap';
 
 /** What a voter asked for when a battle was drawn; the next one is drawn alike. */
 interface Wish {
@@ -61,17 +63,22 @@ export class BattleService {
   /** Draws a battle of the world cup for `viewer`. */
   async start(worldcupId: string, viewer: Viewer, wish: Wish = {}, address?: string, lang?: ContentLang): Promise<Battle> {
     requireActor(viewer);
-    const row = await this.worldcups.visibleRow(worldcupId, viewer);
+    return this.drawFor(await this.worldcups.visibleRow(worldcupId, viewer), viewer, wish, address, lang);
+  }
+
+  /** Draws a battle of a world cup the viewer may see (its row already read). */
+  private async drawFor(row: WorldcupRow, viewer: Viewer, wish: Wish, address: string | undefined, lang: ContentLang | undefined): Promise<Battle> {
+    const worldcupId = row.id;
     const settings = arenaSettingsOf(row);
     if (settings.mode === 'bracket') throw conflict('arena_closed', 'this world cup is played as brackets only; its owner closed it to the arena');
     const now = Date.now();
     if (this.opts.dailyVotes > 0 && (await this.store.arena.countedSince(viewer, now - DAY_MS)) >= this.opts.dailyVotes) {
-      throw new AppError(429, 'daily_vote_cap', `you have cast the ${this.opts.dailyVotes} votes a voter may cast in a day; come back tomorrow`);
+      throw new AppError(429, DAILY_CAP, `you have cast the ${this.opts.dailyVotes} votes a voter may cast in a day; come back tomorrow`);
     }
     const set = await this.cache.load(worldcupId);
     if (!set) throw notFound('world cup');
     const draw = await this.draws.draw(set, await this.engine.latest(worldcupId), settings, wish.category, this.opts.random ?? secureRandom);
-    const row2: BattleRow = {
+    const battle: BattleRow = {
       id: newSecretId(),
       worldcup_id: worldcupId,
       owner: viewer,
@@ -90,8 +97,8 @@ export class BattleService {
       counted: 0,
       flagged: null,
     };
-    await this.store.arena.insertBattle(row2);
-    return this.present(row2, set, draw.prompt, lang);
+    await this.store.arena.insertBattle(battle);
+    return this.present(battle, set, draw.prompt, lang);
   }
 
   /**
@@ -100,7 +107,7 @@ export class BattleService {
    * fast overall is stored but not counted, and nobody is told, as with brackets.
    */
   async vote(id: string, viewer: Viewer, choice: BattleChoice, address?: string, lang?: ContentLang): Promise<VoteResult> {
-    const battle = await this.openBattle(id, viewer);
+    const { battle, row } = await this.openBattle(id, viewer);
     const now = Date.now();
     const { minPickMs } = this.fairPlay.options;
     const flag = minPickMs > 0 && now - Number(battle.created_at) < minPickMs ? 'too_fast' : await this.fairPlay.judgeVoter(battle.owner, battle.ip_key);
@@ -124,20 +131,19 @@ export class BattleService {
     const set = await this.setShowing(battle);
     const responses = await this.responsesOf(battle);
     const named = (candidateId: string): NamedSide => ({ ...this.candidate(set, candidateId, lang), response: responses.get(candidateId) ?? null });
-    return { choice, left: named(battle.left_id), right: named(battle.right_id), next: await this.next(battle, viewer, address, lang) };
+    return { choice, left: named(battle.left_id), right: named(battle.right_id), next: await this.next(battle, row, viewer, address, lang) };
   }
 
   /** Skips the battle (recorded, never counted) and answers with the next. */
   async skip(id: string, viewer: Viewer, address?: string, lang?: ContentLang): Promise<Battle> {
-    const battle = await this.openBattle(id, viewer);
+    const { battle, row } = await this.openBattle(id, viewer);
     if (!(await this.store.arena.decide(id, { choice: 'skip', decided_at: Date.now(), source: null, counted: 0, flagged: null }))) throw alreadyVoted();
-    const next = await this.next(battle, viewer, address, lang);
-    if (!next) throw conflict('arena_closed', 'this world cup is no longer open to the arena');
-    return next;
+    // A skip answers with the next battle only: why there is none (closed, the daily cap) is the answer.
+    return this.drawFor(row, viewer, wishOf(battle), address, lang);
   }
 
-  /** The viewer's battle, still open and not expired; 404 to anyone else. */
-  private async openBattle(id: string, viewer: Viewer): Promise<BattleRow> {
+  /** The viewer's battle, still open and not expired, and its world cup; 404 to anyone else. */
+  private async openBattle(id: string, viewer: Viewer): Promise<{ battle: BattleRow; row: WorldcupRow }> {
     const battle = await this.store.arena.getBattle(id);
     if (!battle || !isPlayer(battle, viewer)) throw notFound('battle');
     if (battle.choice !== null) throw alreadyVoted();
@@ -145,16 +151,19 @@ export class BattleService {
       throw new AppError(410, 'battle_expired', `this battle was drawn more than ${Math.round(this.opts.lifetimeMs / 60_000)} minutes ago; start a new one`);
     }
     // The world cup must still be visible to the voter (made private, hidden or deleted since: gone).
-    await this.worldcups.visibleRow(battle.worldcup_id, viewer);
-    return battle;
+    return { battle, row: await this.worldcups.visibleRow(battle.worldcup_id, viewer) };
   }
 
-  /** The next battle, drawn as the answered one was; null when the world cup no longer offers one. */
-  private async next(battle: BattleRow, viewer: Viewer, address: string | undefined, lang: ContentLang | undefined): Promise<Battle | null> {
+  /**
+   * The next battle after a vote, drawn as the answered one was; null when there is none to draw
+   * (the arena closed meanwhile, or this vote reached the daily cap): the vote is stored either
+   * way, so its answer must not be an error.
+   */
+  private async next(battle: BattleRow, row: WorldcupRow, viewer: Viewer, address: string | undefined, lang: ContentLang | undefined): Promise<Battle | null> {
     try {
-      return await this.start(battle.worldcup_id, viewer, { blind: battle.blind === 1, category: battle.category ?? undefined }, address, lang);
+      return await this.drawFor(row, viewer, wishOf(battle), address, lang);
     } catch (error) {
-      if (error instanceof AppError && error.status === 409) return null;
+      if (error instanceof AppError && (error.status === 409 || error.code === DAILY_CAP)) return null;
       throw error;
     }
   }
@@ -201,6 +210,11 @@ export class BattleService {
       expiresAt: new Date(Number(battle.created_at) + this.opts.lifetimeMs).toISOString(),
     };
   }
+}
+
+/** What a battle was drawn with: the next one is drawn alike. */
+function wishOf(battle: BattleRow): Wish {
+  return { blind: battle.blind === 1, category: battle.category ?? undefined };
 }
 
 function alreadyVoted(): AppError {

@@ -227,4 +227,22 @@ for (const { dialect, enabled } of await apiDialects()) {
       expect((await rankingWith(voter, wc.id, 1)).votes).toBe(1);
     });
   });
+
+  (enabled ? describe : describe.skip)(`API arena, 2 votes a day (${dialect})`, () => {
+    const t = useTestServer(dialect, { config: { arenaDailyVotes: 2 } });
+
+    it('keeps the vote that reaches the daily cap (200, no next battle), then refuses new battles with 429', async () => {
+      const wc = await newWorldCup(t.user());
+      const voter = t.user();
+      const first = await vote(voter, (await battle(voter, wc.id)).id, 'left');
+      expect(first.status).toBe(200);
+      const second = await vote(voter, first.body.next?.id ?? '', 'right');
+      expect(second.status, second.text).toBe(200);
+      expect(second.body.next).toBeNull();
+      expect((await rankingWith(voter, wc.id, 2)).votes).toBe(2);
+      expectError(await start(voter, wc.id), 429, 'daily_vote_cap');
+      // Another voter is not capped by this one.
+      expect((await start(t.user(), wc.id)).status).toBe(201);
+    });
+  });
 }
