@@ -169,8 +169,9 @@ export class ExportService {
       const rows = await this.store.arena.countedPage(worldcupId, afterBattle, VOTE_PAGE_BATTLES);
       let chunk = '';
       for (const v of rows) {
+        const { choice } = v;
+        if (choice === null || choice === 'skip') continue; // a counted battle has neither
         const [a, b] = v.left_id < v.right_id ? [v.left_id, v.right_id] : [v.right_id, v.left_id];
-        const choice = v.choice === 'skip' || v.choice === null ? 'tie' : v.choice;
         const winner = choice === 'left' ? v.left_id : choice === 'right' ? v.right_id : 'tie';
         const vote: ExportedVote = {
           time: new Date(Number(v.decided_at ?? v.created_at)).toISOString(),

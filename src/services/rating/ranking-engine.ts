@@ -220,39 +220,38 @@ export class RankingEngine {
 
   /** `key`: the state's view key (see viewKey). */
   private schedule(key: string, state: WorldcupState): void {
-    const worldcupId = key;
     // A running one reschedules when it ends; a queued one is taken in by the computation it waits for.
-    if (state.timer || state.running || this.queue.has(worldcupId) || this.isClosed) return;
+    if (state.timer || state.running || this.queue.has(key) || this.isClosed) return;
     // At most one computation per interval, and the interval at least four times the last
     // computation's length: one busy world cup can never keep more than a fifth of a worker busy.
     const interval = Math.max(this.minIntervalMs, 4 * state.lastDurationMs);
     const delay = Math.max(this.settleMs, state.lastStartedAt + interval - Date.now());
     state.timer = setTimeout(() => {
       state.timer = undefined;
-      this.queue.add(worldcupId);
+      this.queue.add(key);
       this.dispatch();
     }, delay);
     state.timer.unref();
   }
 
-  /** Gives free workers the next world cups from the fair queue. */
+  /** Gives free workers the next rankings (world cups and their views, by key) from the fair queue. */
   private dispatch(): void {
     for (;;) {
       const worker = this.workers.find((w) => !w.isBusy);
       if (!worker || this.isClosed) return;
-      const worldcupId = this.queue.next();
-      if (worldcupId === undefined) return;
-      const state = this.states.get(worldcupId);
+      const key = this.queue.next();
+      if (key === undefined) return;
+      const state = this.states.get(key);
       if (!state) continue; // forgotten meanwhile
-      this.recompute(worldcupId, state, worker);
+      this.recompute(key, state, worker);
     }
   }
 
-  private recompute(worldcupId: string, state: WorldcupState, worker: RatingWorker): void {
+  private recompute(key: string, state: WorldcupState, worker: RatingWorker): void {
     state.isDirty = false;
     const waiters = state.waiters;
     state.waiters = [];
-    const running = this.computeLocked(worldcupId, state, worker);
+    const running = this.computeLocked(key, state, worker);
     state.running = running;
     running.then(
       (result) => waiters.forEach((w) => w(result)),
@@ -263,8 +262,8 @@ export class RankingEngine {
       .catch(() => undefined)
       .finally(() => {
         state.running = undefined;
-        this.queue.charge(worldcupId, state.lastDurationMs);
-        if (state.isDirty) this.schedule(worldcupId, state);
+        this.queue.charge(key, state.lastDurationMs);
+        if (state.isDirty) this.schedule(key, state);
         this.dispatch();
       });
   }
