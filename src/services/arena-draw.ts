@@ -83,8 +83,7 @@ export class ArenaDraw {
 
   /**
    * The sampler's view of the active candidates: their scores and intervals in `result` (1000
-   * and a point interval when never compared, or added since), the counted votes of each pair,
-   * and their camps. Built once per result and candidate set.
+   * and a point interval when never compared, or added since) and their camps. Built once per result and candidate set.
    */
   private samplerState(set: CandidateSet, result: RankingResult): { state: SamplerState; ids: readonly string[] } {
     const cached = this.states.get(result);
@@ -101,16 +100,9 @@ export class ArenaDraw {
       lower[k] = result.lower[at] as number;
       upper[k] = result.upper[at] as number;
     });
-    const local = new Map(ids.map((id, k) => [id, k]));
-    const counts = new Map<number, number>();
-    for (const p of result.pairs) {
-      const [i, j] = [local.get(p.lo_id), local.get(p.hi_id)];
-      if (i === undefined || j === undefined) continue;
-      counts.set(i < j ? i * n + j : j * n + i, p.lo_wins + p.hi_wins + p.ties);
-    }
     const camps = [...new Set(set.active.flatMap((c) => (c.group === null ? [] : [c.group])))];
     const groups = camps.length > 1 ? Int32Array.from(set.active, (c) => (c.group === null ? -1 : camps.indexOf(c.group))) : undefined;
-    const state: SamplerState = { n, scores, lower, upper, groups, pairCount: (i, j) => counts.get(i < j ? i * n + j : j * n + i) ?? 0 };
+    const state: SamplerState = { n, scores, lower, upper, groups };
     const built = { state, ids };
     this.states.set(result, built);
     return built;

@@ -5,38 +5,34 @@
  *
  *   P({i, j}) = f / N  +  (1 − f) · s_c · M_c(i, j)
  *
- * - f (`epsilon`, default DEFAULT_FLOOR = 0.15) is the floor: that share of draws is uniform over all
+ * - f (`epsilon`, default DEFAULT_FLOOR = 0.05) is the floor: that share of draws is uniform over all
  *   N eligible pairs, so every pair keeps P ≥ f / N whatever the scores say (40 candidates: N = 780,
- *   P ≥ 1.9·10⁻⁴, 15% of the uniform sampler's 1/780). Candidates nobody compared yet are explored
- *   twice over: through the floor and because the active weights treat them as maximally uncertain.
+ *   P ≥ 6.4·10⁻⁵, 5% of the uniform sampler's 1/780).
  * - c is the pair's class when the owner set a camp target (`campShare`): cross-camp (both
  *   candidates in camps, different ones) or not; s_c is the class's share of the non-floor draws,
  *   chosen so that the floor plus the rest give exactly `campShare` cross-camp draws when that is
  *   reachable (see `classShares`). Without a target there is one class and s = 1.
- * - M_c is the mode's distribution over the class's pairs, drawn as "a candidate, then a partner":
- *   M(i, j) = a_i/Σa · w(i, j)/Z_i + a_j/Σa · w(j, i)/Z_j (either could have been drawn first), which
- *   costs O(n) per call with no n² table even for 1,024 candidates.
- *   · uniform: a_i = the number of i's partners in the class, w = 1, so M is uniform over the class.
- *   · active: a boundary sampler in the spirit of LUCB, made soft. From the current scores and 95%
- *     intervals (normal approximation, σ = width / 3.92), a_i = "need" of candidate i = the
- *     two-sided probability mass of its score across the nearest boundary that matters: the top-k
- *     cut (between the k-th and (k+1)-th score) with weight 1, the cuts between consecutive places
- *     inside the top k with weight `orderWeight`; one never compared (zero width) needs 1. The
- *     needs are then scaled so that the most undecided compared candidate needs 1 (`relative`): the
- *     places next to the cut never lose attention, however sure the intervals claim to be (with
- *     absolute needs, places the intervals called settled could starve: on seeds 21–40 of the bench,
- *     6 of 20 runs never found the top 5 within 30,000 votes; relative: 2, uniform: 2). Settled
- *     candidates keep a need of `minNeed` (0.2): with the partner weighting below, those draws sort
- *     the rest of the table among neighbours, which is what keeps Kendall τ of the full order level
- *     with uniform sampling at equal votes (at minNeed 0.1 the top k came sooner, ~0.2–0.35× uniform,
- *     but τ fell by ~0.02, outside the seed noise). The partner is weighted by its own need (a vote
- *     between two undecided candidates settles both) times the pair's Fisher information squared, (4·p(1 − p))², with
- *     p = σ(θ_i − θ_j) from the scores: close opponents say the most about which side of a cut a
- *     candidate is on, and lopsided pairs (uniform's waste) are rarely drawn. Why not the hard LUCB
- *     pair (lowest lower bound of the top k vs highest upper bound below it)? It trusts intervals
- *     that are noisy between refits and hammers one pair until the next one; the soft weights spread
- *     the same intent over every undecided candidate. bench/arena-sampling.ts measures it.
- *   `pairCount` is not read by these weights: the intervals already narrow with a candidate's votes.
+ * - M_c is the mode's distribution over the class's pairs.
+ *   · uniform: every pair of the class alike.
+ *   · active: M_c = B_c + (1 − q_c) · S_c. B is the boundary table (boundary.ts): from the current
+ *     scores and 95% intervals, `samples` posterior draws of every strength; each draw whose top k
+ *     differs from the current top k names the pair that would settle it (the member it drops
+ *     against the outsider it lets in, each the most extreme of its kind), with weight
+ *     `boundaryWeight`; one that agrees on the set but not on the order inside it names the first
+ *     place where they differ, with weight `boundaryWeight · orderWeight`. B_c is the table's part
+ *     in class c and q_c its mass. S is "sorting neighbours": a candidate (never compared ones
+ *     `unseenBoost` times as likely), then a partner weighted by the pair's Fisher information
+ *     squared, (4·p(1 − p))² with p = σ(θ_i − θ_j) from the scores: close pairs order the full
+ *     table, lopsided pairs (uniform's waste) are rarely drawn. It costs O(n) per call with no n²
+ *     table even for 1,024 candidates (the boundary table has at most `samples` entries and is
+ *     built once per ranking result).
+ *   So the more undecided the top k, the more votes go to its boundary; as it settles, the votes
+ *   return to the full order. Why these numbers (bench/arena-sampling.ts, domain path, 60 seeds,
+ *   40 candidates, top 5): a boundary weight of 1 found the top 5 with 0.27× uniform's votes but
+ *   lost 0.09 of Kendall τ at 1,000 votes; 0.5: 0.29×, −0.02; 0.4: 0.35×, −0.01 (within the
+ *   20-seed noise). Sorting alone gains only +0.01 τ over uniform, so the boundary's votes must
+ *   be paid for by sorting better: the weight is where the two balance. The earlier soft LUCB
+ *   sampler (per-candidate "needs" across the cut) reached 0.65× at equal τ on the same 60 seeds.
  *
  * The returned probability is what the battle stores. While Bradley–Terry describes the voters,
  * the plain fit needs no reweighting: its likelihood is conditional on the pair shown, so choosing
@@ -44,29 +40,32 @@
  * are not transitive (rock–paper–scissors), the plain fit describes the pairs actually shown, and
  * weighting each vote by 1/P gives the all-pairs view back.
  */
+import { type BoundaryTable, boundaryTable } from './boundary.js';
 
 const SCORE_SCALE = 400 / Math.LN10;
 
 /** Default share of draws spread uniformly over all eligible pairs (the floor). */
-export const DEFAULT_FLOOR = 0.15;
+export const DEFAULT_FLOOR = 0.05;
 
-/** Tuning of the active weights (see the module comment); exported for the benchmark's experiments. */
+/** Tuning of the active mode (see the module comment); exported for the benchmark's experiments. */
 export interface ActiveTuning {
-  /** Weight of the cuts between places inside the top k, against 1 for the top-k cut itself. */
+  /** Mass of each boundary draw that disagrees on the top-k set (the rest goes to sorting). */
+  boundaryWeight: number;
+  /** Of a draw that disagrees only on the order inside the top k, this share of boundaryWeight. */
   orderWeight: number;
-  /** Candidate weight a_i = need_i^sharpen. */
-  sharpen: number;
-  /** A partner's weight is (need_j + partnerBase) · 4p(1 − p). */
-  partnerBase: number;
-  /** Lowest need: settled candidates still get this share of attention, among neighbours (the full order). */
-  minNeed: number;
-  /** The pair's information enters the partner weight as (4p(1 − p))^infoPower. */
+  /** Posterior draws per boundary table (fewer for big fields: at most 65,536 strengths drawn in all). */
+  samples: number;
+  /** Widens the intervals' σ for the posterior draws. */
+  inflate: number;
+  /** σ (score points) of a candidate never compared, in the posterior draws. */
+  unseenSigma: number;
+  /** In sorting, a candidate never compared is this many times as likely (first or as partner). */
+  unseenBoost: number;
+  /** The pair's information enters the sorting partner weight as (4p(1 − p))^infoPower. */
   infoPower: number;
-  /** Scale the needs so that the most undecided compared candidate needs 1 (attention never fades from the cut). */
-  relative: boolean;
 }
 
-export const ACTIVE_TUNING: ActiveTuning = { orderWeight: 0.5, sharpen: 1, partnerBase: 0.1, minNeed: 0.2, infoPower: 2, relative: true };
+export const ACTIVE_TUNING: ActiveTuning = { boundaryWeight: 0.4, orderWeight: 0.5, samples: 512, inflate: 1, unseenSigma: 200, unseenBoost: 4, infoPower: 2 };
 
 export interface SamplerState {
   /** Candidates, indices 0 … n − 1. */
@@ -76,8 +75,6 @@ export interface SamplerState {
   /** 95% interval per index (equal to the score when never compared). */
   lower: Float64Array;
   upper: Float64Array;
-  /** Counted votes so far between i and j (either order). */
-  pairCount: (i: number, j: number) => number;
   /** Camp index per candidate, −1 for none. */
   groups?: Int32Array | undefined;
   /** Restrict to these indices (e.g. those that answered the battle's prompt). */
@@ -117,16 +114,18 @@ export function pairFloor(eligibleCount: number, epsilon: number = DEFAULT_FLOOR
   return clamp01(epsilon) / ((eligibleCount * (eligibleCount - 1)) / 2);
 }
 
-/** What one call works with: the eligible field, the floor, the class shares and the active needs. */
+/** What one call works with: the eligible field, the floor, the class shares and, when active, the sorting weights and boundary table. */
 interface Context {
   field: Field;
   floor: number;
   /** Eligible pairs. */
   total: number;
   shares: { cross: number | undefined };
-  need: Float64Array | undefined;
+  /** Sorting weight per member (active only): 1, or unseenBoost for one never compared. */
+  weight: Float64Array | undefined;
   state: SamplerState;
   tuning: ActiveTuning;
+  table: BoundaryTable | undefined;
 }
 
 function contextOf(state: SamplerState, opts: SamplerOptions): Context {
@@ -137,13 +136,56 @@ function contextOf(state: SamplerState, opts: SamplerOptions): Context {
   const total = (m * (m - 1)) / 2;
   const shares = classShares(field, total, floor, opts.campShare, state.groups !== undefined);
   const tuning = { ...ACTIVE_TUNING, ...opts.tuning };
-  const need = opts.mode === 'active' ? needs(state, field, opts.topK, tuning) : undefined;
-  return { field, floor, total, shares, need, state, tuning };
+  const active = opts.mode === 'active';
+  const table = active ? tableOf(state, field, opts.topK, tuning) : undefined;
+  const weight = active ? Float64Array.from(field.members, (i) => ((state.upper[i] as number) - (state.lower[i] as number) > 1e-9 ? 1 : tuning.unseenBoost)) : undefined;
+  return { field, floor, total, shares, weight, state, tuning, table };
+}
+
+/** Boundary tables per state (by its scores array, which outlives the spread copies callers make) and eligible field. */
+const tables = new WeakMap<Float64Array, Map<string, BoundaryTable>>();
+/** Fields remembered per state: one per prompt's set of answering candidates, bounded. */
+const FIELDS_PER_STATE = 64;
+/** Strengths drawn per table at most (512 draws of 128 candidates; 64 draws of 1,024). */
+const DRAWN_PER_TABLE = 65_536;
+
+/** The boundary table of a state and eligible field, built once per pair of them (seeded by the scores: the same state, the same table). */
+function tableOf(state: SamplerState, field: Field, topK: number, tuning: ActiveTuning): BoundaryTable {
+  const m = field.members.length;
+  const key = state.eligible ? `${topK} ${Array.from(field.members).join(',')}` : `${topK}`;
+  let byField = tables.get(state.scores);
+  if (!byField) tables.set(state.scores, (byField = new Map()));
+  const known = byField.get(key);
+  if (known) return known;
+  const pick = (values: Float64Array) => Float64Array.from(field.members, (i) => values[i] as number);
+  const scores = pick(state.scores);
+  let seed = m;
+  for (const v of scores) seed = (Math.imul(seed, 31) + Math.round(v * 1000)) | 0;
+  const samples = Math.max(32, Math.min(tuning.samples, Math.floor(DRAWN_PER_TABLE / m)));
+  const table = boundaryTable(scores, pick(state.lower), pick(state.upper), topK, { ...tuning, samples }, seed);
+  if (byField.size >= FIELDS_PER_STATE) byField.delete(byField.keys().next().value as string);
+  byField.set(key, table);
+  return table;
+}
+
+/** The table's mass on class c, and the pair at `target` of it (cumulative, in the map's order). */
+function classMass(ctx: Context, c: PairClass): { total: number; entries: [number, number, number][] } {
+  const m = ctx.field.members.length;
+  const entries: [number, number, number][] = [];
+  let total = 0;
+  for (const [key, w] of ctx.table?.mass ?? []) {
+    const x = Math.floor(key / m);
+    const y = key % m;
+    if (!inClass(ctx.field, c, x, y)) continue;
+    entries.push([x, y, w]);
+    total += w;
+  }
+  return { total, entries };
 }
 
 export function choosePair(state: SamplerState, opts: SamplerOptions, random: () => number): ChosenPair {
   const ctx = contextOf(state, opts);
-  const { field, floor, shares, need, tuning } = ctx;
+  const { field, floor, shares, weight, tuning } = ctx;
   const m = field.members.length;
   let i: number;
   let j: number;
@@ -154,9 +196,18 @@ export function choosePair(state: SamplerState, opts: SamplerOptions, random: ()
     if (j >= i) j++;
   } else {
     const c: PairClass = shares.cross === undefined ? 'all' : random() < shares.cross ? 'cross' : 'same';
-    const weights = candidateWeights(field, c, need, tuning);
+    const boundary = ctx.table ? classMass(ctx, c) : undefined;
+    let target = random();
+    if (boundary && target < boundary.total) {
+      for (const [e, [x, y, w]] of boundary.entries.entries()) {
+        target -= w;
+        // The last entry also takes what rounding left over.
+        if (target < 0 || e === boundary.entries.length - 1) return { i: field.members[x] as number, j: field.members[y] as number, probability: probabilityOf(ctx, x, y) };
+      }
+    }
+    const weights = candidateWeights(field, c, weight);
     i = pickIndex(weights.a, weights.sum, random);
-    const partners = partnerWeights(field, c, i, need, state, tuning);
+    const partners = partnerWeights(field, c, i, weight, state, tuning);
     j = pickIndex(partners.w, partners.sum, random);
   }
   return { i: field.members[i] as number, j: field.members[j] as number, probability: probabilityOf(ctx, i, j) };
@@ -178,15 +229,20 @@ export function pairProbability(state: SamplerState, opts: SamplerOptions, i: nu
  * and the class draw with either candidate drawn first).
  */
 function probabilityOf(ctx: Context, x: number, y: number): number {
-  const { field, floor, total, shares, need, state, tuning } = ctx;
+  const { field, floor, total, shares, weight, state, tuning } = ctx;
   const c: PairClass = shares.cross === undefined ? 'all' : isCross(field, x, y) ? 'cross' : 'same';
   const share = c === 'all' ? 1 : c === 'cross' ? (shares.cross as number) : 1 - (shares.cross as number);
   let mode = 0;
   if (share > 0 && floor < 1) {
-    const weights = candidateWeights(field, c, need, tuning);
-    const fromX = partnerWeights(field, c, x, need, state, tuning);
-    const fromY = partnerWeights(field, c, y, need, state, tuning);
+    const weights = candidateWeights(field, c, weight);
+    const fromX = partnerWeights(field, c, x, weight, state, tuning);
+    const fromY = partnerWeights(field, c, y, weight, state, tuning);
     mode = ((weights.a[x] as number) / weights.sum) * ((fromX.w[y] as number) / fromX.sum) + ((weights.a[y] as number) / weights.sum) * ((fromY.w[x] as number) / fromY.sum);
+    if (ctx.table) {
+      const boundary = classMass(ctx, c);
+      const m = field.members.length;
+      mode = (ctx.table.mass.get(x < y ? x * m + y : y * m + x) ?? 0) + (1 - boundary.total) * mode;
+    }
   }
   return floor / total + (1 - floor) * share * mode;
 }
@@ -252,21 +308,21 @@ function degree(field: Field, c: PairClass, x: number): number {
   return c === 'cross' ? cross : all - cross;
 }
 
-function candidateWeights(field: Field, c: PairClass, need: Float64Array | undefined, tuning: ActiveTuning): { a: Float64Array; sum: number } {
+function candidateWeights(field: Field, c: PairClass, weight: Float64Array | undefined): { a: Float64Array; sum: number } {
   const m = field.members.length;
   const a = new Float64Array(m);
   let sum = 0;
   for (let x = 0; x < m; x++) {
     const d = degree(field, c, x);
     if (d === 0) continue;
-    const w = need ? (need[x] as number) ** tuning.sharpen : d;
+    const w = weight ? (weight[x] as number) : d;
     a[x] = w;
     sum += w;
   }
   return { a, sum };
 }
 
-function partnerWeights(field: Field, c: PairClass, x: number, need: Float64Array | undefined, state: SamplerState, tuning: ActiveTuning): { w: Float64Array; sum: number } {
+function partnerWeights(field: Field, c: PairClass, x: number, weight: Float64Array | undefined, state: SamplerState, tuning: ActiveTuning): { w: Float64Array; sum: number } {
   const m = field.members.length;
   const w = new Float64Array(m);
   const sx = state.scores[field.members[x] as number] as number;
@@ -274,9 +330,9 @@ function partnerWeights(field: Field, c: PairClass, x: number, need: Float64Arra
   for (let y = 0; y < m; y++) {
     if (y === x || !inClass(field, c, x, y)) continue;
     let v = 1;
-    if (need) {
+    if (weight) {
       const p = 1 / (1 + Math.exp(((state.scores[field.members[y] as number] as number) - sx) / SCORE_SCALE));
-      v = ((need[y] as number) + tuning.partnerBase) * (4 * p * (1 - p)) ** tuning.infoPower;
+      v = (weight[y] as number) * (4 * p * (1 - p)) ** tuning.infoPower;
     }
     w[y] = v;
     sum += v;
@@ -297,75 +353,6 @@ function pickIndex(weights: Float64Array, sum: number, random: () => number): nu
   }
   if (last < 0) throw new RangeError('no candidate to draw');
   return last; // rounding left a sliver at the end
-}
-
-/**
- * need_x ∈ [minNeed, 1] per member: 2Φ(−|s − cut| / σ) for the nearest cut (top-k cut weight 1,
- * cuts inside the top k weight orderWeight), 1 for a candidate never compared (zero width).
- */
-function needs(state: SamplerState, field: Field, topK: number, tuning: ActiveTuning): Float64Array {
-  const { n, scores, lower, upper } = state;
-  const k = Math.max(1, Math.min(Math.floor(topK), n - 1));
-  const top = topScores(scores, k + 1); // descending
-  const setCut = ((top[k - 1] as number) + (top[k] as number)) / 2;
-  // Cuts inside the top k, descending.
-  const orderCuts = Float64Array.from({ length: k - 1 }, (_, r) => ((top[r] as number) + (top[r + 1] as number)) / 2);
-  const need = new Float64Array(field.members.length);
-  const unseen = new Uint8Array(field.members.length);
-  let most = 0;
-  field.members.forEach((i, x) => {
-    const sigma = ((upper[i] as number) - (lower[i] as number)) / 3.92;
-    if (!(sigma > 1e-9)) {
-      unseen[x] = 1;
-      return;
-    }
-    const s = scores[i] as number;
-    let v = 2 * normalTail(Math.abs(s - setCut) / sigma);
-    if (orderCuts.length > 0 && tuning.orderWeight > 0) v = Math.max(v, tuning.orderWeight * 2 * normalTail(nearestDistance(orderCuts, s) / sigma));
-    need[x] = v;
-    most = Math.max(most, v);
-  });
-  const scale = tuning.relative && most > 0 ? 1 / most : 1;
-  need.forEach((v, x) => (need[x] = unseen[x] === 1 ? 1 : Math.max(tuning.minNeed, Math.min(1, v * scale))));
-  return need;
-}
-
-/** The `count` largest scores, descending (one pass; count ≤ 51 here). */
-function topScores(scores: Float64Array, count: number): Float64Array {
-  const top = new Float64Array(count).fill(-Infinity);
-  for (const s of scores) {
-    if (s <= (top[count - 1] as number)) continue;
-    let p = count - 1;
-    while (p > 0 && (top[p - 1] as number) < s) {
-      top[p] = top[p - 1] as number;
-      p--;
-    }
-    top[p] = s;
-  }
-  return top;
-}
-
-/** Distance from s to the nearest of `cuts` (descending). */
-function nearestDistance(cuts: Float64Array, s: number): number {
-  let lo = 0;
-  let hi = cuts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((cuts[mid] as number) > s) lo = mid + 1;
-    else hi = mid;
-  }
-  let best = Infinity;
-  if (lo < cuts.length) best = Math.abs((cuts[lo] as number) - s);
-  if (lo > 0) best = Math.min(best, Math.abs((cuts[lo - 1] as number) - s));
-  return best;
-}
-
-/** P(Z > z) for a standard normal (Abramowitz–Stegun 7.1.26 through erfc, error < 1.5·10⁻⁷). */
-export function normalTail(z: number): number {
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
-  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
 }
 
 function clamp01(x: number): number {

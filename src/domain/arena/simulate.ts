@@ -145,7 +145,7 @@ class Counts {
 /** The sampler's view of the counts so far: a fresh leaderboard (never-compared candidates sit at 1000 with zero width). */
 function refit(counts: Counts, rounds: number, seed: number): SamplerState {
   const board = computeLeaderboard(counts.comparisons(), { rounds, seed, solver: 'dense' });
-  return { n: counts.n, scores: board.scores, lower: board.lower, upper: board.upper, pairCount: counts.pairCount };
+  return { n: counts.n, scores: board.scores, lower: board.lower, upper: board.upper };
 }
 
 export async function simulate(opts: SimulationOptions, vote?: VoteStep): Promise<SimulationResult> {
@@ -171,7 +171,6 @@ export async function simulate(opts: SimulationOptions, vote?: VoteStep): Promis
     scores: new Float64Array(n).fill(1000),
     lower: new Float64Array(n).fill(1000),
     upper: new Float64Array(n).fill(1000),
-    pairCount: counts.pairCount,
   });
   let state = fresh();
   let stale = false;
