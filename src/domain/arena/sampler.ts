@@ -154,7 +154,7 @@ function tableOf(state: SamplerState, field: Field, topK: number, tuning: Active
   const m = field.members.length;
   const key = state.eligible ? `${topK} ${Array.from(field.members).join(',')}` : `${topK}`;
   let byField = tables.get(state.scores);
-  if (!byField) tables.set(state.scores, (byField = new Map()));
+  if (!byField) tables.set(state.scores, (byField = new Map<string, BoundaryTable>()));
   const known = byField.get(key);
   if (known) return known;
   const pick = (values: Float64Array) => Float64Array.from(field.members, (i) => values[i] as number);
