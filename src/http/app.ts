@@ -11,6 +11,7 @@ import { clientError, frameworkError, installErrorHandling } from './errors.js';
 import { type RateLimitSettings, installRateLimits } from './rate-limit.js';
 import { route } from './route-table.js';
 import { arenaRoutes } from './routes/arena.js';
+import { roomRoutes } from './routes/rooms.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { commentRoutes } from './routes/comments.js';
@@ -105,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       exportRoutes(api, opts.services);
       uploadRoutes(api, opts.services);
       eventRoutes(api, opts.services, hub, opts.streamLimits);
+      roomRoutes(api, opts.services, hub, opts.streamLimits);
       authRoutes(api, opts.services);
       reportRoutes(api, opts.services);
       resultRoutes(api, opts.services);

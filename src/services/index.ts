@@ -20,6 +20,7 @@ import { RankingService } from './ranking.js';
 import { type EngineOptions, RankingEngine } from './rating/ranking-engine.js';
 import { ReportService } from './reports.js';
 import { ResultService } from './results.js';
+import { type RoomOptions, RoomService } from './rooms.js';
 import { PreviewService } from './cards/previews.js';
 import { type UploadOptions, UploadService } from './uploads.js';
 import { WorldCupService } from './worldcups.js';
@@ -30,6 +31,8 @@ export interface Services {
   /** Arena battles (issue 13). */
   battles: BattleService;
   prompts: PromptService;
+  /** Live rooms (issue 14). */
+  rooms: RoomService;
   uploads: UploadService;
   ranking: RankingService;
   camps: CampService;
@@ -64,6 +67,8 @@ export interface ServiceOptions {
   cacheBytes?: number;
   /** Battle lifetime and the daily vote cap (config ARENA_*). */
   battles?: BattleOptions;
+  /** Live rooms' clock and join URLs. */
+  rooms?: RoomOptions;
 }
 
 /** The bus channel on which instances tell each other about rankings computed and world cups deleted. */
@@ -98,8 +103,10 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
   const results = new ResultService(store, cache, worldcups);
   const counters = countersOf(backend);
   const battles = new BattleService(store, cache, worldcups, engine, events, new FairPlay(store, opts.fairPlay ?? FAIR_PLAY_OFF, counters), opts.battles ?? DEFAULT_BATTLE_OPTIONS);
+  const rooms = new RoomService(store, cache, worldcups, events, backend, { onError, ...opts.rooms });
   return {
     worldcups,
+    rooms,
     games: new GameService(store, cache, worldcups, events, { fairPlay: opts.fairPlay, cacheBytes: cacheBytes / 2, counters }),
     battles,
     prompts: new PromptService(store, worldcups, access, battles.draws),
@@ -117,6 +124,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     events,
     async close() {
       unsubscribe();
+      rooms.ticker.close();
       await uploads.close();
       await engine.close();
       if (!opts.live) await backend.close(); // a backend passed in belongs to the caller

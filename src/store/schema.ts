@@ -170,6 +170,49 @@ export interface BattlesTable {
   flagged: string | null;
 }
 
+/** A live room (migration 0012): its settings and bracket as JSON, and the current match's window as columns for the votes' compare-and-set. */
+export interface RoomsTable {
+  code: string;
+  worldcup_id: string;
+  /** Owner key of the host: only they run the room. */
+  host: string;
+  /** JSON: size, voteSeconds, delaySeconds, reveal, closeEarly. */
+  settings: string;
+  /** JSON of domain/room.ts's RoomState. */
+  state: string;
+  status: 'lobby' | 'voting' | 'decided' | 'finished';
+  /** Number of the current match in play order (−1 in the lobby). */
+  match_no: number;
+  opens_at: number | null;
+  closes_at: number | null;
+  version: number;
+  /** Votes received (replacements too). */
+  votes: Generated<number>;
+  created_at: number;
+  updated_at: number;
+}
+
+export type RoomVoteSource = 'web' | 'chat';
+
+/** One audience member's vote on one match of a room (the last one counts). */
+export interface RoomVotesTable {
+  code: string;
+  match_no: number;
+  voter: string;
+  side: 'left' | 'right';
+  source: RoomVoteSource;
+  at: number;
+}
+
+/** A match's tally by source, kept with every vote (the tally is read twice a second; the votes are not). */
+export interface RoomTalliesTable {
+  code: string;
+  match_no: number;
+  source: RoomVoteSource;
+  left_votes: number;
+  right_votes: number;
+}
+
 /** A world cup's ranking as computed at one time; one row per hour bucket (the latest of that hour). */
 export interface RankingSnapshotsTable {
   worldcup_id: string;
@@ -280,6 +323,9 @@ export interface Database {
   prompts: PromptsTable;
   prompt_responses: PromptResponsesTable;
   battles: BattlesTable;
+  rooms: RoomsTable;
+  room_votes: RoomVotesTable;
+  room_tallies: RoomTalliesTable;
   ranking_snapshots: RankingSnapshotsTable;
   camp_gaps: CampGapsTable;
   users: UsersTable;

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { AccountRepo } from './accounts-repo.js';
 import { ArenaRepo } from './arena-repo.js';
+import { RoomsRepo } from './rooms-repo.js';
 import { CommentRepo } from './comments-repo.js';
 import { type Dialect, type DbOptions, openDb } from './db.js';
 import { ReferenceGone, isForeignKeyViolation } from './errors.js';
@@ -25,6 +26,7 @@ export interface Repos {
   votes: VotesRepo;
   comments: CommentRepo;
   arena: ArenaRepo;
+  rooms: RoomsRepo;
 }
 
 export interface Store extends Repos {
@@ -57,6 +59,7 @@ function bindRepos(db: Kysely<Database>, dialect: Dialect): Repos {
     votes: new VotesRepo(db),
     comments: new CommentRepo(db),
     arena: new ArenaRepo(db),
+    rooms: new RoomsRepo(db),
   };
 }
 

@@ -24,7 +24,7 @@ const STREAM_RETRY_AFTER_S = 5;
  * The resume point a client sent. Anything but a plain id (a stale or foreign value) means "start
  * fresh": the client gets a snapshot, which is always a correct place to start.
  */
-function lastEventIdOf(header: string | string[] | undefined, query: string | undefined): number | undefined {
+export function lastEventIdOf(header: string | string[] | undefined, query: string | undefined): number | undefined {
   const raw = typeof header === 'string' ? header : query;
   return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
 }
@@ -42,7 +42,7 @@ function capsOf(req: FastifyRequest, limits: StreamLimits | undefined): (StreamC
  * Hands the connection to the hub once the stream caps admit it (429 `too_many_streams` before
  * anything is streamed if not); the stream's errors end the stream (the browser reconnects).
  */
-async function stream(reply: FastifyReply, hub: LiveHub, limits: StreamLimits | undefined, spec: StreamSpec): Promise<void> {
+export async function stream(reply: FastifyReply, hub: LiveHub, limits: StreamLimits | undefined, spec: StreamSpec): Promise<void> {
   // HEAD: the headers a stream would have, and no stream (Node sends HEAD headers only at end()).
   if (reply.request.method === 'HEAD') {
     return void (await reply.code(200).header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-cache, no-transform').send());

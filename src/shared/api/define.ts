@@ -50,7 +50,7 @@ export interface JsonRoute<
   readonly multipart: boolean;
   readonly reply: Reply;
   /** The status of a successful answer. */
-  readonly status: 200 | 201 | 204;
+  readonly status: 200 | 201 | 202 | 204;
 }
 
 /** A `text/event-stream` the server holds open (GET only); its events are typed by shared/events.ts. */
@@ -119,7 +119,7 @@ export function defineRoute<
     body?: Body;
     multipart?: boolean;
     reply: Reply;
-    status: 200 | 201 | 204;
+    status: 200 | 201 | 202 | 204;
   },
 ): JsonRoute<Method, Path, Params, Query, Body, Reply> {
   checkParams(def.path, def.params);

@@ -14,18 +14,20 @@ import { liveRoutes } from './live.js';
 import { moderationRoutes } from './moderation.js';
 import { rankingRoutes } from './ranking.js';
 import { resultRoutes } from './results.js';
+import { roomRoutes } from './rooms.js';
 import { systemRoutes } from './system.js';
 import { uploadRoutes } from './uploads.js';
 import { worldcupRoutes } from './worldcups.js';
 
 export * from './define.js';
 export { urlOf } from './url.js';
-export { accountRoutes, arenaRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, resultRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
+export { accountRoutes, arenaRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, liveRoutes, moderationRoutes, rankingRoutes, resultRoutes, roomRoutes, systemRoutes, uploadRoutes, worldcupRoutes };
 
 export const routes = {
   worldcups: worldcupRoutes,
   games: gameRoutes,
   arena: arenaRoutes,
+  rooms: roomRoutes,
   ranking: rankingRoutes,
   exports: exportRoutes,
   results: resultRoutes,

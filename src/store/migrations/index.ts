@@ -13,6 +13,7 @@ import { voteSources } from './0008-vote-sources.js';
 import { comments } from './0009-comments.js';
 import { mediumRendition } from './0010-medium-rendition.js';
 import { arena } from './0011-arena.js';
+import { rooms } from './0012-rooms.js';
 import { columnTypes } from './columns.js';
 
 // Kysely's migrations operate on an untyped database: the schema is what they create.
@@ -170,6 +171,7 @@ class ChainProvider implements MigrationProvider {
       '0009_comments': comments(this.dialect),
       '0010_medium_rendition': mediumRendition(this.dialect),
       '0011_arena': arena(this.dialect),
+      '0012_rooms': rooms(this.dialect),
     });
   }
 }

@@ -1,0 +1,310 @@
+/**
+ * Live rooms (issue 14, README "Live rooms"): a host plays a world cup's bracket on stream and the
+ * audience votes each match from their phones (or chat) within a window the server's clock
+ * decides. The room lives in the database (it survives a restart, and every instance sees the same
+ * room); its events go out on two bus channels — the audience's and the host's, which alone
+ * carries the split while voting when reveal is 'after'.
+ */
+import { drawBracket, isPowerOfTwo } from '../domain/bracket.js';
+import { type RoomState, RoomError, advanceRoom, closeVoting, currentRoomMatch, endRoom, isPastDeadline, isVotingOpen, newRoom, reachesEarlyClose, startRoom } from '../domain/room.js';
+import type { LiveBackend } from '../live/backend.js';
+import { ROOM_CODE_ALPHABET, ROOM_LIMITS, type CreateRoom, type Room, type RoomResults, type RoomTally } from '../shared/rooms.js';
+import type { RoomVoteSource } from '../store/schema.js';
+import type { RoomRow } from '../store/rooms-repo.js';
+import type { Store } from '../store/store.js';
+import { requireActor } from './access.js';
+import type { CandidateCache, CandidateSet } from './candidate-cache.js';
+import type { DomainEventBus } from './domain-events.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from './errors.js';
+import { secureRandom } from './ids.js';
+import type { ContentLang } from './localize.js';
+import { RoomTicker } from './room-ticker.js';
+import { EMPTY_TALLY, RoomPresenter, type RoomSettings, parseSettings, parseState, seesTally, tallyOf } from './room-present.js';
+import { type Viewer, type WorldCupService, arenaSettingsOf } from './worldcups.js';
+
+export interface RoomOptions {
+  /** How often a voting room's tally goes out (the issue: at most twice a second). */
+  tallyEveryMs?: number;
+  onError?: (error: unknown) => void;
+  /** The server's clock (tests inject one). */
+  now?: () => number;
+  /** The page the audience joins on, from a code (`/r/:code` on the site's origin). */
+  joinUrlOf?: (code: string) => string;
+}
+
+export const roomChannel = (code: string): string => `room:${code}`;
+export const roomHostChannel = (code: string): string => `room:${code}:host`;
+const presenceKey = (code: string): string => `room:${code}`;
+
+function newCode(): string {
+  return Array.from({ length: 6 }, () => ROOM_CODE_ALPHABET[Math.floor(secureRandom() * ROOM_CODE_ALPHABET.length)]).join('');
+}
+
+const roomError = (e: unknown): unknown => (e instanceof RoomError ? conflict(e.code, e.message) : e);
+
+export class RoomService {
+  readonly now: () => number;
+  private readonly joinUrlOf: (code: string) => string;
+  readonly ticker: RoomTicker;
+
+  constructor(
+    private readonly store: Store,
+    private readonly cache: CandidateCache,
+    private readonly worldcups: WorldCupService,
+    private readonly events: DomainEventBus,
+    private readonly backend: LiveBackend,
+    opts: RoomOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+    this.joinUrlOf = opts.joinUrlOf ?? ((code) => `/r/${code}`);
+    this.ticker = new RoomTicker(this, backend, { everyMs: opts.tallyEveryMs ?? 500, channels: { audience: roomChannel, host: roomHostChannel }, onError: opts.onError ?? (() => undefined) });
+  }
+
+  async create(input: CreateRoom, viewer: Viewer, lang?: ContentLang): Promise<Room> {
+    requireActor(viewer);
+    const wc = await this.worldcups.visibleRow(input.worldcupId, viewer);
+    if (arenaSettingsOf(wc).mode === 'arena') throw conflict('bracket_closed', 'this world cup is played in the arena only; its owner closed it to brackets');
+    const set = await this.setOf(wc.id);
+    if (!isPowerOfTwo(input.size) || input.size > set.active.length) {
+      throw badRequest('invalid_size', `size must be a power of two no larger than the ${set.active.length} candidates`);
+    }
+    if ((await this.store.rooms.openOf(viewer)) >= ROOM_LIMITS.openPerHost) {
+      throw conflict('too_many_rooms', `at most ${ROOM_LIMITS.openPerHost} rooms open at once: end one first`);
+    }
+    const settings: RoomSettings = { size: input.size, voteSeconds: input.voteSeconds, delaySeconds: input.delaySeconds, reveal: input.reveal, closeEarly: input.closeEarly ?? {} };
+    const state = newRoom(drawBracket(set.active.map((c) => c.id), input.size, secureRandom));
+    const now = this.now();
+    for (;;) {
+      const row: RoomRow = {
+        code: newCode(),
+        worldcup_id: wc.id,
+        host: viewer,
+        settings: JSON.stringify(settings),
+        state: JSON.stringify(state),
+        status: 'lobby',
+        match_no: -1,
+        opens_at: null,
+        closes_at: null,
+        version: 0,
+        votes: 0,
+        created_at: now,
+        updated_at: now,
+      };
+      // 25⁶ ≈ 244 million codes: a collision is rare, and the next code is drawn.
+      if (await this.store.rooms.insert(row)) return this.present(row, set, viewer, lang);
+    }
+  }
+
+  /** The room as `viewer` sees it; a match past its deadline is closed first. */
+  async get(code: string, viewer: Viewer, lang?: ContentLang): Promise<Room> {
+    const row = await this.settled(code);
+    if (viewer.length > 0) await this.backend.presence.touch(presenceKey(code), viewer, false);
+    return this.present(row, await this.setOf(row.worldcup_id), viewer, lang);
+  }
+
+  async results(code: string, lang?: ContentLang): Promise<RoomResults> {
+    const row = await this.settled(code);
+    return new RoomPresenter(this.joinUrlOf, lang).results(row, await this.setOf(row.worldcup_id));
+  }
+
+  /**
+   * One audience vote on the current match (202): the server's clock decides whether it is in the
+   * window; voting again replaces the earlier vote. Closes the match early when the tally reaches
+   * the room's margin or total.
+   */
+  async vote(code: string, viewer: Viewer, side: 'left' | 'right', source: RoomVoteSource = 'web'): Promise<{ side: 'left' | 'right'; round: number; matchIndex: number }> {
+    requireActor(viewer);
+    const row = await this.settled(code);
+    const state = parseState(row);
+    const match = currentRoomMatch(state);
+    const at = this.now();
+    if (!match || !isVotingOpen(state, at)) throw votingClosed(state, match?.opensAt, at);
+    await this.store.groupCommit(async (tx) => {
+      const result = await tx.rooms.vote({ code, matchNo: row.match_no, voter: viewer, side, source, at });
+      if (!result.isOpen) throw votingClosed(state, match.opensAt, at);
+    });
+    if (source === 'web') await this.backend.presence.touch(presenceKey(code), viewer, true);
+    const rules = parseSettings(row).closeEarly;
+    if ((rules.margin ?? 0) > 0 || (rules.total ?? 0) > 0) {
+      const tally = tallyOf(await this.store.rooms.tally(code, row.match_no));
+      if (reachesEarlyClose(rules, tally)) await this.closeIfCurrent(code, row.version);
+    }
+    return { side, round: match.round, matchIndex: match.index };
+  }
+
+  start(code: string, viewer: Viewer, lang?: ContentLang): Promise<Room> {
+    return this.hostAction(code, viewer, lang, (_row, state, settings) => startRoom(state, rulesOf(settings), this.now()));
+  }
+
+  /** Closes voting now (the host). */
+  async close(code: string, viewer: Viewer, lang?: ContentLang): Promise<Room> {
+    const row = await this.hostRow(code, viewer);
+    if (row.status !== 'voting') throw conflict('not_voting', 'no match is open for voting');
+    await this.closeIfCurrent(code, row.version);
+    return this.get(code, viewer, lang);
+  }
+
+  /** Advances with the audience's winner or the host's override; closes voting first if it is still open. */
+  async advance(code: string, viewer: Viewer, winner: string | undefined, lang?: ContentLang): Promise<Room> {
+    const row = await this.hostRow(code, viewer);
+    if (row.status === 'voting') await this.closeIfCurrent(code, row.version);
+    return this.hostAction(code, viewer, lang, (_row, state, settings) => advanceRoom(state, rulesOf(settings), winner, this.now()));
+  }
+
+  async end(code: string, viewer: Viewer, lang?: ContentLang): Promise<Room> {
+    const row = await this.hostRow(code, viewer);
+    if (row.status === 'voting') await this.closeIfCurrent(code, row.version);
+    return this.hostAction(code, viewer, lang, (_row, state) => endRoom(state));
+  }
+
+  /** The tally of the room's current match, for the live ticker (null when none is voting). */
+  async liveTally(code: string): Promise<{ row: RoomRow; tally: RoomTally } | null> {
+    const row = await this.store.rooms.get(code);
+    if (!row || row.status !== 'voting') return null;
+    return { row, tally: tallyOf(await this.store.rooms.tally(code, row.match_no)) };
+  }
+
+  /** The room's row, 404 when there is none; a match past its deadline is closed first (by whoever reads it first). */
+  async settled(code: string): Promise<RoomRow> {
+    const row = await this.store.rooms.get(code);
+    if (!row) throw notFound('room');
+    if (row.status === 'voting') this.ticker.watch(code);
+    if (!isPastDeadline(parseState(row), this.now())) return row;
+    await this.closeIfCurrent(code, row.version);
+    return (await this.store.rooms.get(code)) ?? row;
+  }
+
+  /** The room as the audience's stream shows it (no one's vote, the split per reveal). */
+  async publicState(row: RoomRow, asHost: boolean): Promise<Room> {
+    const set = await this.setOf(row.worldcup_id);
+    const tally = await this.currentTally(row);
+    const viewers = (await this.backend.presence.counts(presenceKey(row.code))).playing;
+    return new RoomPresenter(this.joinUrlOf, undefined).room(row, set, tally, { isHost: asHost, myVote: null, viewers }, this.now());
+  }
+
+  /** What a (re)connecting stream starts from: the room now, as the audience or the host sees it. */
+  async snapshot(code: string, asHost: boolean): Promise<string> {
+    return JSON.stringify(await this.publicState(await this.settled(code), asHost));
+  }
+
+  isHost(row: RoomRow, viewer: Viewer): boolean {
+    return viewer.length > 0 && row.host === viewer;
+  }
+
+  private async present(row: RoomRow, set: CandidateSet, viewer: Viewer, lang: ContentLang | undefined): Promise<Room> {
+    const isHost = this.isHost(row, viewer);
+    const state = parseState(row);
+    const [tally, myVote, presence] = await Promise.all([
+      seesTally(parseSettings(row), state, isHost) ? this.currentTally(row) : Promise.resolve(null),
+      row.match_no >= 0 && viewer.length > 0 ? this.store.rooms.myVote(row.code, row.match_no, viewer) : Promise.resolve(null),
+      this.backend.presence.counts(presenceKey(row.code)),
+    ]);
+    return new RoomPresenter(this.joinUrlOf, lang).room(row, set, tally, { isHost, myVote, viewers: presence.playing }, this.now());
+  }
+
+  private async currentTally(row: RoomRow): Promise<RoomTally | null> {
+    if (row.match_no < 0) return null;
+    return row.status === 'voting' ? tallyOf(await this.store.rooms.tally(row.code, row.match_no)) : EMPTY_TALLY;
+  }
+
+  private async setOf(worldcupId: string): Promise<CandidateSet> {
+    const set = await this.cache.load(worldcupId);
+    if (!set) throw notFound('world cup');
+    return set;
+  }
+
+  /** The room's row if `viewer` hosts it; 403 to anyone else (the room itself is public). */
+  private async hostRow(code: string, viewer: Viewer): Promise<RoomRow> {
+    const row = await this.settled(code);
+    if (!this.isHost(row, viewer)) throw forbidden('only the host of this room can do this');
+    return row;
+  }
+
+  /** A host's change of the room's state, written over the version it read (409 `room_changed` if it moved meanwhile). */
+  private async hostAction(code: string, viewer: Viewer, lang: ContentLang | undefined, change: (row: RoomRow, state: RoomState, settings: RoomSettings) => RoomState): Promise<Room> {
+    const row = await this.hostRow(code, viewer);
+    const before = parseState(row);
+    let next: RoomState;
+    try {
+      next = change(row, before, parseSettings(row));
+    } catch (error) {
+      throw roomError(error);
+    }
+    if (!(await this.write(row, next))) throw conflict('room_changed', 'the room changed meanwhile; reload it');
+    await this.announce(row, before, next);
+    return this.get(code, viewer, lang);
+  }
+
+  private write(row: RoomRow, next: RoomState): Promise<boolean> {
+    return this.store.rooms.update(row.code, row.version, updateOf(next, this.now()));
+  }
+
+  /**
+   * Closes the current match if the room is still at `version` and voting: marks it decided (no
+   * vote gets in after that), then reads the final tally and stores the audience's result, in one
+   * transaction. With reveal 'after' the votes count in the world cup's ranking (source 'room').
+   */
+  private async closeIfCurrent(code: string, version: number): Promise<void> {
+    const now = this.now();
+    const done = await this.store.transaction(async (tx) => {
+      if (!(await tx.rooms.markClosing(code, version))) return undefined;
+      const row = await tx.rooms.get(code);
+      if (!row) return undefined;
+      const before = parseState(row);
+      const tally = tallyOf(await tx.rooms.tally(code, row.match_no));
+      const next = closeVoting(before, tally, now);
+      if (!(await tx.rooms.update(code, version, updateOf(next, now)))) return undefined;
+      const match = currentRoomMatch(next);
+      const counts = parseSettings(row).reveal === 'after' && match !== null;
+      if (counts) {
+        if (tally.left > 0) await tx.votes.count(row.worldcup_id, 'room', match.left, match.right, 'win', tally.left);
+        if (tally.right > 0) await tx.votes.count(row.worldcup_id, 'room', match.right, match.left, 'win', tally.right);
+      }
+      return { row, before, next, counts: counts && tally.left + tally.right > 0 };
+    });
+    if (!done) return;
+    if (done.counts) void this.events.emit('votes.changed', { worldcupId: done.row.worldcup_id, source: 'room', voter: done.row.host, change: 'cast', counted: true });
+    await this.announce(done.row, done.before, done.next);
+  }
+
+  /** Publishes the new state on both channels, and `decided`/`finished` when a match was advanced or the room ended. */
+  private async announce(row: RoomRow, before: RoomState, next: RoomState): Promise<void> {
+    const stored = { ...row, ...updateOf(next, this.now()), version: row.version + 1 };
+    if (next.status === 'voting') this.ticker.watch(row.code);
+    const [audience, host] = await Promise.all([this.publicState(stored, false), this.publicState(stored, true)]);
+    const publish = (event: string, data: unknown, toAudience = true) =>
+      Promise.all([this.backend.bus.publish(roomHostChannel(row.code), event, JSON.stringify(data)), toAudience ? this.backend.bus.publish(roomChannel(row.code), event, JSON.stringify(data)) : undefined]);
+    await Promise.all([this.backend.bus.publish(roomChannel(row.code), 'state', JSON.stringify(audience)), this.backend.bus.publish(roomHostChannel(row.code), 'state', JSON.stringify(host))]);
+    const played = next.matches.filter((m) => m.winner !== null).length;
+    if (played > before.matches.filter((m) => m.winner !== null).length) {
+      const m = next.matches.filter((x) => x.winner !== null)[played - 1];
+      if (m) await publish('decided', { round: m.round, matchIndex: m.index, tally: m.tally, audience: m.audience, winner: m.winner, overridden: m.overridden });
+    }
+    if (next.status === 'finished' && before.status !== 'finished') {
+      await publish('finished', await this.results(row.code));
+    }
+  }
+}
+
+function rulesOf(settings: RoomSettings) {
+  return { voteMs: settings.voteSeconds * 1000, delayMs: settings.delaySeconds * 1000, closeEarly: settings.closeEarly };
+}
+
+function updateOf(state: RoomState, now: number) {
+  const match = currentRoomMatch(state);
+  return {
+    state: JSON.stringify(state),
+    status: state.status,
+    match_no: state.matches.length - 1,
+    opens_at: match?.opensAt ?? null,
+    closes_at: match?.closesAt ?? null,
+    updated_at: now,
+  };
+}
+
+function votingClosed(state: RoomState, opensAt: number | undefined, now: number): AppError {
+  if (state.status === 'voting' && opensAt !== undefined && now < opensAt) {
+    return conflict('voting_closed', `voting on this match opens in ${Math.ceil((opensAt - now) / 1000)} s (the stream's delay)`);
+  }
+  return conflict('voting_closed', state.status === 'finished' ? 'the room is finished' : 'voting on this match is closed');
+}
