@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every benchmark in sequence, then one summary table with each figure next to
- * its baseline. Everything runs against 127.0.0.1 and stops by itself (≈ 5.5 minutes, plus ≈ 5 for the arena simulation).
+ * its baseline. Everything runs against 127.0.0.1 and stops by itself (≈ 5.5 minutes, plus ≈ 12 for the arena simulation).
  *
  *   bench/picks.ts   pick throughput over HTTP (SQLite) vs a bare node:http server, + durability
  *   bench/search.ts  search latency on 10k world cups, SQLite and PostgreSQL, vs plain scans
