@@ -88,6 +88,10 @@ export const configSchema = z.object({
   limitSharesPerMinute: z.coerce.number().int().min(0).default(120),
   /** Arena battles a session may draw, vote on or skip a minute (one request per vote: the vote answers the next battle). */
   limitBattlesPerMinute: z.coerce.number().int().min(0).default(240),
+  /** Live-room votes a session may cast a minute (a vote per match, replaced at most a few times). */
+  limitRoomVotesPerMinute: z.coerce.number().int().min(0).default(120),
+  /** Live-room requests other than votes a session may make a minute: opening rooms, host actions, reads of a room and its results. */
+  limitRoomsPerMinute: z.coerce.number().int().min(0).default(240),
   /** Live event streams one session may hold open at once (429 beyond). */
   limitStreamsPerSession: z.coerce.number().int().min(0).default(10),
   /** Live event streams one address may hold open at once (429 beyond). */
@@ -164,6 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limitOembedPerMinute: emptyToUndefined(env.LIMIT_OEMBED_PER_MINUTE),
     limitSharesPerMinute: emptyToUndefined(env.LIMIT_SHARES_PER_MINUTE),
     limitBattlesPerMinute: emptyToUndefined(env.LIMIT_BATTLES_PER_MINUTE),
+    limitRoomVotesPerMinute: emptyToUndefined(env.LIMIT_ROOM_VOTES_PER_MINUTE),
+    limitRoomsPerMinute: emptyToUndefined(env.LIMIT_ROOMS_PER_MINUTE),
     arenaBattleMinutes: emptyToUndefined(env.ARENA_BATTLE_MINUTES),
     arenaDailyVotes: emptyToUndefined(env.ARENA_DAILY_VOTES),
     limitStreamsPerSession: emptyToUndefined(env.LIMIT_STREAMS_PER_SESSION),

@@ -47,6 +47,8 @@ export async function startServer(config: Config): Promise<Server> {
       oembedPerMinute: config.limitOembedPerMinute,
       sharesPerMinute: config.limitSharesPerMinute,
       battlesPerMinute: config.limitBattlesPerMinute,
+      roomVotesPerMinute: config.limitRoomVotesPerMinute,
+      roomsPerMinute: config.limitRoomsPerMinute,
     },
     embedOrigins: config.embedOrigins,
     publicUrl: config.publicUrl,

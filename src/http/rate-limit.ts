@@ -14,7 +14,7 @@ import fastifyRateLimit, { type RateLimitOptions, normalizeIP } from '@fastify/r
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AppError } from '../services/errors.js';
-import { accountRoutes, arenaRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, moderationRoutes, resultRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
+import { accountRoutes, arenaRoutes, commentRoutes, embedRoutes, exportRoutes, gameRoutes, moderationRoutes, resultRoutes, roomRoutes, routeKey, uploadRoutes, worldcupRoutes } from '../shared/api/index.js';
 import { previewRouteKeys } from './previews.js';
 
 /** The LIMIT_* configuration (README "Rate limits"); a limit of 0 turns its rule off. */
@@ -48,6 +48,10 @@ export interface RateLimitSettings {
   sharesPerMinute: number;
   /** Arena battles drawn, voted on or skipped per session a minute (and prompt listings); absent: off. */
   battlesPerMinute?: number;
+  /** Live-room votes per session a minute; absent: off. */
+  roomVotesPerMinute?: number;
+  /** Live-room requests other than votes (opening, host actions, reads) per session a minute; absent: off. */
+  roomsPerMinute?: number;
 }
 
 export interface RateRule {
@@ -82,6 +86,14 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
       routes: [routeKey(arenaRoutes.start), routeKey(arenaRoutes.vote), routeKey(arenaRoutes.skip), routeKey(arenaRoutes.prompts)],
       what: 'arena battles',
       ...bySession(s.battlesPerMinute ?? 0),
+      windowMs: minute,
+    },
+    { name: 'room-votes', routes: [routeKey(roomRoutes.vote)], what: 'votes in live rooms', ...bySession(s.roomVotesPerMinute ?? 0), windowMs: minute },
+    {
+      name: 'rooms',
+      routes: [roomRoutes.create, roomRoutes.get, roomRoutes.results, roomRoutes.start, roomRoutes.close, roomRoutes.advance, roomRoutes.end].map(routeKey),
+      what: 'live-room requests',
+      ...bySession(s.roomsPerMinute ?? 0),
       windowMs: minute,
     },
     // Looked up on every visit of a world cup page: a read, budgeted like picks but on its own.
