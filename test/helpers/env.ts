@@ -5,6 +5,8 @@ import pg from 'pg';
 /** Admin connection for creating throw-away databases; .ci/run points it at the machine's PostgreSQL. */
 export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's IRC server, which the chat reader's tests start on a free port (`apt-get install ngircd`). */
+export const NGIRCD_PATH = '/usr/sbin/ngircd';
 export const isCI = process.env.CI === 'true';
 /** The machine's Redis; tests use their own key prefix (uniquePrefix) and delete its keys afterwards. */
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -39,14 +41,23 @@ export async function canReachPostgres(): Promise<boolean> {
 }
 
 /**
- * Whether a dependency-backed suite runs. Locally a missing PostgreSQL or chromium skips those
- * suites with a message; in CI (CI=true) it is an error, so a green CI always means they ran.
+ * Whether a dependency-backed suite runs. Locally a missing PostgreSQL, Redis, chromium or ngircd
+ * skips those suites with a message; in CI (CI=true) it is an error, so a green CI always means they ran.
  */
-export async function requireDependency(name: 'postgres' | 'chromium' | 'redis'): Promise<boolean> {
+export async function requireDependency(name: 'postgres' | 'chromium' | 'redis' | 'ngircd'): Promise<boolean> {
   const available =
-    name === 'postgres' ? await canReachPostgres() : name === 'redis' ? await canReachRedis() : fs.existsSync(CHROMIUM_PATH);
+    name === 'postgres'
+      ? await canReachPostgres()
+      : name === 'redis'
+        ? await canReachRedis()
+        : fs.existsSync(name === 'ngircd' ? NGIRCD_PATH : CHROMIUM_PATH);
   if (available) return true;
-  const what = name === 'postgres' ? `PostgreSQL at ${PG_ADMIN_URL}` : name === 'redis' ? `Redis at ${REDIS_URL}` : `chromium at ${CHROMIUM_PATH}`;
+  const what = {
+    postgres: `PostgreSQL at ${PG_ADMIN_URL}`,
+    redis: `Redis at ${REDIS_URL}`,
+    chromium: `chromium at ${CHROMIUM_PATH}`,
+    ngircd: `ngircd at ${NGIRCD_PATH}`,
+  }[name];
   if (isCI) throw new Error(`${what} is required in CI but not reachable`);
   console.warn(`skipping: ${what} is not available`);
   return false;
