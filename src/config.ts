@@ -114,6 +114,10 @@ export const configSchema = z.object({
   arenaBattleMinutes: z.coerce.number().min(0.01).max(24 * 60).default(30),
   /** Counted arena votes one voter may cast in 24 hours; 0: no cap. */
   arenaDailyVotes: z.coerce.number().int().min(0).default(0),
+  // Live rooms' chat voting (README "Chat voting"): the IRC server Twitch chat is read from; 'off' turns chat voting off.
+  chatIrcHost: z.string().min(1).max(253).default('irc.chat.twitch.tv'),
+  chatIrcPort: z.coerce.number().int().min(1).max(65535).default(6697),
+  chatIrcTls: z.boolean().default(true),
   // Fair play (README "Fair play"); 0 turns a rule off.
   /** A game whose median time between picks is below this is flagged and stops counting. */
   flagMinPickMs: z.coerce.number().int().min(0).default(300),
@@ -142,6 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     liveHeartbeatMs: emptyToUndefined(env.LIVE_HEARTBEAT_MS),
     logLevel: emptyToUndefined(env.LOG_LEVEL),
     seed: env.SEED === undefined ? undefined : env.SEED !== '0' && env.SEED !== 'false',
+    chatIrcHost: emptyToUndefined(env.CHAT_IRC_HOST),
+    chatIrcPort: emptyToUndefined(env.CHAT_IRC_PORT),
+    chatIrcTls: env.CHAT_IRC_TLS === undefined || env.CHAT_IRC_TLS === '' ? undefined : env.CHAT_IRC_TLS !== '0' && env.CHAT_IRC_TLS !== 'false',
     webDir: emptyToUndefined(env.WEB_DIR),
     adminUsername: emptyToUndefined(env.ADMIN_USERNAME),
     publicUrl: emptyToUndefined(env.PUBLIC_URL),

@@ -63,6 +63,7 @@ export async function openCore(config: Config, opts: CoreOptions = {}): Promise<
       },
       cacheBytes: config.cacheMb * 1024 * 1024,
       battles: { lifetimeMs: config.arenaBattleMinutes * 60_000, dailyVotes: config.arenaDailyVotes },
+      rooms: { chatServer: config.chatIrcHost === 'off' ? undefined : { host: config.chatIrcHost, port: config.chatIrcPort, tls: config.chatIrcTls } },
       engine: { ...(config.ratingWorkers > 0 ? { workers: config.ratingWorkers } : {}), ...opts.engine },
     });
   } catch (error) {

@@ -125,6 +125,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     async close() {
       unsubscribe();
       rooms.ticker.close();
+      await rooms.chat.close();
       await uploads.close();
       await engine.close();
       if (!opts.live) await backend.close(); // a backend passed in belongs to the caller

@@ -17,6 +17,7 @@ export interface RoomSettings {
   delaySeconds: number;
   reveal: Reveal;
   closeEarly: { margin?: number | undefined; total?: number | undefined };
+  chat?: { twitch: string } | undefined;
 }
 
 /** The parts of a room's payload that depend on who asks. */
@@ -24,6 +25,8 @@ export interface RoomViewer {
   isHost: boolean;
   myVote: 'left' | 'right' | null;
   viewers: number;
+  /** How the room's chat is being read (null: no chat voting). */
+  chat: Room['chat'];
 }
 
 export const EMPTY_TALLY: RoomTally = { left: 0, right: 0, bySource: { web: { left: 0, right: 0 }, chat: { left: 0, right: 0 } } };
@@ -91,6 +94,7 @@ export class RoomPresenter {
       isHost: who.isHost,
       champion: champion === null ? null : this.candidate(set, champion),
       endedEarly: state.endedEarly,
+      chat: who.chat,
     };
   }
 

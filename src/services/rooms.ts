@@ -18,11 +18,15 @@ import type { DomainEventBus } from './domain-events.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from './errors.js';
 import { secureRandom } from './ids.js';
 import type { ContentLang } from './localize.js';
+import { RoomChat } from './room-chat.js';
 import { RoomTicker } from './room-ticker.js';
+import type { IrcServer } from '../live/chat/irc-chat.js';
 import { EMPTY_TALLY, RoomPresenter, type RoomSettings, parseSettings, parseState, seesTally, tallyOf } from './room-present.js';
 import { type Viewer, type WorldCupService, arenaSettingsOf } from './worldcups.js';
 
 export interface RoomOptions {
+  /** The IRC server chat voting reads (Twitch's in production); undefined: chat voting is off. */
+  chatServer?: IrcServer | undefined;
   /** How often a voting room's tally goes out (the issue: at most twice a second). */
   tallyEveryMs?: number;
   onError?: (error: unknown) => void;
@@ -46,6 +50,7 @@ export class RoomService {
   readonly now: () => number;
   private readonly joinUrlOf: (code: string) => string;
   readonly ticker: RoomTicker;
+  readonly chat: RoomChat;
 
   constructor(
     private readonly store: Store,
@@ -57,6 +62,7 @@ export class RoomService {
   ) {
     this.now = opts.now ?? Date.now;
     this.joinUrlOf = opts.joinUrlOf ?? ((code) => `/r/${code}`);
+    this.chat = new RoomChat(backend, { vote: (code, voter, side) => this.vote(code, voter, side, 'chat') }, { server: opts.chatServer, onError: opts.onError ?? (() => undefined) });
     this.ticker = new RoomTicker(this, backend, { everyMs: opts.tallyEveryMs ?? 500, channels: { audience: roomChannel, host: roomHostChannel }, onError: opts.onError ?? (() => undefined) });
   }
 
@@ -71,7 +77,9 @@ export class RoomService {
     if ((await this.store.rooms.openOf(viewer)) >= ROOM_LIMITS.openPerHost) {
       throw conflict('too_many_rooms', `at most ${ROOM_LIMITS.openPerHost} rooms open at once: end one first`);
     }
-    const settings: RoomSettings = { size: input.size, voteSeconds: input.voteSeconds, delaySeconds: input.delaySeconds, reveal: input.reveal, closeEarly: input.closeEarly ?? {} };
+    if (input.chat && !this.chat.isEnabled) throw badRequest('chat_off', 'chat voting is turned off on this server (CHAT_IRC_HOST)');
+    const chat = input.chat ? { twitch: input.chat.twitch.replace(/^#/, '').toLowerCase() } : undefined;
+    const settings: RoomSettings = { size: input.size, voteSeconds: input.voteSeconds, delaySeconds: input.delaySeconds, reveal: input.reveal, closeEarly: input.closeEarly ?? {}, chat };
     const state = newRoom(drawBracket(set.active.map((c) => c.id), input.size, secureRandom));
     const now = this.now();
     for (;;) {
@@ -169,6 +177,8 @@ export class RoomService {
     const row = await this.store.rooms.get(code);
     if (!row) throw notFound('room');
     if (row.status === 'voting') this.ticker.watch(code);
+    const { chat } = parseSettings(row);
+    if (chat && row.status !== 'finished') this.chat.ensure(code, chat);
     if (!isPastDeadline(parseState(row), this.now())) return row;
     await this.closeIfCurrent(code, row.version);
     return (await this.store.rooms.get(code)) ?? row;
@@ -178,8 +188,8 @@ export class RoomService {
   async publicState(row: RoomRow, asHost: boolean): Promise<Room> {
     const set = await this.setOf(row.worldcup_id);
     const tally = await this.currentTally(row);
-    const viewers = (await this.backend.presence.counts(presenceKey(row.code))).playing;
-    return new RoomPresenter(this.joinUrlOf, undefined).room(row, set, tally, { isHost: asHost, myVote: null, viewers }, this.now());
+    const [presence, chat] = await Promise.all([this.backend.presence.counts(presenceKey(row.code)), this.chatOf(row)]);
+    return new RoomPresenter(this.joinUrlOf, undefined).room(row, set, tally, { isHost: asHost, myVote: null, viewers: presence.playing, chat }, this.now());
   }
 
   /** What a (re)connecting stream starts from: the room now, as the audience or the host sees it. */
@@ -194,12 +204,18 @@ export class RoomService {
   private async present(row: RoomRow, set: CandidateSet, viewer: Viewer, lang: ContentLang | undefined): Promise<Room> {
     const isHost = this.isHost(row, viewer);
     const state = parseState(row);
-    const [tally, myVote, presence] = await Promise.all([
+    const [tally, myVote, presence, chat] = await Promise.all([
       seesTally(parseSettings(row), state, isHost) ? this.currentTally(row) : Promise.resolve(null),
       row.match_no >= 0 && viewer.length > 0 ? this.store.rooms.myVote(row.code, row.match_no, viewer) : Promise.resolve(null),
       this.backend.presence.counts(presenceKey(row.code)),
+      this.chatOf(row),
     ]);
-    return new RoomPresenter(this.joinUrlOf, lang).room(row, set, tally, { isHost, myVote, viewers: presence.playing }, this.now());
+    return new RoomPresenter(this.joinUrlOf, lang).room(row, set, tally, { isHost, myVote, viewers: presence.playing, chat }, this.now());
+  }
+
+  private async chatOf(row: RoomRow): Promise<Room['chat']> {
+    const { chat } = parseSettings(row);
+    return chat ? { twitch: chat.twitch, status: row.status === 'finished' ? 'closed' : await this.chat.status(row.code) } : null;
   }
 
   private async currentTally(row: RoomRow): Promise<RoomTally | null> {
@@ -281,6 +297,7 @@ export class RoomService {
       if (m) await publish('decided', { round: m.round, matchIndex: m.index, tally: m.tally, audience: m.audience, winner: m.winner, overridden: m.overridden });
     }
     if (next.status === 'finished' && before.status !== 'finished') {
+      await this.chat.stop(row.code);
       await publish('finished', await this.results(row.code));
     }
   }

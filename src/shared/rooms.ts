@@ -39,6 +39,10 @@ export const createRoomSchema = z.strictObject({
   reveal: revealSchema.default('live'),
   closeEarly: z.strictObject({ margin: positive.optional(), total: positive.optional() }).optional(),
   delaySeconds: z.number().int().min(0).max(ROOM_LIMITS.delaySecondsMax).default(0).describe("the stream's delay: voting opens and closes this long after the host's screen shows the match"),
+  chat: z
+    .strictObject({ twitch: z.string().trim().regex(/^#?[A-Za-z0-9_]{1,25}$/, 'a Twitch channel: 1–25 letters, digits or _') })
+    .optional()
+    .describe('count votes from this Twitch channel\'s chat too (!1 / !2; see README "Chat voting")'),
 });
 export type CreateRoom = z.infer<typeof createRoomSchema>;
 
@@ -85,6 +89,7 @@ export const roomSchema = z.object({
   isHost: z.boolean(),
   champion: candidateSchema.nullable(),
   endedEarly: z.boolean(),
+  chat: z.object({ twitch: z.string(), status: z.enum(['connecting', 'joined', 'closed', 'off']) }).nullable().describe("the room's chat voting: the channel, and whether its chat is being read"),
 });
 export type Room = z.infer<typeof roomSchema>;
 

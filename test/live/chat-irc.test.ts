@@ -1,16 +1,15 @@
 /**
  * The chat reader against a real IRC server, Debian's ngircd (test/helpers/ngircd.ts), on
- * 127.0.0.1 only. Viewers are plain-socket IRC clients (`Viewer` below) that join the channel and
+ * 127.0.0.1 only. Viewers are plain-socket IRC clients (`IrcViewer`, test/helpers/irc-viewer.ts) that join the channel and
  * talk; the reader must report exactly their votes, survive the server going away, answer the
  * server's PINGs, and stop for good on close(). Gated like PostgreSQL: skipped locally without
  * ngircd, an error in CI.
  */
-import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ChatVote, chatVotes } from '../../src/live/chat/chat-votes.js';
 import { type ChatMessage, type ChatStatus, type IrcChatOptions, IrcChatReader, type IrcServer } from '../../src/live/chat/irc-chat.js';
-import { type IrcMessage, parseIrcLine } from '../../src/live/chat/irc-line.js';
 import { requireDependency } from '../helpers/env.js';
+import { IrcViewer } from '../helpers/irc-viewer.js';
 import { type Ngircd, OPERATOR_PASSWORD, startNgircd } from '../helpers/ngircd.js';
 
 const CHANNEL = 'versus_room';
@@ -18,75 +17,6 @@ const CHANNEL = 'versus_room';
 const QUICK_BACKOFF = { firstDelayMs: 100, maxDelayMs: 400 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A chat user: a minimal IRC client on a plain socket that registers, joins and says things. */
-class Viewer {
-  readonly lines: string[] = [];
-  private readonly socket: net.Socket;
-  private buffered = '';
-  closed = false;
-
-  private constructor(
-    port: number,
-    readonly nick: string,
-    /** A silent viewer never answers PING, so the server drops it. */
-    private readonly answersPing: boolean,
-  ) {
-    this.socket = net.connect({ host: '127.0.0.1', port });
-    this.socket.setEncoding('utf8');
-    this.socket.on('data', (chunk: string) => this.receive(chunk));
-    this.socket.on('error', () => undefined);
-    this.socket.on('close', () => (this.closed = true));
-  }
-
-  /** Connects as `nick` and joins `channel`; resolves once the server confirmed the join. */
-  static async join(port: number, nick: string, options: { answersPing?: boolean; channel?: string } = {}): Promise<Viewer> {
-    const viewer = new Viewer(port, nick, options.answersPing ?? true);
-    viewer.send(`NICK ${nick}`, `USER ${nick.toLowerCase()} 0 * :${nick}`);
-    await viewer.waitFor((m) => m.command === '001');
-    viewer.send(`JOIN #${options.channel ?? CHANNEL}`);
-    await viewer.waitFor((m) => m.command === '366'); // end of the channel's names: joined
-    return viewer;
-  }
-
-  say(...texts: string[]): void {
-    this.send(...texts.map((text) => `PRIVMSG #${CHANNEL} :${text}`));
-  }
-
-  send(...lines: string[]): void {
-    this.socket.write(lines.map((line) => `${line}\r\n`).join(''));
-  }
-
-  /** Resolves when a line the server sent matches (including lines already received). */
-  async waitFor(match: (message: IrcMessage) => boolean, timeoutMs = 5_000): Promise<void> {
-    const isSeen = () =>
-      this.lines.some((line) => {
-        const message = parseIrcLine(line);
-        return message !== null && match(message);
-      });
-    await vi.waitFor(
-      () => {
-        if (!isSeen()) throw new Error(`${this.nick} is still waiting`);
-      },
-      { timeout: timeoutMs, interval: 20 },
-    );
-  }
-
-  quit(): void {
-    this.socket.destroy();
-  }
-
-  private receive(chunk: string): void {
-    this.buffered += chunk;
-    const lines = this.buffered.split('\r\n');
-    this.buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      this.lines.push(line);
-      const message = parseIrcLine(line);
-      if (this.answersPing && message?.command === 'PING') this.send(`PONG :${message.params[0] ?? ''}`);
-    }
-  }
-}
 
 /** A reader of CHANNEL on `server` (a port on 127.0.0.1) that records what it reports; closed after each test. */
 const readers: IrcChatReader[] = [];
@@ -137,8 +67,8 @@ if (await requireDependency('ngircd')) {
       const chat = readChat(server.port);
       await chat.joined();
       expect(chat.reader.nick).toMatch(/^justinfan\d{5}$/);
-      const alice = await Viewer.join(server.port, 'Alice');
-      const bob = await Viewer.join(server.port, 'bob_77');
+      const alice = await IrcViewer.join(CHANNEL, server.port, 'Alice');
+      const bob = await IrcViewer.join(CHANNEL, server.port, 'bob_77');
 
       alice.say('!1', 'hello', '!2', '!투표2', '1등', '  2 because', '!투표 1', '!10', 'a !1', '\x01ACTION !2\x01');
       await vi.waitFor(() => expect(chat.votes).toHaveLength(6), { timeout: 5_000 });
@@ -167,7 +97,7 @@ if (await requireDependency('ngircd')) {
     it('ignores other channels and private messages to the reader', async () => {
       const chat = readChat(server.port);
       await chat.joined();
-      const carol = await Viewer.join(server.port, 'carol', { channel: 'elsewhere' });
+      const carol = await IrcViewer.join(CHANNEL, server.port, 'carol', { channel: 'elsewhere' });
       carol.send('PRIVMSG #elsewhere :!1', `PRIVMSG ${chat.reader.nick} :!1`, `JOIN #${CHANNEL}`);
       await carol.waitFor((m) => m.command === 'JOIN' && m.params[0] === `#${CHANNEL}`);
       carol.say('!2');
@@ -186,7 +116,7 @@ if (await requireDependency('ngircd')) {
       await chat.joined();
       expect(chat.statuses).toEqual(['joined', 'connecting', 'joined']);
 
-      const dave = await Viewer.join(server.port, 'dave');
+      const dave = await IrcViewer.join(CHANNEL, server.port, 'dave');
       dave.say('!2');
       await vi.waitFor(() => expect(sides(chat.votes)).toEqual(['dave:right']), { timeout: 5_000 });
       dave.quit();
@@ -196,7 +126,7 @@ if (await requireDependency('ngircd')) {
       const chat = readChat(server.port);
       await chat.joined();
       const nick = chat.reader.nick;
-      const op = await Viewer.join(server.port, 'op');
+      const op = await IrcViewer.join(CHANNEL, server.port, 'op');
       op.send(`OPER operator ${OPERATOR_PASSWORD}`);
       await op.waitFor((m) => m.command === '381'); // you are now an IRC operator
       op.send(`KILL ${nick} :testing reconnects`);
@@ -212,11 +142,11 @@ if (await requireDependency('ngircd')) {
       const chat = readChat(server.port);
       await chat.joined();
       // The control: a client that never answers PING, connected after the reader went quiet.
-      const silent = await Viewer.join(server.port, 'silent', { answersPing: false });
+      const silent = await IrcViewer.join(CHANNEL, server.port, 'silent', { answersPing: false });
       await vi.waitFor(() => expect(silent.closed).toBe(true), { timeout: 15_000, interval: 100 });
       expect(silent.lines.some((line) => line.startsWith('PING'))).toBe(true);
       await sleep(500);
-      const erin = await Viewer.join(server.port, 'erin');
+      const erin = await IrcViewer.join(CHANNEL, server.port, 'erin');
       erin.say('2');
       await vi.waitFor(() => expect(sides(chat.votes)).toEqual(['erin:right']), { timeout: 5_000 });
       // The reader was quiet for longer than the silent client and is still on its first connection.
@@ -246,7 +176,7 @@ if (await requireDependency('ngircd')) {
     it('close() quits the channel, reports nothing more and never reconnects', async () => {
       const chat = readChat(server.port);
       await chat.joined();
-      const frank = await Viewer.join(server.port, 'frank');
+      const frank = await IrcViewer.join(CHANNEL, server.port, 'frank');
       const nick = chat.reader.nick;
       await chat.reader.close();
       expect(chat.reader.status).toBe('closed');
@@ -290,7 +220,7 @@ if (await requireDependency('ngircd')) {
     it('reads chat over TLS from a server whose certificate it trusts', async () => {
       const chat = readChat({ host: '127.0.0.1', port: tlsServer.tlsPort ?? 0, tls: true, ca: tlsServer.ca });
       await chat.joined();
-      const grace = await Viewer.join(tlsServer.port, 'grace');
+      const grace = await IrcViewer.join(CHANNEL, tlsServer.port, 'grace');
       grace.say('!투표1');
       await vi.waitFor(() => expect(sides(chat.votes)).toEqual(['grace:left']), { timeout: 5_000 });
       grace.quit();
