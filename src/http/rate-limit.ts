@@ -91,7 +91,7 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
     { name: 'room-votes', routes: [routeKey(roomRoutes.vote)], what: 'votes in live rooms', ...bySession(s.roomVotesPerMinute ?? 0), windowMs: minute },
     {
       name: 'rooms',
-      routes: [roomRoutes.create, roomRoutes.get, roomRoutes.results, roomRoutes.start, roomRoutes.close, roomRoutes.advance, roomRoutes.end].map(routeKey),
+      routes: [roomRoutes.get, roomRoutes.results, roomRoutes.start, roomRoutes.close, roomRoutes.advance, roomRoutes.end].map(routeKey),
       what: 'live-room requests',
       ...bySession(s.roomsPerMinute ?? 0),
       windowMs: minute,
@@ -100,7 +100,7 @@ export function rateRules(s: RateLimitSettings): RateRule[] {
     { name: 'resume', routes: [routeKey(gameRoutes.mine)], what: 'look-ups of unfinished games', ...bySession(s.picksPerMinute), windowMs: minute },
     { name: 'uploads', routes: [routeKey(uploadRoutes.upload)], what: 'uploads', ...bySession(s.uploadsPerMinute), windowMs: minute },
     // Creating is the costliest write (up to 1,024 candidates): an hourly budget, not a minute's.
-    { name: 'creates', routes: [routeKey(worldcupRoutes.create)], what: 'new world cups', ...bySession(s.createsPerHour), windowMs: 60 * minute },
+    { name: 'creates', routes: [routeKey(worldcupRoutes.create), routeKey(roomRoutes.create)], what: 'new world cups and live rooms', ...bySession(s.createsPerHour), windowMs: 60 * minute },
     {
       name: 'edits',
       routes: [routeKey(worldcupRoutes.patch), routeKey(worldcupRoutes.delete), routeKey(arenaRoutes.importPrompts)],

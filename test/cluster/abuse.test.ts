@@ -7,13 +7,12 @@
  *     21 of a limit of 20 through), and the per-voter pace counts votes cast on both (item 10).
  * The stream caps across instances are in two-instances.test.ts (item 8).
  */
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Game, Ranking, WorldCup } from '../../src/shared/schemas.js';
 import { ApiClient, expectError, textCandidates } from '../helpers/api.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/databases.js';
 import { REDIS_URL, requireDependency } from '../helpers/env.js';
-import { type ServerProcess, startServerProcess } from '../helpers/process.js';
+import { type ServerProcess, startServerProcess, tearDownCluster } from '../helpers/process.js';
 import { type RawDb, openRawDb } from '../helpers/raw-db.js';
 
 const enabled = (await requireDependency('postgres')) && (await requireDependency('redis'));
@@ -57,13 +56,7 @@ describe.runIf(enabled)('attacks on two instances (PostgreSQL + Redis)', () => {
 
   afterAll(async () => {
     await raw?.close();
-    for (const p of started) p.child.kill('SIGKILL');
-    await Promise.all(started.map((p) => p.exited));
-    await db?.drop();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await tearDownCluster(started, db, prefix);
   });
 
   const createWorldCup = (user: ApiClient, title: string) => user.ok<WorldCup>('POST', '/api/v1/worldcups', 201, { json: { title, candidates: textCandidates(16) } });

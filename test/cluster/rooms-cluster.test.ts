@@ -4,14 +4,13 @@
  * A dies mid-vote, every vote it acknowledged is in the final tally read on B, and a third instance
  * started afterwards serves the same room.
  */
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Room, RoomResults, RoomTally } from '../../src/shared/rooms.js';
 import type { WorldCup } from '../../src/shared/schemas.js';
 import { ApiClient, textCandidates } from '../helpers/api.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/databases.js';
 import { REDIS_URL, requireDependency } from '../helpers/env.js';
-import { type ServerProcess, startServerProcess } from '../helpers/process.js';
+import { type ServerProcess, startServerProcess, tearDownCluster } from '../helpers/process.js';
 import { SseClient } from '../helpers/sse.js';
 
 const enabled = (await requireDependency('postgres')) && (await requireDependency('redis'));
@@ -30,13 +29,7 @@ describe.runIf(enabled)('a live room on two instances (PostgreSQL + Redis)', () 
   }, 120_000);
 
   afterAll(async () => {
-    for (const p of started) p.child.kill('SIGKILL');
-    await Promise.all(started.map((p) => p.exited));
-    await db?.drop();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await tearDownCluster(started, db, prefix);
   });
 
   it('shares votes, tallies and the host between instances, and loses no acknowledged vote when one dies', async () => {

@@ -4,14 +4,13 @@
  * instance dies resumes on the survivor and ends on the same ranking; with players on both
  * instances, ranking updates are published one at a time, never out of order.
  */
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RankingDelta, type WorldcupEvents, applyRankingDelta } from '../../src/shared/events.js';
 import type { Game, Ranking, WorldCup } from '../../src/shared/schemas.js';
 import { ApiClient, textCandidates } from '../helpers/api.js';
 import { type TestDatabase, createTestDatabase } from '../helpers/databases.js';
 import { REDIS_URL, requireDependency } from '../helpers/env.js';
-import { type ServerProcess, startServerProcess } from '../helpers/process.js';
+import { type ServerProcess, startServerProcess, tearDownCluster } from '../helpers/process.js';
 import { SseClient } from '../helpers/sse.js';
 
 const enabled = (await requireDependency('postgres')) && (await requireDependency('redis'));
@@ -46,13 +45,7 @@ describe.runIf(enabled)('two instances on PostgreSQL + Redis', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const p of started) p.child.kill('SIGKILL');
-    await Promise.all(started.map((p) => p.exited));
-    await db?.drop();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await tearDownCluster(started, db, prefix);
   });
 
   /** Plays `count` picks (choosing side a) in fresh games of 16 on the instance at `base`. */

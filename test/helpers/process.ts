@@ -1,6 +1,8 @@
 /** `versus serve` as its own process (the way `npm start` runs it), for tests that need real processes. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { TRUST_AND_SAFETY_OFF_ENV } from './rules-off.js';
+import { Redis } from 'ioredis';
+import { REDIS_URL } from './env.js';
 
 export interface ServerProcess {
   url: string;
@@ -39,4 +41,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     });
   });
   return { url, child, output: () => output, exited };
+}
+
+/** Ends a test's server processes, then drops its database and deletes its Redis keys (those under `prefix`). */
+export async function tearDownCluster(started: readonly ServerProcess[], db: { drop(): Promise<void> } | undefined, prefix: string): Promise<void> {
+  for (const p of started) p.child.kill('SIGKILL');
+  await Promise.all(started.map((p) => p.exited));
+  await db?.drop();
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
 }
