@@ -18,6 +18,8 @@ export interface RoomChatSettings {
 export interface ChatVoteSink {
   /** Stores a chat vote; refusals (outside the window) are expected and ignored. */
   vote(code: string, voter: string, side: 'left' | 'right'): Promise<unknown>;
+  /** Whether the room still takes votes at all (not finished, not deleted): asked at each lease renewal. */
+  isOpen(code: string): Promise<boolean>;
 }
 
 export interface RoomChatOptions {
@@ -83,6 +85,11 @@ export class RoomChat {
     await Promise.all([...this.readings.keys()].map((code) => this.stop(code)));
   }
 
+  private async keep(code: string, lease: Lease): Promise<void> {
+    if (!(await this.sink.isOpen(code))) return this.stop(code);
+    await this.backend.leases.renew([lease], LEASE_MS);
+  }
+
   private async start(code: string, chat: RoomChatSettings, server: IrcServer): Promise<void> {
     const lease: Lease = { key: `room-chat:${code}`, holder: this.holder };
     if (!(await this.backend.leases.acquire(lease.key, lease.holder, 1, LEASE_MS))) return;
@@ -95,7 +102,8 @@ export class RoomChat {
       onStatus: (status) => void this.backend.state.set(statusKey(code), status, LEASE_MS).catch(this.opts.onError),
       onError: (error, source) => (source === 'callback' ? this.opts.onError(error) : undefined),
     });
-    const renew = setInterval(() => void this.backend.leases.renew([lease], LEASE_MS).catch(this.opts.onError), LEASE_MS / 3);
+    // Each renewal first asks whether the room is still open: a room whose world cup was deleted or hidden stops being read.
+    const renew = setInterval(() => void this.keep(code, lease).catch(this.opts.onError), LEASE_MS / 3);
     renew.unref();
     this.readings.set(code, { reader, lease, renew });
   }

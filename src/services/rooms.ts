@@ -62,7 +62,7 @@ export class RoomService {
   ) {
     this.now = opts.now ?? Date.now;
     this.joinUrlOf = opts.joinUrlOf ?? ((code) => `/r/${code}`);
-    this.chat = new RoomChat(backend, { vote: (code, voter, side) => this.vote(code, voter, side, 'chat') }, { server: opts.chatServer, onError: opts.onError ?? (() => undefined) });
+    this.chat = new RoomChat(backend, { vote: (code, voter, side) => this.vote(code, voter, side, 'chat'), isOpen: (code) => this.isOpen(code) }, { server: opts.chatServer, onError: opts.onError ?? (() => undefined) });
     this.ticker = new RoomTicker(this, backend, { everyMs: opts.tallyEveryMs ?? 500, channels: { audience: roomChannel, host: roomHostChannel }, onError: opts.onError ?? (() => undefined) });
   }
 
@@ -176,6 +176,8 @@ export class RoomService {
   async settled(code: string): Promise<RoomRow> {
     const row = await this.store.rooms.get(code);
     if (!row) throw notFound('room');
+    // A world cup an admin hid takes its rooms with it (a private one's room stays open to whoever has the code: its host shared it).
+    if ((await this.store.worldcups.get(row.worldcup_id))?.hidden_at !== null) throw notFound('room');
     if (row.status === 'voting') this.ticker.watch(code);
     const { chat } = parseSettings(row);
     if (chat && row.status !== 'finished') this.chat.ensure(code, chat);
@@ -190,6 +192,14 @@ export class RoomService {
     const tally = await this.currentTally(row);
     const [presence, chat] = await Promise.all([this.backend.presence.counts(presenceKey(row.code)), this.chatOf(row)]);
     return new RoomPresenter(this.joinUrlOf, undefined).room(row, set, tally, { isHost: asHost, myVote: null, viewers: presence.playing, chat }, this.now());
+  }
+
+  /** Whether the room is still there to be played (not finished, its world cup neither deleted nor hidden). */
+  async isOpen(code: string): Promise<boolean> {
+    return this.settled(code).then(
+      (row) => row.status !== 'finished',
+      () => false,
+    );
   }
 
   /** What a (re)connecting stream starts from: the room now, as the audience or the host sees it. */

@@ -120,6 +120,21 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(ranking.votes).toBe(3);
     });
 
+    it('takes a room away with its world cup: hidden by an admin or deleted, the room is 404 to everyone', async () => {
+      const s = await open();
+      const { code, wc } = await room(s);
+      await s.rooms.start(code, HOST);
+      await store?.kysely.updateTable('worldcups').set({ hidden_at: clock }).where('id', '=', wc.id).execute();
+      for (const act of [() => s.rooms.get(code, audience(1)), () => s.rooms.vote(code, audience(1), 'left'), () => s.rooms.close(code, HOST), () => s.rooms.results(code)]) {
+        await expect(act()).rejects.toMatchObject({ status: 404 });
+      }
+      expect(await s.rooms.isOpen(code)).toBe(false);
+      await store?.kysely.updateTable('worldcups').set({ hidden_at: null }).where('id', '=', wc.id).execute();
+      expect(await s.rooms.isOpen(code)).toBe(true);
+      await s.worldcups.delete(wc.id, HOST);
+      await expect(s.rooms.get(code, HOST)).rejects.toMatchObject({ status: 404 });
+    });
+
     it("keeps a 'live' room's votes out of the ranking, plays to a champion, and survives new services", async () => {
       const s = await open();
       const { code, wc } = await room(s, { size: 2 });
