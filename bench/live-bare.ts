@@ -10,6 +10,13 @@
  * process.hrtime) it was decided, so the benchmark can time each delivery from the decision.
  * WRITE=string writes the frame as a string per viewer (encoded per write) instead of one Buffer.
  *
+ * MODE=tally is the baseline of bench/rooms.ts, a live room's bare equivalent: any POST to a path
+ * ending in /votes with `{"side":"left"|"right"}` counts it (count++) and answers 202; viewers get a
+ * snapshot with the tally, then while on a `tally` event (the same JSON shape as Versus') RATE times
+ * a second when the count changed since the last one. GET /tally answers the counts. SLICE=500
+ * writes a tally to 500 viewers at a time with requests served in between (setImmediate), as
+ * Versus' hub does; without it, to every viewer in one go.
+ *
  * Run as a child process: PORT=… RATE=4 PAYLOAD_BYTES=12000 SNAPSHOT_BYTES=13000 node --import tsx bench/live-bare.ts
  */
 import http from 'node:http';
@@ -19,6 +26,8 @@ const rate = Number(process.env.RATE ?? 4);
 const payloadBytes = Number(process.env.PAYLOAD_BYTES ?? 12_000);
 const snapshotBytes = Number(process.env.SNAPSHOT_BYTES ?? 13_000);
 const asString = process.env.WRITE === 'string';
+const tallyMode = process.env.MODE === 'tally';
+const slice = Number(process.env.SLICE ?? 0) || Infinity;
 const MAX_BUFFERED = 256 * 1024;
 
 const monoMs = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -26,6 +35,34 @@ const viewers = new Set<http.ServerResponse>();
 const broadcasts: [number, number][] = [];
 let votes = 0;
 let skipped = 0;
+const tally = { left: 0, right: 0 };
+let published = -1;
+
+function tallyJson(): string {
+  const { left, right } = tally;
+  return `{"round":2,"matchIndex":0,"left":${left},"right":${right},"bySource":{"web":{"left":${left},"right":${right}},"chat":{"left":0,"right":0}}}`;
+}
+
+/** POST …/votes: the body's side counted, 202 (a bad body: 400, uncounted). */
+function vote(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    let side: unknown;
+    try {
+      side = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { side?: unknown }).side;
+    } catch {
+      side = undefined;
+    }
+    if (side !== 'left' && side !== 'right') {
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"code":"bad_request"}}');
+      return;
+    }
+    tally[side]++;
+    const body = `{"side":"${side}","round":2,"matchIndex":0}`;
+    res.writeHead(202, { 'content-type': 'application/json', 'content-length': body.length }).end(body);
+  });
+}
 
 /** JSON of exactly `bytes` characters (ASCII) shaped like a ranking delta. */
 function payload(n: number, bytes: number, wrap: boolean): string {
@@ -36,6 +73,7 @@ function payload(n: number, bytes: number, wrap: boolean): string {
 }
 
 function broadcast(): void {
+  if (tallyMode) return broadcastTally();
   const at = monoMs();
   votes++;
   broadcasts.push([votes, at]);
@@ -47,7 +85,33 @@ function broadcast(): void {
   }
 }
 
+/** The tally to every viewer, when it changed since the last one. */
+function broadcastTally(): void {
+  const total = tally.left + tally.right;
+  if (total === published) return;
+  published = total;
+  broadcasts.push([total, monoMs()]);
+  const frame = Buffer.from(`event: tally\ndata: ${tallyJson()}\n\n`);
+  const all = [...viewers];
+  const write = (from: number) => {
+    for (let i = from; i < Math.min(all.length, from + slice); i++) {
+      const res = all[i] as http.ServerResponse;
+      if (res.destroyed) continue;
+      if (res.writableLength > MAX_BUFFERED) skipped++;
+      else res.write(frame);
+    }
+    if (from + slice < all.length) setImmediate(() => write(from + slice));
+  };
+  write(0);
+}
+
 const server = http.createServer((req, res) => {
+  if (req.method === 'POST' && req.url?.endsWith('/votes')) return vote(req, res);
+  if (req.url === '/tally') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(tally));
+    return;
+  }
   if (req.url === '/api/v1/health') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok: true, viewers: viewers.size }));
@@ -75,7 +139,8 @@ const server = http.createServer((req, res) => {
     'x-accel-buffering': 'no',
   });
   res.write('retry: 2000\n\n');
-  res.write(`id: ${votes}\nevent: snapshot\ndata: ${payload(votes, snapshotBytes, true)}\n\n`);
+  if (tallyMode) res.write(`event: snapshot\ndata: {"status":"voting","tally":${tallyJson()}}\n\n`);
+  else res.write(`id: ${votes}\nevent: snapshot\ndata: ${payload(votes, snapshotBytes, true)}\n\n`);
   viewers.add(res);
   res.on('close', () => viewers.delete(res));
 });

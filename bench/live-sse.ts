@@ -241,3 +241,41 @@ export function eventData(e: SseEvent): string {
   }
   return lines.join('\n');
 }
+
+const LEFT = Buffer.from('"left":');
+const RIGHT = Buffer.from('"right":');
+
+/** The first `key` in [from, to) directly followed by an unsigned integer, and that integer; -1 when none. */
+function scanCount(block: Buffer, key: Buffer, from: number, to: number): number {
+  for (let k = block.indexOf(key, from); k >= 0 && k < to; k = block.indexOf(key, k + 1)) {
+    let n = 0;
+    let digits = 0;
+    for (let p = k + key.length; p < to; p++) {
+      const c = block[p] as number;
+      if (c < 0x30 || c > 0x39) break;
+      n = n * 10 + (c - 0x30);
+      digits++;
+    }
+    if (digits > 0) return n;
+  }
+  return -1;
+}
+
+/**
+ * A live room's votes so far (left + right) in a `tally` event (`{"round":…,"left":3,"right":2,…}`)
+ * or in a `snapshot`/`state` event (the room, whose `left`/`right` candidates are objects and whose
+ * `tally` holds the counts): the first `"left":` and `"right":` followed by a number, without decoding
+ * the JSON. -1 when the event carries no split (a room in its lobby, or reveal 'after').
+ */
+export function scanTally(e: SseEvent): number {
+  const left = scanCount(e.block, LEFT, e.dataStart, e.dataEnd);
+  const right = scanCount(e.block, RIGHT, e.dataStart, e.dataEnd);
+  return left < 0 || right < 0 ? -1 : left + right;
+}
+
+/** The same count from the parsed JSON (the check of the byte scan): a tally's own fields, or a room's `tally`. */
+export function parsedTally(type: string, data: string): number {
+  const d = JSON.parse(data) as { left?: unknown; right?: unknown; tally?: { left?: unknown; right?: unknown } | null };
+  const t = type === 'tally' ? d : d.tally;
+  return t && typeof t.left === 'number' && typeof t.right === 'number' ? t.left + t.right : -1;
+}

@@ -128,7 +128,8 @@ export function procCpuSeconds(pid: number, tid?: number): number {
   }
 }
 
-function machineBusySeconds(): number {
+/** Busy CPU seconds of the whole machine (all cores), from /proc/stat. */
+export function machineBusySeconds(): number {
   try {
     const v = (fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
     const total = v.slice(0, 8).reduce((a, b) => a + b, 0);

@@ -9,7 +9,11 @@
  * snapshot at a time, so the server's accept queue never overflows), sends `ready`; on `stop` it
  * closes every socket, writes its records to a JSON file and sends `done`.
  *
- * Run by live.ts through startViewers(); the file is the child's entry.
+ * Mode 'tally' (bench/rooms.ts, a live room's audience): the vote-carrying events are the room's
+ * `snapshot` and `state` (kind 0 and 2, the count from the room's `tally`) and `tally` (kind 1),
+ * and the count recorded is left + right (scanTally).
+ *
+ * Run by live.ts and rooms.ts through startViewers(); the file is the child's entry.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,13 +21,16 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, isMain } from './lib.js';
-import { type SseEvent, SseReader, eventData, scanVotes } from './live-sse.js';
+import { type SseEvent, SseReader, eventData, parsedTally, scanTally, scanVotes } from './live-sse.js';
 import { deliveriesIn, procCpuSeconds } from './live-stats.js';
 
 /** Milliseconds on CLOCK_MONOTONIC: comparable between the processes of one machine. */
 export const monoMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-/** Per viewer, its vote-carrying events in arrival order: kind 0 = snapshot, 1 = ranking. */
+/** What the viewers follow: a world cup's ranking (`votes`), or a live room's tally (left + right). */
+export type ViewerMode = 'ranking' | 'tally';
+
+/** Per viewer, its vote-carrying events in arrival order: kind 0 = snapshot, 1 = ranking (or tally), 2 = a room's state. */
 export interface ViewerRecord {
   votes: number[];
   at: number[];
@@ -54,7 +61,7 @@ export interface ViewersResult {
   /** Events parsed in full as JSON (a sample of viewers) and how many disagreed with the byte scan. */
   checked: number;
   mismatches: number;
-  /** Data bytes of ranking events received, and their count: the payload size. */
+  /** Data bytes of ranking (or tally) events received, and their count: the payload size. */
   rankingDataBytes: number;
   snapshotDataBytes: number;
   bytes: number;
@@ -91,7 +98,7 @@ export interface ViewerProcess {
  * Starts the viewer process. Its soft open-files limit is raised to the hard limit first (through
  * `sh -c 'ulimit -n …; exec node …'`), since it needs one descriptor per viewer.
  */
-export function startViewers(opts: { port: number; path: string; viewers: number; concurrency?: number; label: string }): ViewerProcess {
+export function startViewers(opts: { port: number; path: string; viewers: number; concurrency?: number; label: string; mode?: ViewerMode }): ViewerProcess {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'versus-bench-viewers-')), 'viewers.json');
   const node = [process.execPath, '--max-old-space-size=4096', '--import', 'tsx', 'bench/live-viewers.ts'];
   const child = spawn('/bin/sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', ...node], {
@@ -103,6 +110,7 @@ export function startViewers(opts: { port: number; path: string; viewers: number
       LV_VIEWERS: String(opts.viewers),
       LV_CONCURRENCY: String(opts.concurrency ?? 200),
       LV_OUT: out,
+      LV_MODE: opts.mode ?? 'ranking',
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -172,6 +180,7 @@ class Viewer {
     private readonly index: number,
     private readonly r: ViewersResult,
     private readonly onSettled: () => void,
+    private readonly mode: ViewerMode = 'ranking',
   ) {
     this.reader = new SseReader({
       onHead: (status, head) => {
@@ -238,20 +247,21 @@ class Viewer {
       if (this.lastId >= 0 && e.id > this.lastId + 1 && e.type !== 'snapshot') r.idGaps += e.id - this.lastId - 1;
       this.lastId = e.id;
     }
-    if (e.type !== 'snapshot' && e.type !== 'ranking') {
+    const live = this.mode === 'tally' ? 'tally' : 'ranking';
+    if (e.type !== 'snapshot' && e.type !== live && !(this.mode === 'tally' && e.type === 'state')) {
       this.record.otherAt.push(Math.round(this.now * 1000) / 1000);
       return;
     }
-    const votes = scanVotes(e);
+    const votes = this.mode === 'tally' ? scanTally(e) : scanVotes(e);
     const len = e.dataEnd - e.dataStart;
-    if (e.type === 'ranking') r.rankingDataBytes += len;
-    else r.snapshotDataBytes += len;
+    if (e.type === live) r.rankingDataBytes += len;
+    else if (e.type === 'snapshot') r.snapshotDataBytes += len;
     if (this.index % CHECK_EVERY === 0) this.check(e, votes);
     if (votes < this.lastVotes) r.votesBackwards++;
     this.lastVotes = votes;
     this.record.votes.push(votes);
     this.record.at.push(Math.round(this.now * 1000) / 1000);
-    this.record.kind.push(e.type === 'snapshot' ? 0 : 1);
+    this.record.kind.push(e.type === 'snapshot' ? 0 : e.type === live ? 1 : 2);
     if (e.type === 'snapshot') {
       this.snapshots++;
       if (this.snapshots === 1) this.settle();
@@ -262,6 +272,10 @@ class Viewer {
   private check(e: SseEvent, votes: number): void {
     this.r.checked++;
     try {
+      if (this.mode === 'tally') {
+        if (parsedTally(e.type, eventData(e)) !== votes) this.r.mismatches++;
+        return;
+      }
       const data = JSON.parse(eventData(e)) as { votes?: unknown; items?: unknown; ranking?: { votes?: unknown; items?: unknown } };
       const body = e.type === 'snapshot' ? data.ranking : data;
       if (body?.votes !== votes || !Array.isArray(body.items)) this.r.mismatches++;
@@ -277,6 +291,7 @@ async function main(): Promise<void> {
   const n = Number(process.env.LV_VIEWERS ?? 1);
   const concurrency = Number(process.env.LV_CONCURRENCY ?? 200);
   const out = process.env.LV_OUT ?? '';
+  const mode: ViewerMode = process.env.LV_MODE === 'tally' ? 'tally' : 'ranking';
   const r: ViewersResult = {
     requested: n,
     connected: 0,
@@ -303,11 +318,16 @@ async function main(): Promise<void> {
     let settled = 0;
     const startNext = () => {
       if (started >= n) return;
-      const v: Viewer = new Viewer(started++, r, () => {
-        settled++;
-        if (settled === n) resolve();
-        else startNext();
-      });
+      const v: Viewer = new Viewer(
+        started++,
+        r,
+        () => {
+          settled++;
+          if (settled === n) resolve();
+          else startNext();
+        },
+        mode,
+      );
       viewers.push(v);
       v.connect(port, urlPath);
     };

@@ -10,16 +10,19 @@
  *                    deliveries per core at 10,000, vs a bare node:http SSE fan-out
  *   bench/uploads.ts pick latency while 8 big images upload, with the decode cap and without it
  *   bench/weight.ts  the play page's JavaScript bytes and LCP on Slow 4G in chromium, brotli vs identity
+ *   bench/rooms.ts   a live room: 5,000 SSE viewers and 5,000 votes in 5 s, one instance (SQLite) and two
+ *                    (PostgreSQL + Redis), vs a bare node:http counter fanning out a tally
  *   bench/arena-sampling.ts  votes until simulated voters' true top 5 of 40 is found, active vs uniform pairs
  *
- * Knobs (env): BENCH_ONLY=picks|search|rating|live|uploads|weight|arena, plus those documented in each benchmark file.
+ * Knobs (env): BENCH_ONLY=picks|search|rating|live|uploads|weight|rooms|arena, plus those documented in each benchmark file.
  * Exit code 1 only when a benchmark fails to run or a sanity check shows the work did not happen
- * (or an acknowledged pick is missing); slow numbers never fail.
+ * (or an acknowledged pick or room vote is missing or counted twice); slow numbers never fail.
  */
 import os from 'node:os';
 import { type ArenaResult, arenaRows, runArenaBench } from './arena-sampling.js';
 import { type LiveResult, runLiveBench } from './live.js';
 import { type PicksResult, runPicksBench } from './picks.js';
+import { type RoomsResult, roomsRows, runRoomsBench } from './rooms.js';
 import { FASTCHAT_MS, type RatingResult, bestMs, bigVerdict, runRatingBench } from './rating.js';
 import { type DialectResult, type SearchResult, runSearchBench } from './search.js';
 import { type UploadsResult, runUploadsBench } from './uploads.js';
@@ -140,6 +143,7 @@ function summary(
   live: LiveResult | undefined,
   uploads: UploadsResult | undefined,
   weight: WeightResult | undefined,
+  rooms: RoomsResult | undefined,
   arena: ArenaResult | undefined,
 ): string {
   const rows: string[][] = [];
@@ -189,6 +193,7 @@ function summary(
   if (live) rows.push(...liveRows(live));
   if (uploads) rows.push(...uploadsRows(uploads));
   if (weight) rows.push(...weightRows(weight));
+  if (rooms) rows.push(...roomsRows(rooms));
   if (arena) rows.push(...arenaRows(arena));
   const baselines = [
     'baselines: picks → bare node:http child driven by the same client',
@@ -198,6 +203,7 @@ function summary(
     'live → bare node:http SSE child fanning out the same payload size at the same event rate to as many viewers, same run',
     'uploads → picks with no uploads, and with the decode cap lifted, same run',
     'weight → the same page served uncompressed (Accept-Encoding: identity), same run',
+    'live room → bare node:http child counting the same votes (POST → 202, count++) and fanning out a tally twice a second to as many SSE viewers, 500 at a time as the hub does, same run',
     'arena → uniform pairs on the same simulated truths and voters, same run',
   ].join('; ');
   return `${table(['benchmark', 'figure', 'baseline', 'ratio / speed-up'], rows)}\n(${baselines})`;
@@ -215,6 +221,7 @@ async function main(): Promise<number> {
   let live: LiveResult | undefined;
   let uploads: UploadsResult | undefined;
   let weight: WeightResult | undefined;
+  let rooms: RoomsResult | undefined;
   let arena: ArenaResult | undefined;
   if (!only || only === 'picks') {
     try {
@@ -271,6 +278,15 @@ async function main(): Promise<number> {
       log(`!! weight benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
+  if (!only || only === 'rooms') {
+    try {
+      rooms = await runRoomsBench();
+      if (rooms.problems.length > 0) failed = true;
+    } catch (error) {
+      failed = true;
+      log(`!! rooms benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
   if (!only || only === 'arena') {
     try {
       arena = await runArenaBench();
@@ -281,7 +297,7 @@ async function main(): Promise<number> {
     }
   }
   log(`\n## summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
-  log(summary(picks, search, rating, live, uploads, weight, arena));
+  log(summary(picks, search, rating, live, uploads, weight, rooms, arena));
   if (failed) log('\n!! a benchmark failed or a sanity check did not hold (see above)');
   return failed ? 1 : 0;
 }
