@@ -94,7 +94,6 @@ export class RoomService {
         opens_at: null,
         closes_at: null,
         version: 0,
-        votes: 0,
         created_at: now,
         updated_at: now,
       };
@@ -128,8 +127,7 @@ export class RoomService {
     const at = this.now();
     if (!match || !isVotingOpen(state, at)) throw votingClosed(state, match?.opensAt, at);
     await this.store.groupCommit(async (tx) => {
-      const result = await tx.rooms.vote({ code, matchNo: row.match_no, voter: viewer, side, source, at });
-      if (!result.isOpen) throw votingClosed(state, match.opensAt, at);
+      if (!(await tx.rooms.vote({ code, matchNo: row.match_no, voter: viewer, side, source, at }))) throw votingClosed(state, match.opensAt, at);
     });
     if (source === 'web') await this.backend.presence.touch(presenceKey(code), viewer, true);
     const rules = parseSettings(row).closeEarly;

@@ -1,4 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Dialect } from './db.js';
 import type { Database, RoomVoteSource, RoomsTable } from './schema.js';
 
 export type RoomRow = Selectable<RoomsTable>;
@@ -33,13 +34,16 @@ export interface RoomUpdate {
 
 /**
  * Live rooms' rows (migration 0012). A vote and the close that decides its match never cross: a
- * vote first updates the room's row where the match is still open by the clock (on PostgreSQL that
- * takes the row's lock), and a close first marks the row decided (the same lock) before it reads
- * the tally. So every vote that was acknowledged is in the tally the close reads, and a vote
- * arriving after the close finds the window shut.
+ * vote reads the room's window under a shared lock on its row (see `vote`), and a close first
+ * marks the row decided (an exclusive lock) before it reads the tally. So every vote that was
+ * acknowledged is in the tally the close reads, and a vote arriving after the close finds the
+ * window shut.
  */
 export class RoomsRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
 
   async insert(row: RoomRow): Promise<boolean> {
     const result = await this.db.insertInto('rooms').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
@@ -89,60 +93,47 @@ export class RoomsRepo {
 
   /**
    * Stores a vote if `matchNo` is open at `vote.at` (false, and nothing written, when it is not),
-   * replacing the voter's earlier vote on the match; the tally follows. Returns the side replaced.
+   * replacing the voter's earlier vote on the match. The window is read under a shared lock on the
+   * room's row (PostgreSQL): votes do not wait for each other, but a close's update of the row waits
+   * for every vote that read it open, and a vote after the close finds it shut. SQLite runs one
+   * writing transaction at a time, which gives the same order without a lock.
    */
-  async vote(vote: RoomVote): Promise<{ isOpen: boolean; replaced: RoomSide | null }> {
-    const open = await this.db
-      .updateTable('rooms')
-      .set((eb) => ({ votes: eb('votes', '+', 1) }))
+  async vote(vote: RoomVote): Promise<boolean> {
+    let open = this.db
+      .selectFrom('rooms')
+      .select('code')
       .where('code', '=', vote.code)
       .where('status', '=', 'voting')
       .where('match_no', '=', vote.matchNo)
       .where('opens_at', '<=', vote.at)
-      .where('closes_at', '>', vote.at)
-      .executeTakeFirst();
-    if (Number(open.numUpdatedRows) !== 1) return { isOpen: false, replaced: null };
-    const before = await this.db
-      .selectFrom('room_votes')
-      .select(['side', 'source'])
-      .where('code', '=', vote.code)
-      .where('match_no', '=', vote.matchNo)
-      .where('voter', '=', vote.voter)
-      .executeTakeFirst();
-    if (before?.side === vote.side && before.source === vote.source) return { isOpen: true, replaced: before.side };
-    if (before) {
-      await this.db
-        .updateTable('room_votes')
-        .set({ side: vote.side, source: vote.source, at: vote.at })
-        .where('code', '=', vote.code)
-        .where('match_no', '=', vote.matchNo)
-        .where('voter', '=', vote.voter)
-        .execute();
-      await this.addToTally(vote.code, vote.matchNo, before.source, before.side, -1);
-    } else {
-      await this.db.insertInto('room_votes').values({ code: vote.code, match_no: vote.matchNo, voter: vote.voter, side: vote.side, source: vote.source, at: vote.at }).execute();
-    }
-    await this.addToTally(vote.code, vote.matchNo, vote.source, vote.side, 1);
-    return { isOpen: true, replaced: before?.side ?? null };
-  }
-
-  private async addToTally(code: string, matchNo: number, source: RoomVoteSource, side: RoomSide, delta: number): Promise<void> {
-    const left = side === 'left' ? delta : 0;
-    const right = side === 'right' ? delta : 0;
+      .where('closes_at', '>', vote.at);
+    if (this.dialect === 'postgres') open = open.forShare();
+    if (!(await open.executeTakeFirst())) return false;
     await this.db
-      .insertInto('room_tallies')
-      .values({ code, match_no: matchNo, source, left_votes: left, right_votes: right })
-      .onConflict((oc) =>
-        oc.columns(['code', 'match_no', 'source']).doUpdateSet({
-          left_votes: sql<number>`room_tallies.left_votes + ${left}`,
-          right_votes: sql<number>`room_tallies.right_votes + ${right}`,
-        }),
-      )
+      .insertInto('room_votes')
+      .values({ code: vote.code, match_no: vote.matchNo, voter: vote.voter, side: vote.side, source: vote.source, at: vote.at })
+      .onConflict((oc) => oc.columns(['code', 'match_no', 'voter']).doUpdateSet({ side: vote.side, source: vote.source, at: vote.at }))
       .execute();
+    return true;
   }
 
-  tally(code: string, matchNo: number): Promise<TallyRow[]> {
-    return this.db.selectFrom('room_tallies').select(['source', 'left_votes', 'right_votes']).where('code', '=', code).where('match_no', '=', matchNo).execute();
+  /** A match's tally by source, counted from its votes. */
+  async tally(code: string, matchNo: number): Promise<TallyRow[]> {
+    const rows = await this.db
+      .selectFrom('room_votes')
+      .select(['source', 'side', sql<number>`cast(count(*) as integer)`.as('n')])
+      .where('code', '=', code)
+      .where('match_no', '=', matchNo)
+      .groupBy(['source', 'side'])
+      .execute();
+    const bySource = new Map<RoomVoteSource, TallyRow>();
+    for (const r of rows) {
+      const row = bySource.get(r.source) ?? { source: r.source, left_votes: 0, right_votes: 0 };
+      if (r.side === 'left') row.left_votes += r.n;
+      else row.right_votes += r.n;
+      bySource.set(r.source, row);
+    }
+    return [...bySource.values()];
   }
 
   async myVote(code: string, matchNo: number, voter: string): Promise<RoomSide | null> {

@@ -186,8 +186,6 @@ export interface RoomsTable {
   opens_at: number | null;
   closes_at: number | null;
   version: number;
-  /** Votes received (replacements too). */
-  votes: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -202,15 +200,6 @@ export interface RoomVotesTable {
   side: 'left' | 'right';
   source: RoomVoteSource;
   at: number;
-}
-
-/** A match's tally by source, kept with every vote (the tally is read twice a second; the votes are not). */
-export interface RoomTalliesTable {
-  code: string;
-  match_no: number;
-  source: RoomVoteSource;
-  left_votes: number;
-  right_votes: number;
 }
 
 /** A world cup's ranking as computed at one time; one row per hour bucket (the latest of that hour). */
@@ -325,7 +314,6 @@ export interface Database {
   battles: BattlesTable;
   rooms: RoomsTable;
   room_votes: RoomVotesTable;
-  room_tallies: RoomTalliesTable;
   ranking_snapshots: RankingSnapshotsTable;
   camp_gaps: CampGapsTable;
   users: UsersTable;

@@ -59,7 +59,7 @@ function bindRepos(db: Kysely<Database>, dialect: Dialect): Repos {
     votes: new VotesRepo(db),
     comments: new CommentRepo(db),
     arena: new ArenaRepo(db),
-    rooms: new RoomsRepo(db),
+    rooms: new RoomsRepo(db, dialect),
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * Live rooms (issue 14): a room per join code with its bracket as JSON and the current match's
- * voting window as columns (a vote is a compare-and-set on them, so a vote and the close that
- * decides the match never cross), the audience's votes (one per voter and match, replaced when
- * they vote again) and each match's tally by source, kept with every vote.
+ * voting window as columns (a vote checks them under a shared lock on the row, so a vote and the
+ * close that decides the match never cross), and the audience's votes: one per voter and match,
+ * replaced when they vote again. A match's tally is counted from its votes (primary-key order
+ * makes that a range read).
  */
 import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
@@ -25,7 +26,6 @@ export function rooms(dialect: Dialect): Migration {
         .addColumn('opens_at', time)
         .addColumn('closes_at', time)
         .addColumn('version', 'integer', (c) => c.notNull())
-        .addColumn('votes', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('created_at', time, (c) => c.notNull())
         .addColumn('updated_at', time, (c) => c.notNull())
         .execute();
@@ -41,15 +41,6 @@ export function rooms(dialect: Dialect): Migration {
         .addColumn('source', 'text', (c) => c.notNull())
         .addColumn('at', time, (c) => c.notNull())
         .addPrimaryKeyConstraint('room_votes_pk', ['code', 'match_no', 'voter'])
-        .execute();
-      await db.schema
-        .createTable('room_tallies')
-        .addColumn('code', 'text', (c) => c.notNull().references('rooms.code').onDelete('cascade'))
-        .addColumn('match_no', 'integer', (c) => c.notNull())
-        .addColumn('source', 'text', (c) => c.notNull())
-        .addColumn('left_votes', 'integer', (c) => c.notNull())
-        .addColumn('right_votes', 'integer', (c) => c.notNull())
-        .addPrimaryKeyConstraint('room_tallies_pk', ['code', 'match_no', 'source'])
         .execute();
     },
   };
