@@ -19,6 +19,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from './errors.js
 import { secureRandom } from './ids.js';
 import type { ContentLang } from './localize.js';
 import { RoomChat } from './room-chat.js';
+import { TtlCache } from './ttl-cache.js';
 import { RoomTicker } from './room-ticker.js';
 import type { IrcServer } from '../live/chat/irc-chat.js';
 import { EMPTY_TALLY, RoomPresenter, type RoomSettings, parseSettings, parseState, seesTally, tallyOf } from './room-present.js';
@@ -39,6 +40,10 @@ export interface RoomOptions {
 export const roomChannel = (code: string): string => `room:${code}`;
 export const roomHostChannel = (code: string): string => `room:${code}:host`;
 const presenceKey = (code: string): string => `room:${code}`;
+/** How long a vote may go by this instance's read of its room (the transaction checks the window anyway). */
+const VOTE_ROOM_TTL_MS = 250;
+/** Presence lasts a minute; a viewer is marked present again at most this often. */
+const PRESENCE_TOUCH_MS = 10_000;
 
 function newCode(): string {
   return Array.from({ length: 6 }, () => ROOM_CODE_ALPHABET[Math.floor(secureRandom() * ROOM_CODE_ALPHABET.length)]).join('');
@@ -51,6 +56,8 @@ export class RoomService {
   private readonly joinUrlOf: (code: string) => string;
   readonly ticker: RoomTicker;
   readonly chat: RoomChat;
+  private readonly voteRooms = new TtlCache<{ row: RoomRow; state: RoomState; settings: RoomSettings }>(10_000);
+  private readonly touched = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -105,7 +112,7 @@ export class RoomService {
   /** The room as `viewer` sees it; a match past its deadline is closed first. */
   async get(code: string, viewer: Viewer, lang?: ContentLang): Promise<Room> {
     const row = await this.settled(code);
-    if (viewer.length > 0) await this.backend.presence.touch(presenceKey(code), viewer, false);
+    if (viewer.length > 0) await this.touch(code, viewer, false);
     return this.present(row, await this.setOf(row.worldcup_id), viewer, lang);
   }
 
@@ -121,21 +128,50 @@ export class RoomService {
    */
   async vote(code: string, viewer: Viewer, side: 'left' | 'right', source: RoomVoteSource = 'web'): Promise<{ side: 'left' | 'right'; round: number; matchIndex: number }> {
     requireActor(viewer);
-    const row = await this.settled(code);
-    const state = parseState(row);
-    const match = currentRoomMatch(state);
-    const at = this.now();
-    if (!match || !isVotingOpen(state, at)) throw votingClosed(state, match?.opensAt, at);
-    await this.store.groupCommit(async (tx) => {
-      if (!(await tx.rooms.vote({ code, matchNo: row.match_no, voter: viewer, side, source, at }))) throw votingClosed(state, match.opensAt, at);
-    });
-    if (source === 'web') await this.backend.presence.touch(presenceKey(code), viewer, true);
-    const rules = parseSettings(row).closeEarly;
-    if ((rules.margin ?? 0) > 0 || (rules.total ?? 0) > 0) {
-      const tally = tallyOf(await this.store.rooms.tally(code, row.match_no));
-      if (reachesEarlyClose(rules, tally)) await this.closeIfCurrent(code, row.version);
+    // The room as this instance last read it (a quarter second at most): the transaction checks
+    // the window itself, and a refusal is checked once more on a fresh read before it is final.
+    for (const isFresh of [false, true]) {
+      const { row, state, settings } = await this.votingRoom(code, isFresh);
+      const match = currentRoomMatch(state);
+      const at = this.now();
+      const isStored = match !== null && isVotingOpen(state, at) && (await this.store.groupCommit((tx) => tx.rooms.vote({ code, matchNo: row.match_no, voter: viewer, side, source, at })));
+      if (!isStored || !match) {
+        if (isFresh) throw votingClosed(state, match?.opensAt, at);
+        continue;
+      }
+      if (source === 'web') await this.touch(code, viewer, true);
+      const rules = settings.closeEarly;
+      if ((rules.margin ?? 0) > 0 || (rules.total ?? 0) > 0) {
+        const tally = tallyOf(await this.store.rooms.tally(code, row.match_no));
+        const now = reachesEarlyClose(rules, tally) ? await this.store.rooms.get(code) : undefined;
+        if (now?.match_no === row.match_no && now.status === 'voting') await this.closeIfCurrent(code, now.version);
+      }
+      return { side, round: match.round, matchIndex: match.index };
     }
-    return { side, round: match.round, matchIndex: match.index };
+    throw notFound('room'); // not reached: the fresh pass returns or throws
+  }
+
+  /** The room for a vote: this instance's read of it from the last quarter second, or a fresh one. */
+  private votingRoom(code: string, isFresh: boolean): Promise<{ row: RoomRow; state: RoomState; settings: RoomSettings }> {
+    if (isFresh) this.voteRooms.delete(code);
+    return this.voteRooms.get(
+      code,
+      async () => {
+        const row = await this.settled(code);
+        return { row, state: parseState(row), settings: parseSettings(row) };
+      },
+      ({ row }) => (row.status === 'voting' ? VOTE_ROOM_TTL_MS : 0),
+    );
+  }
+
+  /** Marks `viewer` present in the room, at most every PRESENCE_TOUCH_MS (presence counts a minute). */
+  private async touch(code: string, viewer: Viewer, isVote: boolean): Promise<void> {
+    const key = `${code}\n${viewer}`;
+    const now = Date.now();
+    if ((this.touched.get(key) ?? 0) > now - PRESENCE_TOUCH_MS) return;
+    if (this.touched.size >= 100_000) this.touched.clear();
+    this.touched.set(key, now);
+    await this.backend.presence.touch(presenceKey(code), viewer, isVote);
   }
 
   start(code: string, viewer: Viewer, lang?: ContentLang): Promise<Room> {
@@ -294,6 +330,7 @@ export class RoomService {
   /** Publishes the new state on both channels, and `decided`/`finished` when a match was advanced or the room ended. */
   private async announce(row: RoomRow, before: RoomState, next: RoomState): Promise<void> {
     const stored = { ...row, ...updateOf(next, this.now()), version: row.version + 1 };
+    this.voteRooms.delete(row.code);
     if (next.status === 'voting') this.ticker.watch(row.code);
     const [audience, host] = await Promise.all([this.publicState(stored, false), this.publicState(stored, true)]);
     const publish = (event: string, data: unknown, toAudience = true) =>
