@@ -99,22 +99,32 @@ export class RoomsRepo {
    * writing transaction at a time, which gives the same order without a lock.
    */
   async vote(vote: RoomVote): Promise<boolean> {
-    let open = this.db
-      .selectFrom('rooms')
-      .select('code')
-      .where('code', '=', vote.code)
-      .where('status', '=', 'voting')
-      .where('match_no', '=', vote.matchNo)
-      .where('opens_at', '<=', vote.at)
-      .where('closes_at', '>', vote.at);
-    if (this.dialect === 'postgres') open = open.forShare();
-    if (!(await open.executeTakeFirst())) return false;
-    await this.db
+    // One statement: the vote is inserted from the room's row only while that row shows the match open.
+    const result = await this.db
       .insertInto('room_votes')
-      .values({ code: vote.code, match_no: vote.matchNo, voter: vote.voter, side: vote.side, source: vote.source, at: vote.at })
+      .columns(['code', 'match_no', 'voter', 'side', 'source', 'at'])
+      .expression(() => {
+        let open = this.db
+          .selectFrom('rooms')
+          .select([
+            'code',
+            'match_no',
+            sql<string>`${vote.voter}`.as('voter'),
+            sql<RoomSide>`${vote.side}`.as('side'),
+            sql<RoomVoteSource>`${vote.source}`.as('source'),
+            sql<number>`${vote.at}`.as('at'),
+          ])
+          .where('code', '=', vote.code)
+          .where('status', '=', 'voting')
+          .where('match_no', '=', vote.matchNo)
+          .where('opens_at', '<=', vote.at)
+          .where('closes_at', '>', vote.at);
+        if (this.dialect === 'postgres') open = open.forShare();
+        return open;
+      })
       .onConflict((oc) => oc.columns(['code', 'match_no', 'voter']).doUpdateSet({ side: vote.side, source: vote.source, at: vote.at }))
-      .execute();
-    return true;
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   /** A match's tally by source, counted from its votes. */
