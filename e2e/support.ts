@@ -15,6 +15,8 @@ export const SHOTS_DIR = process.env.VERSUS_SHOTS_DIR ?? '/tmp/versus-shots';
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
+/** A small phone (the narrowest the pages are made for). */
+export const SMALL_PHONE = { width: 360, height: 740 } as const;
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -58,12 +60,17 @@ export function useAppInBrowser(opts: Parameters<typeof startTestServer>[0] = {}
  * Content-Security-Policy (no eval), so contexts bypass it unless `enforceCsp` is set;
  * e2e/security.test.ts runs the app with the policy enforced.
  */
-export async function newContext(browser: Browser, kind: 'desktop' | 'phone', locale = 'ko-KR', opts: { enforceCsp?: boolean } = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  kind: 'desktop' | 'phone',
+  locale = 'ko-KR',
+  opts: { enforceCsp?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<BrowserContext> {
   const bypassCSP = !opts.enforceCsp;
   const context = await browser.newContext(
     kind === 'desktop'
-      ? { viewport: DESKTOP, locale, bypassCSP }
-      : { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale, bypassCSP },
+      ? { viewport: opts.viewport ?? DESKTOP, locale, bypassCSP }
+      : { viewport: opts.viewport ?? PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale, bypassCSP },
   );
   // No test may reach the outside world (YouTube embeds, fonts, CDNs): fail such requests fast.
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());

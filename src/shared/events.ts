@@ -9,6 +9,7 @@
  */
 import type { PublicComment } from './comments.js';
 import { compareRankingItems } from './rating.js';
+import type { Room, RoomResults, RoomTally } from './rooms.js';
 import { type Media, type Ranking, type RankingItem, type WorldCupSummary, rankingItemSchema } from './schemas.js';
 
 export interface Activity {
@@ -70,6 +71,36 @@ export interface WorldcupEvents {
    * event. A browser reconnects by itself; only the owner of a private world cup gets back in.
    */
   closed: { reason: 'private' | 'deleted' };
+}
+
+/** A match's split while voting (`tally`), tagged with the match it counts. */
+export interface RoomTallyUpdate extends RoomTally {
+  round: number;
+  matchIndex: number;
+}
+
+/** A match the host advanced: the audience's split and result, and the host's winner (a candidate id). */
+export interface RoomDecided {
+  round: number;
+  matchIndex: number;
+  tally: { left: number; right: number; bySource?: RoomTally['bySource'] };
+  audience: 'left' | 'right' | 'tie';
+  winner: string | null;
+  overridden: boolean;
+}
+
+/**
+ * `GET /api/v1/rooms/:code/events` (issue 14). `snapshot` and `state` are the room as the stream's
+ * viewer sees it (the host's own stream: as the host), without anyone's vote (`myVote` null: each
+ * client keeps its own). `tally` goes out at most twice a second while voting; to the audience only
+ * with reveal 'live'.
+ */
+export interface RoomEvents {
+  snapshot: Room;
+  state: Room;
+  tally: RoomTallyUpdate;
+  decided: RoomDecided;
+  finished: RoomResults;
 }
 
 /** The event after which the hub ends a channel's streams. */

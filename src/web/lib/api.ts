@@ -127,7 +127,7 @@ export async function call(route: RouteLink<unknown>, options: RawCall = {}): Pr
 
 /** The full definition (schemas included, as types only) behind a route's link. */
 type Def<L> = L extends RouteLink<infer R> ? R : never;
-const { worldcups, games, arena, ranking, results, accounts, moderation, uploads, comments } = routes;
+const { worldcups, games, arena, rooms, ranking, results, accounts, moderation, uploads, comments } = routes;
 type Body<R extends JsonRoute> = InputOf<R['body']>;
 
 /** The calls the pages make, by what they do; each is one route of the tables. */
@@ -158,6 +158,16 @@ export const api = {
   vote: (battleId: string, choice: Body<Def<typeof arena.vote>>['choice']) => call(arena.vote, { params: { id: battleId }, body: { choice } }),
   skip: (battleId: string) => call(arena.skip, { params: { id: battleId } }),
   prompts: (worldcupId: string) => call(arena.prompts, { params: { id: worldcupId } }),
+  // Live rooms (issue 14): the code is public; hosting is the creating session's, checked by the server.
+  createRoom: (input: Body<Def<typeof rooms.create>>) => call(rooms.create, { body: input }),
+  room: (code: string) => call(rooms.get, { params: { code } }),
+  roomResults: (code: string) => call(rooms.results, { params: { code } }),
+  roomVote: (code: string, side: Body<Def<typeof rooms.vote>>['side']) => call(rooms.vote, { params: { code }, body: { side } }),
+  startRoom: (code: string) => call(rooms.start, { params: { code } }),
+  closeRoomVoting: (code: string) => call(rooms.close, { params: { code } }),
+  /** Without `winner`: the audience's choice; with it, the host's (an override, or a tie's decision). */
+  advanceRoom: (code: string, winner?: string) => call(rooms.advance, { params: { code }, body: winner === undefined ? {} : { winner } }),
+  endRoom: (code: string) => call(rooms.end, { params: { code } }),
   /** A finished game's public result, by its result id (never the game's). */
   result: (resultId: string) => call(results.get, { params: { id: resultId } }),
 

@@ -13,6 +13,7 @@ import { embedEn, embedKo } from './i18n-embed.js';
 import { liveEn, liveKo } from './i18n-live.js';
 import { promptsEn, promptsKo } from './i18n-prompts.js';
 import { rankingEn, rankingKo } from './i18n-ranking.js';
+import { roomsEn, roomsKo } from './i18n-rooms.js';
 import { shareEn, shareKo } from './i18n-share.js';
 
 export { type Params, interpolate } from './interpolate.js';
@@ -197,6 +198,7 @@ const ko = {
   ...shareKo,
   ...arenaKo,
   ...promptsKo,
+  ...roomsKo,
 };
 
 export type MessageKey = keyof typeof ko;
@@ -381,6 +383,7 @@ const en: Messages = {
   ...shareEn,
   ...arenaEn,
   ...promptsEn,
+  ...roomsEn,
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };

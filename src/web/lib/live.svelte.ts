@@ -10,7 +10,7 @@
  */
 import { urlOf } from '../../shared/api/url';
 import { routes } from './route-links';
-import { CLOSING_EVENT, type SiteEvents, type WorldcupEvents } from '../../shared/events';
+import { CLOSING_EVENT, type RoomEvents, type SiteEvents, type WorldcupEvents } from '../../shared/events';
 
 /** `gone`: the world cup was deleted or made private and this browser may no longer watch it. */
 export type LiveStatus = 'connecting' | 'live' | 'offline' | 'gone';
@@ -163,4 +163,12 @@ export function useWorldcupLive(id: () => string | null, handlers: LiveHandlers<
 /** The whole site: who is playing, the busiest world cups, champions and new world cups. */
 export function useSiteLive(handlers: LiveHandlers<SiteEvents>): { readonly status: LiveStatus } {
   return useLive(() => urlOf(routes.live.site, {}), handlers);
+}
+
+/** A live room (issue 14): its state, the split while voting, decided matches, the end; `code()` null waits. */
+export function useRoomLive(code: () => string | null, handlers: LiveHandlers<RoomEvents>): { readonly status: LiveStatus } {
+  return useLive(() => {
+    const roomCode = code();
+    return roomCode === null ? null : urlOf(routes.rooms.events, { code: roomCode });
+  }, handlers);
 }

@@ -2,7 +2,7 @@
 import { router } from './route.svelte';
 
 export { router };
-export { adminPath, arenaPath, authPath, isEmbed, parseRoute, rankingPath, safeNext, type AuthMode, type RankingTab, type ReportStatus, type Route } from './routes';
+export { adminPath, arenaPath, authPath, isEmbed, parseRoute, rankingPath, roomPath, safeNext, type AuthMode, type RankingTab, type ReportStatus, type RoomView, type Route } from './routes';
 
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   const url = new URL(to, location.href);

@@ -20,6 +20,15 @@ export function arenaPath(id: string): string {
   return `/w/${encodeURIComponent(id)}/arena`;
 }
 
+/** A live room's pages (issue 14): the host console or the join page, the OBS overlay, the results. */
+export type RoomView = 'room' | 'overlay' | 'results';
+
+/** /r/CODE, /r/CODE/overlay, /r/CODE/results. The code is public: it is what the audience scans or types. */
+export function roomPath(code: string, view: RoomView = 'room'): string {
+  const base = `/r/${encodeURIComponent(code)}`;
+  return view === 'room' ? base : `${base}/${view}`;
+}
+
 /** The log-in page's two tabs, each with its own URL: /login and /signup. */
 export type AuthMode = 'login' | 'signup';
 
@@ -61,6 +70,9 @@ export type Route =
   | { name: 'mine' }
   | { name: 'auth'; mode: AuthMode }
   | { name: 'admin'; status: ReportStatus }
+  | { name: 'room'; code: string }
+  | { name: 'roomOverlay'; code: string }
+  | { name: 'roomResults'; code: string }
   | { name: 'embedPlay'; id: string }
   | { name: 'embedRanking'; id: string }
   | { name: 'notfound' };
@@ -89,6 +101,10 @@ export function parseRoute(pathname: string): Route {
   if (a === 'about' && b === 'ranking' && parts.length === 2) return { name: 'aboutRanking' };
   if (a === 'play' && b && parts.length === 2) return { name: 'play', gameId: b };
   if (a === 's' && b && parts.length === 2) return { name: 'result', id: b };
+  // Room codes are case-insensitive (the server upper-cases them): one spelling on the page.
+  if (a === 'r' && b && parts.length === 2) return { name: 'room', code: b.toUpperCase() };
+  if (a === 'r' && b && c === 'overlay' && parts.length === 3) return { name: 'roomOverlay', code: b.toUpperCase() };
+  if (a === 'r' && b && c === 'results' && parts.length === 3) return { name: 'roomResults', code: b.toUpperCase() };
   if (a === 'create' && parts.length === 1) return { name: 'create' };
   if (a === 'edit' && b && parts.length === 2) return { name: 'edit', id: b };
   if (a === 'mine' && parts.length === 1) return { name: 'mine' };
