@@ -53,10 +53,11 @@ function room(over: Partial<Room> = {}): Room {
     closesAt: iso(T0 + 25_000),
     serverTime: iso(T0),
     tally: EMPTY,
-    audience: null,
+    result: null,
     winner: null,
     overridden: false,
-    viewers: 3,
+    audience: 3,
+    chat: null,
     myVote: null,
     isHost: false,
     champion: null,
@@ -119,13 +120,13 @@ describe('folding pushes, replies and tallies into the room shown', () => {
   const voting = room({ myVote: 'left', isHost: false });
 
   test('a push of the same match keeps this viewer’s vote; a new match drops it', () => {
-    expect(mergePushedRoom(voting, room({ viewers: 9 }))).toMatchObject({ myVote: 'left', viewers: 9 });
+    expect(mergePushedRoom(voting, room({ audience: 9 }))).toMatchObject({ myVote: 'left', audience: 9 });
     const next = room({ matchIndex: 1, shownAt: iso(T0 + 60_000), opensAt: iso(T0 + 65_000), closesAt: iso(T0 + 85_000) });
     expect(mergePushedRoom(voting, next)).toMatchObject({ matchIndex: 1, myVote: null });
   });
 
   test('a push or reply behind the room shown is dropped', () => {
-    const decided = room({ status: 'decided', audience: 'left' });
+    const decided = room({ status: 'decided', result: 'left' });
     expect(roomProgress(decided)).toBeGreaterThan(roomProgress(voting));
     expect(mergePushedRoom(decided, voting)).toBe(decided);
     expect(mergeRepliedRoom(decided, voting)).toBe(decided);
@@ -157,7 +158,7 @@ describe('folding pushes, replies and tallies into the room shown', () => {
 });
 
 describe('the room form', () => {
-  const values = { size: 8, voteSeconds: 20, reveal: 'after' as const, delaySeconds: 0, margin: null };
+  const values = { size: 8, voteSeconds: 20, reveal: 'after' as const, delaySeconds: 0, margin: null, twitch: '' };
 
   test('a valid form is a request; an empty margin means no early close', () => {
     expect(readRoomForm('wc1', values)).toEqual({ request: { worldcupId: 'wc1', size: 8, voteSeconds: 20, reveal: 'after', delaySeconds: 0 } });
@@ -168,6 +169,13 @@ describe('the room form', () => {
     expect(readRoomForm('wc1', { ...values, voteSeconds: 4, delaySeconds: 61, margin: 0 })).toEqual({ invalid: ['voteSeconds', 'delaySeconds', 'margin'] });
     expect(readRoomForm('wc1', { ...values, voteSeconds: 121 })).toEqual({ invalid: ['voteSeconds'] });
     expect(readRoomForm('wc1', { ...values, voteSeconds: 12.5, delaySeconds: null })).toEqual({ invalid: ['voteSeconds', 'delaySeconds'] });
+  });
+
+  test('a Twitch channel asks for chat voting; a name Twitch would not take is named', () => {
+    expect(readRoomForm('wc1', { ...values, twitch: ' #Versus_TV ' })).toMatchObject({ request: { chat: { twitch: '#Versus_TV' } } });
+    expect(readRoomForm('wc1', { ...values, twitch: '   ' })).not.toHaveProperty('request.chat');
+    expect(readRoomForm('wc1', { ...values, twitch: 'no spaces' })).toEqual({ invalid: ['twitch'] });
+    expect(readRoomForm('wc1', { ...values, twitch: 'a'.repeat(26) })).toEqual({ invalid: ['twitch'] });
   });
 });
 

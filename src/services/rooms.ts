@@ -339,7 +339,7 @@ export class RoomService {
     const played = next.matches.filter((m) => m.winner !== null).length;
     if (played > before.matches.filter((m) => m.winner !== null).length) {
       const m = next.matches.filter((x) => x.winner !== null)[played - 1];
-      if (m) await publish('decided', { round: m.round, matchIndex: m.index, tally: m.tally, audience: m.audience, winner: m.winner, overridden: m.overridden });
+      if (m) await publish('decided', { round: m.round, matchIndex: m.index, tally: m.tally, result: m.audience, winner: m.winner, overridden: m.overridden });
     }
     if (next.status === 'finished' && before.status !== 'finished') {
       await this.chat.stop(row.code);

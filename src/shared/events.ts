@@ -84,7 +84,7 @@ export interface RoomDecided {
   round: number;
   matchIndex: number;
   tally: { left: number; right: number; bySource?: RoomTally['bySource'] };
-  audience: 'left' | 'right' | 'tie';
+  result: 'left' | 'right' | 'tie';
   winner: string | null;
   overridden: boolean;
 }

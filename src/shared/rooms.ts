@@ -80,11 +80,11 @@ export const roomSchema = z.object({
   closesAt: z.string().nullable(),
   serverTime: z.string().describe("the server's clock when this was answered (countdowns correct for the viewer's clock)"),
   tally: roomTallySchema.nullable().describe("null while hidden: reveal 'after' shows the audience the split only once voting closed"),
-  /** Once the current match is decided: the audience's choice and the host's. */
-  audience: z.enum(['left', 'right', 'tie']).nullable(),
+  /** Once the current match is decided: the audience's result and the host's winner. */
+  result: z.enum(['left', 'right', 'tie']).nullable().describe("the audience's result once voting closed (a tie goes to the host)"),
   winner: z.string().nullable(),
   overridden: z.boolean(),
-  viewers: z.number().describe('people who opened or voted in the room within the last minute'),
+  audience: z.number().describe('people who opened or voted in the room within the last minute (the host and an overlay count too)'),
   myVote: sideSchema.nullable(),
   isHost: z.boolean(),
   champion: candidateSchema.nullable(),
@@ -101,7 +101,7 @@ export const roomResultMatchSchema = z.object({
   left: candidateSchema,
   right: candidateSchema,
   tally: roomTallySchema,
-  audience: z.enum(['left', 'right', 'tie']),
+  result: z.enum(['left', 'right', 'tie']),
   winner: candidateSchema.nullable(),
   overridden: z.boolean(),
 });

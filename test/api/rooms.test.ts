@@ -45,7 +45,7 @@ for (const { dialect, enabled } of await apiDialects()) {
       const advanced = await host.ok<Room>('POST', `/api/v1/rooms/${room.code}/advance`, 200, { json: {} });
       expect(advanced).toMatchObject({ matchIndex: 1, status: 'voting' });
       const results = await viewer.ok<RoomResults>('GET', `/api/v1/rooms/${room.code}/results`, 200);
-      expect(results.matches).toEqual([expect.objectContaining({ audience: 'left', overridden: false, tally: expect.objectContaining({ left: 1, right: 0 }) as unknown })]);
+      expect(results.matches).toEqual([expect.objectContaining({ result: 'left', overridden: false, tally: expect.objectContaining({ left: 1, right: 0 }) as unknown })]);
       // No host capability travels: the payloads name no session.
       expect(JSON.stringify([seen, results])).not.toContain(host.session ?? 'no session');
     });

@@ -71,12 +71,12 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       clock += 20_000; // the deadline, by the server's clock
       await expect(s.rooms.vote(code, audience(4), 'left')).rejects.toMatchObject({ status: 409, code: 'voting_closed' });
       const decided = await s.rooms.get(code, audience(4));
-      expect(decided).toMatchObject({ status: 'decided', audience: 'right', tally: { left: 1, right: 2 } });
+      expect(decided).toMatchObject({ status: 'decided', result: 'right', tally: { left: 1, right: 2 } });
       const next = await s.rooms.advance(code, HOST, undefined);
       expect(next).toMatchObject({ status: 'voting', matchIndex: 1 });
       const results = await s.rooms.results(code);
       expect(results.matches).toHaveLength(1);
-      expect(results.matches[0]).toMatchObject({ audience: 'right', overridden: false, winner: { id: shown.right?.id } });
+      expect(results.matches[0]).toMatchObject({ result: 'right', overridden: false, winner: { id: shown.right?.id } });
     });
 
     it('opens voting after the stream delay, closes early at the margin, and sends a tie to the host', async () => {
@@ -91,7 +91,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect((await s.rooms.get(code, HOST)).status).toBe('decided');
       // Overriding the audience is recorded beside its result.
       await s.rooms.advance(code, HOST, shown.right?.id);
-      expect((await s.rooms.results(code)).matches[0]).toMatchObject({ audience: 'left', overridden: true, winner: { id: shown.right?.id } });
+      expect((await s.rooms.results(code)).matches[0]).toMatchObject({ result: 'left', overridden: true, winner: { id: shown.right?.id } });
       // Second match: a tie needs the host's choice.
       clock += 10_000;
       await s.rooms.vote(code, audience(1), 'left');
@@ -144,7 +144,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       const again = await open();
       clock += 20_000;
       const decided = await again.rooms.get(code, HOST);
-      expect(decided).toMatchObject({ status: 'decided', audience: 'right', tally: { left: 0, right: 1 } });
+      expect(decided).toMatchObject({ status: 'decided', result: 'right', tally: { left: 0, right: 1 } });
       const finished = await again.rooms.advance(code, HOST, undefined);
       expect(finished).toMatchObject({ status: 'finished', champion: { id: decided.right?.id }, endedEarly: false });
       expect((await again.ranking.ranking(wc.id, HOST)).votes).toBe(0);

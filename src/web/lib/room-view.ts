@@ -131,6 +131,7 @@ export interface RoomRequest {
   reveal: Reveal;
   delaySeconds: number;
   closeEarly?: { margin: number };
+  chat?: { twitch: string };
 }
 
 export interface RoomFormValues {
@@ -140,9 +141,14 @@ export interface RoomFormValues {
   reveal: Reveal;
   delaySeconds: number | null;
   margin: number | null;
+  /** A Twitch channel whose chat votes too (empty: none). */
+  twitch: string;
 }
 
-export type RoomFormField = 'voteSeconds' | 'delaySeconds' | 'margin';
+export type RoomFormField = 'voteSeconds' | 'delaySeconds' | 'margin' | 'twitch';
+
+/** A Twitch login, with or without `#` (the server checks the same). */
+const TWITCH_CHANNEL = /^#?[A-Za-z0-9_]{1,25}$/;
 
 const isWholeIn = (n: number | null, min: number, max: number): n is number => n !== null && Number.isInteger(n) && n >= min && n <= max;
 
@@ -153,8 +159,11 @@ export function readRoomForm(worldcupId: string, v: RoomFormValues): { request: 
   if (!isWholeIn(v.delaySeconds, 0, ROOM_LIMITS.delaySecondsMax)) invalid.push('delaySeconds');
   // Empty: no early close.
   if (v.margin !== null && !isWholeIn(v.margin, 1, ROOM_LIMITS.closeEarlyMax)) invalid.push('margin');
+  const twitch = v.twitch.trim();
+  if (twitch !== '' && !TWITCH_CHANNEL.test(twitch)) invalid.push('twitch');
   if (invalid.length > 0 || v.voteSeconds === null || v.delaySeconds === null) return { invalid };
   const request: RoomRequest = { worldcupId, size: v.size, voteSeconds: v.voteSeconds, reveal: v.reveal, delaySeconds: v.delaySeconds };
   if (v.margin !== null) request.closeEarly = { margin: v.margin };
+  if (twitch !== '') request.chat = { twitch };
   return { request };
 }
