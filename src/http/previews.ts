@@ -16,6 +16,7 @@ const PAGE_ROUTES: readonly { url: string; kind: PreviewKind }[] = [
   { url: '/w/:id', kind: 'w' },
   { url: '/w/:id/ranking', kind: 'r' },
   { url: '/s/:id', kind: 's' },
+  { url: '/r/:id/results', kind: 'm' },
 ];
 export const CARD_ROUTE = '/cards/:kind/:id/:file';
 
@@ -95,12 +96,14 @@ export function previewPages(app: FastifyInstance, services: Services, indexHtml
     app.get<{ Params: { id: string } }>(page.url, { schema: { hide: true } }, async (req, reply) => {
       // A file name (`/w/x.png`) is no page, as everywhere else outside the app's routes.
       if (/\.\w+$/.test(req.params.id)) return reply.code(404).send(routeNotFound(req.method, req.url));
+      // Room codes are typed in any case; the room is the same.
+      if (page.kind === 'm') req.params.id = req.params.id.toUpperCase();
       const preview = await previewOf(services, page.kind, req.params.id, req.viewer);
       void reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8');
       if (preview === null) return reply.send(indexHtml);
       const origin = originOf(req, publicUrl);
       const path = page.url.replace(':id', encodeURIComponent(req.params.id));
-      return reply.send(headFor(indexHtml, preview, origin + path, origin, page.kind !== 's'));
+      return reply.send(headFor(indexHtml, preview, origin + path, origin, page.kind === 'w' || page.kind === 'r'));
     });
   }
 }
@@ -114,7 +117,7 @@ export function cardRoutes(app: FastifyInstance, services: Services): void {
     const { kind, id, file } = req.params;
     const version = /^([0-9a-f]{16})\.png$/.exec(file)?.[1];
     if (!PREVIEW_KINDS.includes(kind as PreviewKind) || !idSchema.safeParse(id).success || !version) {
-      throw badRequest('invalid_card', 'a card URL is /cards/(w|r|s)/<id>/<16 hex digits>.png');
+      throw badRequest('invalid_card', 'a card URL is /cards/(w|r|s|m)/<id>/<16 hex digits>.png');
     }
     const card = await services.previews.card(kind as PreviewKind, id);
     if (card.version !== version) {

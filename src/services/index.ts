@@ -120,7 +120,7 @@ export async function createServices(store: Store, opts: ServiceOptions = {}): P
     exports: new ExportService(store, access, worldcups, ranking),
     embeds: new EmbedService(worldcups),
     results,
-    previews: new PreviewService(worldcups, ranking, results, uploads),
+    previews: new PreviewService(worldcups, ranking, results, uploads, rooms),
     events,
     async close() {
       unsubscribe();

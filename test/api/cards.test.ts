@@ -7,6 +7,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { type CardContent, renderCard } from '../../src/services/cards/render.js';
+import type { Room, RoomResults } from '../../src/shared/rooms.js';
 import type { Game, Ranking, WorldCup } from '../../src/shared/schemas.js';
 import { type ApiClient, apiDialects, textCandidates, useTestServer } from '../helpers/api.js';
 
@@ -151,6 +152,24 @@ for (const { dialect, enabled } of await apiDialects()) {
         expect(metaOf(html, 'og:image')).toBeUndefined();
       }
       expect((await fetch(`${t.url}/cards/s/${game.resultId}/0000000000000000.png`)).status).toBe(404);
+      // A live room's results: the champion the audience chose, in any case of the code; a private world cup's room: the generic head.
+      const rooms = [wc, hidden].map((w) => owner.ok<Room>('POST', '/api/v1/rooms', 201, { json: { worldcupId: w.id, size: 2 } }));
+      const [open, secret] = await Promise.all(rooms);
+      for (const room of [open, secret]) {
+        await owner.ok('POST', `/api/v1/rooms/${room?.code ?? ''}/start`, 200);
+        await t.user().ok('POST', `/api/v1/rooms/${room?.code ?? ''}/votes`, 202, { json: { side: 'right' } });
+        await owner.ok('POST', `/api/v1/rooms/${room?.code ?? ''}/advance`, 200, { json: {} });
+      }
+      const results = await owner.ok<RoomResults>('GET', `/api/v1/rooms/${open?.code ?? ''}/results`, 200);
+      const roomHtml = await (await fetch(`${t.url}/r/${(open?.code ?? '').toLowerCase()}/results`)).text();
+      expect(metaOf(roomHtml, 'og:title')).toBe(`${results.champion?.name ?? '?'} — 랭킹 미리보기 | Versus`);
+      expect(metaOf(roomHtml, 'og:description')).toContain('시청자들이 함께 고른');
+      const roomCard = metaOf(roomHtml, 'og:image') ?? '';
+      expect(roomCard).toMatch(new RegExp(`/cards/m/${open?.code ?? ''}/[0-9a-f]{16}\\.png$`));
+      expect((await fetch(roomCard)).status).toBe(200);
+      const secretHtml = await (await fetch(`${t.url}/r/${secret?.code ?? ''}/results`)).text();
+      expect(secretHtml).not.toContain('secret diary');
+      expect(metaOf(secretHtml, 'og:image')).toBeUndefined();
       // A file name under a page's path is a JSON 404, as outside the app's routes.
       const file = await fetch(`${t.url}/w/${wc.id}.png`);
       expect(file.status).toBe(404);

@@ -27,7 +27,7 @@ for (const { dialect, enabled } of await apiDialects()) {
       it('refuses the 3rd world cup of a session and the 5th of an address, and stores none of them', async () => {
         const alice = t.user();
         for (let i = 0; i < 2; i++) expect((await createWorldCup(alice)).status).toBe(201);
-        expectLimited(await createWorldCup(alice), /new world cups from this browser: at most 2 an hour/);
+        expectLimited(await createWorldCup(alice), /new world cups and live rooms from this browser: at most 2 an hour/);
         for (let i = 0; i < 2; i++) expect((await createWorldCup(t.user())).status).toBe(201);
         // Dropping the cookie makes a new session each time: the address's cap stops it.
         expectLimited(await createWorldCup(t.anonymous()), /from this network address: at most 4 an hour/);

@@ -12,15 +12,16 @@ import type { Viewer } from '../access.js';
 import { AppError, notFound } from '../errors.js';
 import type { RankingService } from '../ranking.js';
 import type { ResultService } from '../results.js';
+import type { RoomService } from '../rooms.js';
 import { QueueFullError, Semaphore } from '../semaphore.js';
 import { SizedLru } from '../sized-lru.js';
 import type { UploadService } from '../uploads.js';
 import type { WorldCupService } from '../worldcups.js';
 import { type CardContent, renderCard } from './render.js';
 
-/** Which page a preview is of: a world cup (`w`), its ranking (`r`) or a result (`s`). */
-export type PreviewKind = 'w' | 'r' | 's';
-export const PREVIEW_KINDS: readonly PreviewKind[] = ['w', 'r', 's'];
+/** Which page a preview is of: a world cup (`w`), its ranking (`r`), a result (`s`) or a live room's results (`m`, by the room's code). */
+export type PreviewKind = 'w' | 'r' | 's' | 'm';
+export const PREVIEW_KINDS: readonly PreviewKind[] = ['w', 'r', 's', 'm'];
 
 /** A card's content before its images are loaded: figures name their upload ids. */
 interface CardPlan extends Omit<CardContent, 'figures'> {
@@ -69,6 +70,7 @@ export class PreviewService {
     private readonly ranking: RankingService,
     private readonly results: ResultService,
     private readonly uploads: UploadService,
+    private readonly rooms: RoomService,
   ) {}
 
   /**
@@ -78,7 +80,7 @@ export class PreviewService {
   async preview(kind: PreviewKind, id: string, viewer: Viewer): Promise<Preview | null> {
     const plan = await this.plan(kind, id, viewer);
     if (!plan) return null;
-    const title = kind === 's' ? `${plan.headline} — ${plan.subline}` : kind === 'r' ? `${plan.headline} 순위` : plan.headline;
+    const title = kind === 's' || kind === 'm' ? `${plan.headline} — ${plan.subline}` : kind === 'r' ? `${plan.headline} 순위` : plan.headline;
     return { title: `${title} | Versus`, description: plan.description, cardPath: cardPathOf(kind, id, versionOf(plan.card)) };
   }
 
@@ -114,8 +116,28 @@ export class PreviewService {
     }
   }
 
+  /**
+   * A live room's results (anyone with the code may see them, as the audience does): its champion,
+   * or while it is on, how many matches were played. A room of a private world cup gets the generic head.
+   */
+  private async roomPlan(code: string): Promise<Plan | null> {
+    const results = await this.rooms.results(code);
+    const row = await this.worldcups.visibleRow(results.worldcupId, ANYONE).catch(() => null);
+    if (!row || !isPublic(row)) return null;
+    const champion = results.champion;
+    const played = results.matches.length;
+    const headline = champion?.name ?? row.title;
+    const kicker = champion ? '라이브 방 우승 · 시청자 투표' : results.endedEarly ? `라이브 방 · ${played}경기에서 끝남` : `라이브 방 · ${played}경기 진행`;
+    const overrides = results.matches.filter((m) => m.overridden).length;
+    const description = champion
+      ? `시청자들이 함께 고른 「${row.title}」의 우승: ${champion.name}. ${played}경기${overrides > 0 ? `, 진행자가 ${overrides}번 뒤집었어요` : ''}.`
+      : `「${row.title}」 라이브 방: 시청자 투표로 ${played}경기를 치렀어요.`;
+    const imageId = champion?.media?.kind === 'image' ? champion.media.imageId : row.cover_image_id;
+    return { headline, subline: row.title, description, card: { kicker, headline, subline: row.title, footnote: 'Versus', figures: [{ name: headline, imageId }] } };
+  }
+
   /** The page's head text and card content; null when only some may see it. */
-  private async plan(kind: PreviewKind, id: string, viewer: Viewer): Promise<{ headline: string; subline: string; description: string; card: CardPlan } | null> {
+  private async plan(kind: PreviewKind, id: string, viewer: Viewer): Promise<Plan | null> {
     if (kind === 's') {
       const { result, worldcup } = await this.results.find(id, viewer);
       if (!isPublic(worldcup)) return null;
@@ -128,6 +150,7 @@ export class PreviewService {
         card: { kicker: `${result.size}강 이상형 월드컵 우승`, headline: champion.name, subline: worldcup.title, footnote: 'Versus', figures: [{ name: champion.name, imageId }] },
       };
     }
+    if (kind === 'm') return this.roomPlan(id);
     const row = await this.worldcups.visibleRow(id, viewer);
     if (!isPublic(row)) return null;
     if (kind === 'r') {
@@ -157,6 +180,7 @@ export class PreviewService {
 }
 
 type RankingItem = Ranking['items'][number];
+type Plan = { headline: string; subline: string; description: string; card: CardPlan };
 
 /**
  * The first three places of the table, as the ranking page states them: only candidates with a
