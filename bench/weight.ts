@@ -54,13 +54,19 @@ function newestMtime(entry: string): number {
   return Math.max(0, ...fs.readdirSync(full).map((name) => newestMtime(path.join(entry, name))));
 }
 
-/** Builds the web app unless dist/web is newer than everything it is built from. */
+/** Whether dist/web holds a dev build (Svelte's dev mode names each component's source file): it would weigh more than users get. */
+function isDevBuild(): boolean {
+  const assets = path.join(WEB_DIR, 'assets');
+  return fs.readdirSync(assets).some((f) => f.startsWith('index-') && f.endsWith('.js') && fs.readFileSync(path.join(assets, f), 'utf8').includes('src/web/App.svelte'));
+}
+
+/** Builds the web app unless dist/web is a production build newer than everything it is built from. */
 function ensureWebBuild(): void {
   const index = path.join(WEB_DIR, 'index.html');
   const fresh = fs.existsSync(index) && fs.existsSync(`${index}.br`) && fs.statSync(index).mtimeMs >= Math.max(...WEB_INPUTS.map(newestMtime));
-  if (fresh) return;
-  log('weight: building the web app (dist/web is missing or older than its sources)');
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (fresh && !isDevBuild()) return;
+  log('weight: building the web app (dist/web is missing, older than its sources, or a dev build)');
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (build.status !== 0) throw new Error('vite build failed');
 }
 
