@@ -22,7 +22,7 @@ import { RoomChat } from './room-chat.js';
 import { TtlCache } from './ttl-cache.js';
 import { RoomTicker } from './room-ticker.js';
 import type { IrcServer } from '../live/chat/irc-chat.js';
-import { EMPTY_TALLY, RoomPresenter, type RoomSettings, parseSettings, parseState, seesTally, tallyOf } from './room-present.js';
+import { EMPTY_TALLY, RoomPresenter, type RoomSettings, type RoomViewer, parseSettings, parseState, seesTally, tallyOf } from './room-present.js';
 import { type Viewer, type WorldCupService, arenaSettingsOf } from './worldcups.js';
 
 export interface RoomOptions {
@@ -130,25 +130,29 @@ export class RoomService {
     requireActor(viewer);
     // The room as this instance last read it (a quarter second at most): the transaction checks
     // the window itself, and a refusal is checked once more on a fresh read before it is final.
-    for (const isFresh of [false, true]) {
-      const { row, state, settings } = await this.votingRoom(code, isFresh);
-      const match = currentRoomMatch(state);
-      const at = this.now();
-      const isStored = match !== null && isVotingOpen(state, at) && (await this.store.groupCommit((tx) => tx.rooms.vote({ code, matchNo: row.match_no, voter: viewer, side, source, at })));
-      if (!isStored || !match) {
-        if (isFresh) throw votingClosed(state, match?.opensAt, at);
-        continue;
-      }
-      if (source === 'web') await this.touch(code, viewer, true);
-      const rules = settings.closeEarly;
-      if ((rules.margin ?? 0) > 0 || (rules.total ?? 0) > 0) {
-        const tally = tallyOf(await this.store.rooms.tally(code, row.match_no));
-        const now = reachesEarlyClose(rules, tally) ? await this.store.rooms.get(code) : undefined;
-        if (now?.match_no === row.match_no && now.status === 'voting') await this.closeIfCurrent(code, now.version);
-      }
-      return { side, round: match.round, matchIndex: match.index };
+    const stored = (await this.storeVote(code, viewer, side, source, false)) ?? (await this.storeVote(code, viewer, side, source, true));
+    if (!stored) throw notFound('room'); // not reached: the fresh read stores the vote or throws
+    const { row, settings, match } = stored;
+    if (source === 'web') await this.touch(code, viewer, true);
+    const rules = settings.closeEarly;
+    if ((rules.margin ?? 0) > 0 || (rules.total ?? 0) > 0) {
+      const tally = tallyOf(await this.store.rooms.tally(code, row.match_no));
+      const now = reachesEarlyClose(rules, tally) ? await this.store.rooms.get(code) : undefined;
+      if (now?.match_no === row.match_no && now.status === 'voting') await this.closeIfCurrent(code, now.version);
     }
-    throw notFound('room'); // not reached: the fresh pass returns or throws
+    return { side, round: match.round, matchIndex: match.index };
+  }
+
+  /** Stores the vote on the room's current match; null when refused on a cached read, 409 when refused on a fresh one. */
+  private async storeVote(code: string, viewer: Viewer, side: 'left' | 'right', source: RoomVoteSource, isFresh: boolean) {
+    const { row, state, settings } = await this.votingRoom(code, isFresh);
+    const match = currentRoomMatch(state);
+    const at = this.now();
+    if (match && isVotingOpen(state, at) && (await this.store.groupCommit((tx) => tx.rooms.vote({ code, matchNo: row.match_no, voter: viewer, side, source, at })))) {
+      return { row, settings, match };
+    }
+    if (isFresh) throw votingClosed(state, match?.opensAt, at);
+    return null;
   }
 
   /** The room for a vote: this instance's read of it from the last quarter second, or a fresh one. */
@@ -220,12 +224,9 @@ export class RoomService {
     return (await this.store.rooms.get(code)) ?? row;
   }
 
-  /** The room as the audience's stream shows it (no one's vote, the split per reveal). */
-  async publicState(row: RoomRow, asHost: boolean): Promise<Room> {
-    const set = await this.setOf(row.worldcup_id);
-    const tally = await this.currentTally(row);
-    const [presence, chat] = await Promise.all([this.backend.presence.counts(presenceKey(row.code)), this.chatOf(row)]);
-    return new RoomPresenter(this.joinUrlOf, undefined).room(row, set, tally, { isHost: asHost, myVote: null, viewers: presence.playing, chat }, this.now());
+  /** The room as a stream shows it to the audience or the host (no one's vote; the split per reveal). */
+  private async streamed(row: RoomRow, asHost: boolean): Promise<Room> {
+    return this.viewOf(await this.loadView(row, true), { isHost: asHost, myVote: null }, undefined);
   }
 
   /** Whether the room is still there to be played (not finished, its world cup neither deleted nor hidden). */
@@ -238,23 +239,36 @@ export class RoomService {
 
   /** What a (re)connecting stream starts from: the room now, as the audience or the host sees it. */
   async snapshot(code: string, asHost: boolean): Promise<string> {
-    return JSON.stringify(await this.publicState(await this.settled(code), asHost));
+    return JSON.stringify(await this.streamed(await this.settled(code), asHost));
   }
 
   isHost(row: RoomRow, viewer: Viewer): boolean {
     return viewer.length > 0 && row.host === viewer;
   }
 
+  /** The room as `viewer` sees it: their own vote, and the split only where they may see it. */
   private async present(row: RoomRow, set: CandidateSet, viewer: Viewer, lang: ContentLang | undefined): Promise<Room> {
     const isHost = this.isHost(row, viewer);
-    const state = parseState(row);
-    const [tally, myVote, presence, chat] = await Promise.all([
-      seesTally(parseSettings(row), state, isHost) ? this.currentTally(row) : Promise.resolve(null),
+    const [view, myVote] = await Promise.all([
+      this.loadView(row, seesTally(parseSettings(row), parseState(row), isHost), set),
       row.match_no >= 0 && viewer.length > 0 ? this.store.rooms.myVote(row.code, row.match_no, viewer) : Promise.resolve(null),
+    ]);
+    return this.viewOf(view, { isHost, myVote }, lang);
+  }
+
+  /** What every view of a room reads besides its row: the candidates, the live tally (when wanted), presence and chat. */
+  private async loadView(row: RoomRow, withTally: boolean, known?: CandidateSet): Promise<RoomView> {
+    const [set, tally, presence, chat] = await Promise.all([
+      known ?? this.setOf(row.worldcup_id),
+      withTally ? this.currentTally(row) : Promise.resolve(null),
       this.backend.presence.counts(presenceKey(row.code)),
       this.chatOf(row),
     ]);
-    return new RoomPresenter(this.joinUrlOf, lang).room(row, set, tally, { isHost, myVote, viewers: presence.playing, chat }, this.now());
+    return { row, set, tally, viewers: presence.playing, chat };
+  }
+
+  private viewOf(view: RoomView, who: Pick<RoomViewer, 'isHost' | 'myVote'>, lang: ContentLang | undefined): Room {
+    return new RoomPresenter(this.joinUrlOf, lang).room(view.row, view.set, view.tally, { ...who, viewers: view.viewers, chat: view.chat }, this.now());
   }
 
   private async chatOf(row: RoomRow): Promise<Room['chat']> {
@@ -332,13 +346,17 @@ export class RoomService {
     const stored = { ...row, ...updateOf(next, this.now()), version: row.version + 1 };
     this.voteRooms.delete(row.code);
     if (next.status === 'voting') this.ticker.watch(row.code);
-    const [audience, host] = await Promise.all([this.publicState(stored, false), this.publicState(stored, true)]);
-    const publish = (event: string, data: unknown, toAudience = true) =>
-      Promise.all([this.backend.bus.publish(roomHostChannel(row.code), event, JSON.stringify(data)), toAudience ? this.backend.bus.publish(roomChannel(row.code), event, JSON.stringify(data)) : undefined]);
+    // One read for both channels: they differ only in whether the split is shown.
+    const view = await this.loadView(stored, true);
+    const [audience, host] = [this.viewOf(view, { isHost: false, myVote: null }, undefined), this.viewOf(view, { isHost: true, myVote: null }, undefined)];
+    const publish = (event: string, data: unknown) => {
+      const json = JSON.stringify(data);
+      return Promise.all([this.backend.bus.publish(roomHostChannel(row.code), event, json), this.backend.bus.publish(roomChannel(row.code), event, json)]);
+    };
     await Promise.all([this.backend.bus.publish(roomChannel(row.code), 'state', JSON.stringify(audience)), this.backend.bus.publish(roomHostChannel(row.code), 'state', JSON.stringify(host))]);
-    const played = next.matches.filter((m) => m.winner !== null).length;
-    if (played > before.matches.filter((m) => m.winner !== null).length) {
-      const m = next.matches.filter((x) => x.winner !== null)[played - 1];
+    const played = next.matches.filter((m) => m.winner !== null);
+    if (played.length > before.matches.filter((m) => m.winner !== null).length) {
+      const m = played[played.length - 1];
       if (m) await publish('decided', { round: m.round, matchIndex: m.index, tally: m.tally, result: m.audience, winner: m.winner, overridden: m.overridden });
     }
     if (next.status === 'finished' && before.status !== 'finished') {
@@ -346,6 +364,15 @@ export class RoomService {
       await publish('finished', await this.results(row.code));
     }
   }
+}
+
+/** A room's row with what its views read besides it (see `loadView`). */
+interface RoomView {
+  row: RoomRow;
+  set: CandidateSet;
+  tally: RoomTally | null;
+  viewers: number;
+  chat: Room['chat'];
 }
 
 function rulesOf(settings: RoomSettings) {
